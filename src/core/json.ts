@@ -1,0 +1,22 @@
+export type JsonPrimitive = null | boolean | number | string;
+export type JsonValue = JsonPrimitive | JsonValue[] | JsonObject;
+export interface JsonObject {
+  [key: string]: JsonValue;
+}
+
+/** A persona exactly as the server sent it; field names vary across API eras, so nothing is assumed. */
+export type Persona = JsonObject;
+
+export type PatchOpName = 'add' | 'remove' | 'replace' | 'copy' | 'move' | 'test';
+
+/** One RFC 6902 operation. */
+export interface PatchOp {
+  op: PatchOpName;
+  path: string;
+  value?: JsonValue;
+  from?: string;
+}
+
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
