@@ -1,0 +1,214 @@
+import { isJsonObject, JsonObject, JsonValue } from './json';
+
+export const REDACTED = '[redacted]';
+
+/** Shorter values are too likely to occur by chance in ordinary text to be worth scrubbing. */
+const MIN_SCRUBBED_SECRET_LENGTH = 4;
+
+const SECRET_WORDS = new Set([
+  'token',
+  'secret',
+  'password',
+  'passwd',
+  'authorization',
+  'credential',
+  'credentials',
+  'apikey',
+]);
+
+/** `key` preceded by one of these words names a credential (`private_key`), unlike `key` alone. */
+const CREDENTIAL_KEY_QUALIFIERS = new Set(['api', 'private', 'secret', 'access', 'signing']);
+
+/** Objects under `/layers/llm` whose every value is sent to the custom LLM as a credential-bearing header or query. */
+const LLM_SECRET_MAPS = new Set(['headers', 'default_query']);
+
+function splitKeyWords(key: string): string[] {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word !== '');
+}
+
+/**
+ * Whether a member name denotes a credential: `api_key`, `x-api-key`, `apiKey`, `access_token`,
+ * `client_secret`, `Authorization`. Matches whole words, so `max_tokens` or `tokenizer` are not secret.
+ */
+export function isSecretKey(key: string): boolean {
+  const words = splitKeyWords(key);
+  if (words.join('').includes('apikey')) {
+    return true;
+  }
+  return words.some(
+    (word, i) => SECRET_WORDS.has(word) || (word === 'key' && i > 0 && CREDENTIAL_KEY_QUALIFIERS.has(words[i - 1])),
+  );
+}
+
+function isArrayIndex(segment: string): boolean {
+  return /^(0|[1-9][0-9]*)$/.test(segment);
+}
+
+/** The member name a value belongs to, looking through array indices (`scopes/0` belongs to `scopes`). */
+function owningMemberName(segments: readonly string[]): string | undefined {
+  for (let i = segments.length - 1; i >= 0; i--) {
+    if (!isArrayIndex(segments[i])) {
+      return segments[i];
+    }
+  }
+  return undefined;
+}
+
+function isUnderLlmSecretMap(segments: readonly string[]): boolean {
+  return segments.length >= 4 && segments[0] === 'layers' && segments[1] === 'llm' && LLM_SECRET_MAPS.has(segments[2]);
+}
+
+/** Whether the value at this path (unescaped pointer segments) of a persona is a secret. */
+export function isSecretPath(segments: readonly string[]): boolean {
+  if (isUnderLlmSecretMap(segments)) {
+    return true;
+  }
+  const name = owningMemberName(segments);
+  return name !== undefined && isSecretKey(name);
+}
+
+function isSecretString(value: JsonValue, segments: readonly string[]): value is string {
+  return typeof value === 'string' && value !== '' && isSecretPath(segments);
+}
+
+/** Sets an own enumerable property even for `__proto__`, as JSON.parse does. */
+function defineMember(target: JsonObject, key: string, value: JsonValue): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** A path as parent links, so descending costs O(1) however deep the document; segments are built only for leaves. */
+interface PathLink {
+  parent: PathLink | undefined;
+  key: string;
+}
+
+function segmentsOf(link: PathLink | undefined): string[] {
+  const segments: string[] = [];
+  for (let node = link; node !== undefined; node = node.parent) {
+    segments.push(node.key);
+  }
+  return segments.reverse();
+}
+
+interface PendingCopy {
+  source: JsonObject | JsonValue[];
+  target: JsonObject | JsonValue[];
+  path: PathLink | undefined;
+}
+
+function emptyContainerLike(value: JsonObject | JsonValue[]): JsonObject | JsonValue[] {
+  return Array.isArray(value) ? [] : {};
+}
+
+function isContainer(value: JsonValue): value is JsonObject | JsonValue[] {
+  return typeof value === 'object' && value !== null;
+}
+
+/**
+ * Deep copy of `value` with each primitive replaced by `mapLeaf(leaf, segments)`.
+ * Iterative, so arbitrarily deep documents cannot overflow the stack.
+ */
+function mapLeaves(value: JsonValue, mapLeaf: (leaf: JsonValue, segments: readonly string[]) => JsonValue): JsonValue {
+  if (!isContainer(value)) {
+    return mapLeaf(value, []);
+  }
+  const root = emptyContainerLike(value);
+  const pending: PendingCopy[] = [{ source: value, target: root, path: undefined }];
+  for (let job = pending.pop(); job !== undefined; job = pending.pop()) {
+    const { source, target, path } = job;
+    for (const [key, child] of Object.entries(source)) {
+      const childPath: PathLink = { parent: path, key };
+      let copy: JsonValue;
+      if (isContainer(child)) {
+        copy = emptyContainerLike(child);
+        pending.push({ source: child, target: copy, path: childPath });
+      } else {
+        copy = mapLeaf(child, segmentsOf(childPath));
+      }
+      if (Array.isArray(target)) {
+        target.push(copy);
+      } else if (isJsonObject(target)) {
+        defineMember(target, key, copy);
+      }
+    }
+  }
+  return root;
+}
+
+/** A deep copy with every non-empty secret string replaced by `[redacted]`; empty strings stay empty so "unset" stays visible. */
+export function redactPersona<T extends JsonValue>(value: T): T {
+  return mapLeaves(value, (leaf, segments) => (isSecretString(leaf, segments) ? REDACTED : leaf)) as T;
+}
+
+/** The credential part of an `Authorization`-style value (`Bearer abc` → `abc`), which may appear without its scheme. */
+function credentialOf(value: string): string | undefined {
+  return /^(?:Bearer|Basic|Token)\s+(\S+)$/i.exec(value.trim())?.[1];
+}
+
+/** The secret strings of a persona worth scrubbing from free text, longest first. */
+export function collectSecrets(value: JsonValue): string[] {
+  const found = new Set<string>();
+  mapLeaves(value, (leaf, segments) => {
+    if (isSecretString(leaf, segments)) {
+      for (const candidate of [leaf, credentialOf(leaf)]) {
+        if (candidate !== undefined && candidate.length >= MIN_SCRUBBED_SECRET_LENGTH) {
+          found.add(candidate);
+        }
+      }
+    }
+    return leaf;
+  });
+  return [...found].sort((a, b) => b.length - a.length);
+}
+
+const QUOTED_MEMBER = /"((?:[^"\\]|\\.)*)"(\s*:\s*)"((?:[^"\\]|\\.)*)"/g;
+const UNQUOTED_ASSIGNMENT = /([A-Za-z][A-Za-z0-9_-]*)(["']?\s*[:=]\s*)(["']?)((?:Bearer|Basic|Token)\s+)?([^\s"',;&}[\]]+)/g;
+const BEARER_CREDENTIAL = /\bBearer(\s+)[A-Za-z0-9._~+/=-]+/g;
+
+/** Numbers, literals, and a bare scheme whose credential is already redacted (`Bearer [redacted]`). */
+function isNonSecretValue(text: string): boolean {
+  return /^(-?\d+(\.\d+)?([eE][+-]?\d+)?|true|false|null|bearer|basic|token)$/i.test(text);
+}
+
+function redactQuotedMembers(text: string): string {
+  return text.replace(QUOTED_MEMBER, (whole, key: string, separator: string, value: string) =>
+    isSecretKey(key) && value !== '' && value !== REDACTED ? `"${key}"${separator}"${REDACTED}"` : whole,
+  );
+}
+
+function redactUnquotedAssignments(text: string): string {
+  return text.replace(
+    UNQUOTED_ASSIGNMENT,
+    (whole, key: string, separator: string, quote: string, scheme: string | undefined, value: string) =>
+      isSecretKey(key) && !isNonSecretValue(value) ? `${key}${separator}${quote}${scheme ?? ''}${REDACTED}` : whole,
+  );
+}
+
+function redactBearerCredentials(text: string): string {
+  return text.replace(BEARER_CREDENTIAL, `Bearer$1${REDACTED}`);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** One pass with the longest alternatives first, so a secret inside a longer one, or inside `[redacted]`, cannot leave fragments. */
+function redactKnownSecrets(text: string, secrets: readonly string[]): string {
+  const alternatives = secrets
+    .filter((secret) => secret !== '')
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp);
+  return alternatives.length === 0 ? text : text.replace(new RegExp(alternatives.join('|'), 'g'), REDACTED);
+}
+
+/**
+ * Scrubs free text (logs, error messages): every occurrence of each known secret, then credential-shaped
+ * patterns such as `"x-api-key":"…"`, `x-api-key: …`, `api_key=…` and `Bearer …`.
+ */
+export function redactText(text: string, secrets: readonly string[]): string {
+  return redactBearerCredentials(redactUnquotedAssignments(redactQuotedMembers(redactKnownSecrets(text, secrets))));
+}
