@@ -20,3 +20,8 @@ export interface PatchOp {
 export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** Sets an own enumerable member even for `__proto__`, as JSON.parse does, instead of changing the prototype. */
+export function defineMember(target: JsonObject, key: string, value: JsonValue): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
