@@ -1,4 +1,5 @@
 import { isJsonObject, JsonObject, JsonValue } from './json';
+import { isArrayIndexSegment } from './pointer';
 
 export const REDACTED = '[redacted]';
 
@@ -44,14 +45,10 @@ export function isSecretKey(key: string): boolean {
   );
 }
 
-function isArrayIndex(segment: string): boolean {
-  return /^(0|[1-9][0-9]*)$/.test(segment);
-}
-
 /** The member name a value belongs to, looking through array indices (`scopes/0` belongs to `scopes`). */
 function owningMemberName(segments: readonly string[]): string | undefined {
   for (let i = segments.length - 1; i >= 0; i--) {
-    if (!isArrayIndex(segments[i])) {
+    if (!isArrayIndexSegment(segments[i])) {
       return segments[i];
     }
   }
