@@ -1,4 +1,5 @@
 import { defineMember, type Persona } from './json';
+import { parsePointer, type JsonType } from './pointer';
 
 /**
  * Fields Tavus sets itself. `pal_id` is the PAL-era name of `persona_id`; `persona_type` says
@@ -8,8 +9,10 @@ export const SERVER_OWNED_FIELDS: readonly string[] = ['persona_id', 'pal_id', '
 
 /** The id under whichever name the server used; PAL-era responses say `pal_id`. */
 export function personaId(persona: Persona): string | undefined {
-  const id = persona.persona_id ?? persona.pal_id;
-  return typeof id === 'string' && id !== '' ? id : undefined;
+  for (const candidate of [persona.persona_id, persona.pal_id]) {
+    if (typeof candidate === 'string' && candidate !== '') return candidate;
+  }
+  return undefined;
 }
 
 /** A display name: persona_name, else the PAL-era pal_name, else the id. */
@@ -25,13 +28,17 @@ export function findServerOwnedChanges(base: Persona, edited: Persona): string[]
   return SERVER_OWNED_FIELDS.filter((field) => !sameMember(base, edited, field)).map((field) => `/${field}`);
 }
 
-/** The edited persona with every server-owned field as the base has it (present or absent). */
-export function withServerOwnedFieldsRestored(base: Persona, edited: Persona): Persona {
+/** The edited persona with each of `fields` as the base has it (present or absent). */
+export function withServerOwnedFieldsRestored(
+  base: Persona,
+  edited: Persona,
+  fields: readonly string[] = SERVER_OWNED_FIELDS,
+): Persona {
   const restored: Persona = {};
   for (const key of Object.keys(edited)) {
-    if (!SERVER_OWNED_FIELDS.includes(key)) defineMember(restored, key, edited[key]);
+    if (!fields.includes(key)) defineMember(restored, key, edited[key]);
   }
-  for (const field of SERVER_OWNED_FIELDS) {
+  for (const field of fields) {
     if (Object.hasOwn(base, field)) defineMember(restored, field, base[field]);
   }
   return restored;
@@ -43,3 +50,168 @@ function sameMember(a: Persona, b: Persona, key: string): boolean {
   return !inA || JSON.stringify(a[key]) === JSON.stringify(b[key]);
 }
 
+export interface FieldReference {
+  readonly pointer: string;
+  /** The member name: the last segment of `pointer`. */
+  readonly key: string;
+  /** Accepted JSON types, the documented one first. */
+  readonly types: readonly JsonType[];
+  /** Known values, newest first; custom values may still be valid. */
+  readonly enum?: readonly string[];
+  readonly description: string;
+  readonly readOnly?: boolean;
+  readonly secret?: boolean;
+  readonly deprecated?: boolean;
+}
+
+type FieldSpec = Omit<FieldReference, 'key'>;
+
+const TOP_LEVEL: readonly FieldSpec[] = [
+  { pointer: '/persona_id', types: ['string'], readOnly: true, description: 'Persona id, set by the server (`p` + hex).' },
+  { pointer: '/pal_id', types: ['string'], readOnly: true, description: 'PAL-era name of the persona id, set by the server.' },
+  { pointer: '/persona_name', types: ['string'], description: 'Display name.' },
+  { pointer: '/pal_name', types: ['string'], description: 'PAL-era name of `persona_name`.' },
+  {
+    pointer: '/system_prompt',
+    types: ['string'],
+    description: 'Instructions for the LLM. Required in `full` mode; quality degrades above about 5k tokens.',
+  },
+  { pointer: '/context', types: ['string', 'null'], description: 'Background knowledge for the conversation; `null` when unset.' },
+  { pointer: '/default_replica_id', types: ['string', 'null'], description: 'Replica used when a conversation names none (`r` + hex).' },
+  { pointer: '/default_face_id', types: ['string'], description: 'PAL-era name of `default_replica_id`.' },
+  { pointer: '/pipeline_mode', types: ['string', 'null'], enum: ['full', 'echo'], description: 'Pipeline mode.' },
+  { pointer: '/document_ids', types: ['array'], description: 'Knowledge-base document ids (`d…`).' },
+  { pointer: '/document_tags', types: ['array'], description: 'Knowledge-base document tags.' },
+  { pointer: '/objectives_id', types: ['string', 'null'], description: 'Objectives id (`o…`).' },
+  { pointer: '/guardrails_id', types: ['string', 'null'], description: 'Legacy guardrail set id (`g…`).', deprecated: true },
+  { pointer: '/guardrail_ids', types: ['array'], description: 'Individual guardrail ids, at most 50.' },
+  { pointer: '/guardrail_tags', types: ['array'], description: 'Guardrail tags.' },
+  { pointer: '/greeting', types: ['string'], description: 'Greeting spoken at the start of a conversation.' },
+  { pointer: '/tool_ids', types: ['array'], description: 'Tools from the `/v2/tools` registry (PAL era).' },
+  { pointer: '/layers', types: ['object'], description: 'Pipeline layer settings; a missing layer uses defaults.' },
+  { pointer: '/created_at', types: ['string'], readOnly: true, description: 'Creation time, set by the server.' },
+  { pointer: '/updated_at', types: ['string'], readOnly: true, description: 'Last update time, set by the server.' },
+  { pointer: '/persona_type', types: ['string'], enum: ['user', 'system'], readOnly: true, description: '`system` personas are made by Tavus.' },
+];
+
+const LAYERS: readonly FieldSpec[] = [
+  { pointer: '/layers/llm', types: ['object'], description: 'Language model settings.' },
+  { pointer: '/layers/tts', types: ['object'], description: 'Text-to-speech settings.' },
+  { pointer: '/layers/perception', types: ['object'], description: 'Visual and audio perception (Raven).' },
+  { pointer: '/layers/stt', types: ['object'], description: 'Speech-to-text settings.' },
+  { pointer: '/layers/conversational_flow', types: ['object'], description: 'Turn-taking (Sparrow); off when absent.' },
+  { pointer: '/layers/vqa', types: ['object'], description: 'Legacy visual question answering.', deprecated: true },
+  { pointer: '/layers/transport', types: ['object'], description: 'Transport for echo mode (`transport_type: "daily"`).' },
+  { pointer: '/layers/conferencing', types: ['object'], description: 'Google Meet settings; needs `default_face_id`.' },
+];
+
+const LLM: readonly FieldSpec[] = [
+  {
+    pointer: '/layers/llm/model',
+    types: ['string'],
+    enum: [
+      'tavus-glm-4.7',
+      'tavus-gpt-oss',
+      'tavus-gemini-2.5-flash',
+      'tavus-gemini-3-flash',
+      'tavus-claude-haiku-4.5',
+      'tavus-gpt-5.2',
+      'tavus-gpt-4.1',
+      'tavus-gpt-4o',
+      'tavus-gpt-4o-mini',
+      'tavus-llama',
+      'tavus-llama-4',
+    ],
+    description: 'Hosted model name, or any name for a custom LLM.',
+  },
+  { pointer: '/layers/llm/base_url', types: ['string'], description: 'Custom LLM only: base URL without the `/chat/completions` route.' },
+  { pointer: '/layers/llm/api_key', types: ['string'], secret: true, description: 'Custom LLM only: API key.' },
+  { pointer: '/layers/llm/tools', types: ['array'], deprecated: true, description: 'Inline function tools; superseded by the tools registry.' },
+  { pointer: '/layers/llm/speculative_inference', types: ['boolean'], description: 'Start inference before the user finishes (default true).' },
+  { pointer: '/layers/llm/headers', types: ['object'], secret: true, description: 'Extra HTTP headers for a custom LLM, e.g. `Authorization`.' },
+  { pointer: '/layers/llm/extra_body', types: ['object'], description: 'Extra request fields, e.g. `temperature` (0–2), `top_p` (0–1).' },
+  { pointer: '/layers/llm/default_query', types: ['object'], secret: true, description: 'Query parameters added to custom LLM requests.' },
+];
+
+const TTS: readonly FieldSpec[] = [
+  { pointer: '/layers/tts/tts_engine', types: ['string'], enum: ['cartesia', 'elevenlabs', 'azure', 'playht'], description: 'Voice engine.' },
+  { pointer: '/layers/tts/api_key', types: ['string'], secret: true, description: 'Engine API key, only for private voices.' },
+  { pointer: '/layers/tts/external_voice_id', types: ['string'], description: 'Voice id at the engine.' },
+  { pointer: '/layers/tts/voice_settings', types: ['object'], description: 'Engine voice settings: `speed`, `emotion`, `stability`, `similarity_boost`, `style`, `use_speaker_boost`.' },
+  { pointer: '/layers/tts/tts_emotion_control', types: ['boolean', 'string', 'null'], description: 'Emotion control (default true); examples send `"true"`/`"false"`.' },
+  { pointer: '/layers/tts/tts_model_name', types: ['string'], enum: ['sonic-3', 'sonic-2', 'sonic', 'eleven_multilingual_v2', 'PlayDialog'], description: 'Engine model.' },
+  { pointer: '/layers/tts/pronunciation_dictionary_id', types: ['string'], description: 'Pronunciation dictionary, e.g. `pd_abc123def456`.' },
+  { pointer: '/layers/tts/playht_user_id', types: ['string'], deprecated: true, description: 'PlayHT user id.' },
+];
+
+const PERCEPTION: readonly FieldSpec[] = [
+  { pointer: '/layers/perception/perception_model', types: ['string'], enum: ['raven-1', 'raven-0', 'basic', 'off'], description: 'Perception model.' },
+  { pointer: '/layers/perception/visual_awareness_queries', types: ['array'], description: 'Questions about what the camera sees (raven-1).' },
+  { pointer: '/layers/perception/audio_awareness_queries', types: ['array'], description: 'Questions about how the user sounds (raven-1).' },
+  { pointer: '/layers/perception/perception_analysis_queries', types: ['array'], description: 'Questions answered at the end of the call.' },
+  { pointer: '/layers/perception/visual_tool_prompt', types: ['string'], description: 'When to call the visual tools (raven-1).' },
+  { pointer: '/layers/perception/visual_tools', types: ['array'], description: 'Function tools triggered by what the camera sees.' },
+  { pointer: '/layers/perception/audio_tool_prompt', types: ['string'], description: 'When to call the audio tools.' },
+  { pointer: '/layers/perception/audio_tools', types: ['array'], description: 'Function tools triggered by how the user sounds.' },
+  { pointer: '/layers/perception/ambient_awareness_queries', types: ['array'], deprecated: true, description: 'raven-0 name of `visual_awareness_queries`.' },
+  { pointer: '/layers/perception/perception_tool_prompt', types: ['string'], deprecated: true, description: 'raven-0 name of `visual_tool_prompt`.' },
+  { pointer: '/layers/perception/perception_tools', types: ['array'], deprecated: true, description: 'raven-0 name of `visual_tools`.' },
+];
+
+const SENSITIVITY = ['low', 'medium', 'high', 'verylow', 'superlow'];
+
+const STT: readonly FieldSpec[] = [
+  {
+    pointer: '/layers/stt/stt_engine',
+    types: ['string'],
+    enum: ['tavus-auto', 'tavus-parakeet', 'tavus-soniox', 'tavus-whisper', 'tavus-deepgram-medical', 'tavus-advanced', 'tavus-turbo'],
+    description: 'Speech recognition engine; `tavus-auto` is recommended.',
+  },
+  { pointer: '/layers/stt/hotwords', types: ['string'], description: 'Words to favour in recognition, as one string.' },
+  { pointer: '/layers/stt/participant_pause_sensitivity', types: ['string'], enum: SENSITIVITY, deprecated: true, description: 'Legacy; use conversational_flow.' },
+  { pointer: '/layers/stt/participant_interrupt_sensitivity', types: ['string'], enum: SENSITIVITY, deprecated: true, description: 'Legacy; use conversational_flow.' },
+  { pointer: '/layers/stt/smart_turn_detection', types: ['boolean'], deprecated: true, description: 'Legacy (Sparrow-0); use conversational_flow.' },
+];
+
+const LOW_MEDIUM_HIGH = ['low', 'medium', 'high'];
+
+const CONVERSATIONAL_FLOW: readonly FieldSpec[] = [
+  { pointer: '/layers/conversational_flow/turn_detection_model', types: ['string'], enum: ['sparrow-1', 'sparrow-0', 'time-based'], description: 'Turn detection model.' },
+  { pointer: '/layers/conversational_flow/turn_taking_patience', types: ['string'], enum: LOW_MEDIUM_HIGH, description: 'How long to wait before taking the turn.' },
+  { pointer: '/layers/conversational_flow/replica_interruptibility', types: ['string'], enum: LOW_MEDIUM_HIGH, description: 'How easily the user can interrupt.' },
+  { pointer: '/layers/conversational_flow/pal_interruptibility', types: ['string'], enum: LOW_MEDIUM_HIGH, description: 'PAL-era name of `replica_interruptibility`.' },
+  { pointer: '/layers/conversational_flow/turn_commitment', types: ['string'], enum: LOW_MEDIUM_HIGH, description: 'Commitment to a started turn.' },
+  { pointer: '/layers/conversational_flow/active_listening', types: ['string'], enum: LOW_MEDIUM_HIGH, description: 'Backchannel while listening.' },
+  { pointer: '/layers/conversational_flow/voice_isolation', types: ['string'], enum: ['off'], description: 'Voice isolation.' },
+  { pointer: '/layers/conversational_flow/idle_engagement', types: ['string'], enum: ['off', 'patient'], description: 'Behaviour when the user is idle.' },
+];
+
+function withKey(spec: FieldSpec): FieldReference {
+  const segments = parsePointer(spec.pointer);
+  return { ...spec, key: segments[segments.length - 1] };
+}
+
+/** Known persona fields from the API notes (§2), for completion, hover and validation hints. */
+export const PERSONA_FIELD_REFERENCE: readonly FieldReference[] = [
+  ...TOP_LEVEL,
+  ...LAYERS,
+  ...LLM,
+  ...TTS,
+  ...PERCEPTION,
+  ...STT,
+  ...CONVERSATIONAL_FLOW,
+].map(withKey);
+
+function parentPointerOf(pointer: string): string {
+  return pointer.slice(0, pointer.lastIndexOf('/'));
+}
+
+/** Known fields that are direct members of the object at `pointer` (`''` for the top level). */
+export function knownFieldsUnder(pointer: string): readonly FieldReference[] {
+  return PERSONA_FIELD_REFERENCE.filter((field) => parentPointerOf(field.pointer) === pointer);
+}
+
+/** The reference entry for exactly this pointer, if it is a known field. */
+export function knownField(pointer: string): FieldReference | undefined {
+  return PERSONA_FIELD_REFERENCE.find((field) => field.pointer === pointer);
+}

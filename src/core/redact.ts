@@ -1,4 +1,4 @@
-import { isJsonObject, JsonObject, JsonValue } from './json';
+import { defineMember, isJsonObject, JsonObject, JsonValue } from './json';
 import { isArrayIndexSegment } from './pointer';
 
 export const REDACTED = '[redacted]';
@@ -70,11 +70,6 @@ export function isSecretPath(segments: readonly string[]): boolean {
 
 function isSecretString(value: JsonValue, segments: readonly string[]): value is string {
   return typeof value === 'string' && value !== '' && isSecretPath(segments);
-}
-
-/** Sets an own enumerable property even for `__proto__`, as JSON.parse does. */
-function defineMember(target: JsonObject, key: string, value: JsonValue): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** A path as parent links, so descending costs O(1) however deep the document; segments are built only for leaves. */
