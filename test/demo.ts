@@ -1,0 +1,62 @@
+import { parseArgs } from 'util';
+import { payloadUrl, startCodeServer } from './host/codeServer';
+import { prepareExtensionEnvironment } from './host/extensionEnvironment';
+import { repoRoot } from './host/paths';
+
+const USAGE = 'Usage: npm run demo -- [--port 8080] [--tavus-port 0]';
+
+/**
+ * Serves VS Code (code-server) on 127.0.0.1 with the extension from this repository, talking
+ * to the local Tavus sandbox, until Ctrl+C.
+ *
+ * The extension is loaded through the workbench URL's `extensionDevelopmentPath` rather than
+ * installed into the extensions dir: nothing is packaged or copied, a rebuild plus "Developer:
+ * Reload Window" picks up changes, and it is the same mechanism the tests use. The price is
+ * that the extension is only there when the workbench is opened with the printed URL.
+ */
+async function main(): Promise<void> {
+  const { port, tavusPort } = parsePorts();
+  const environment = await prepareExtensionEnvironment({ tavusPort });
+  const server = await startCodeServer({
+    workspace: environment.workspace,
+    env: environment.env,
+    settings: environment.settings,
+    port,
+  }).catch(async (error: Error) => {
+    await environment.dispose();
+    throw error;
+  });
+  const url = payloadUrl(server, { folder: environment.workspace, extensionDevelopmentPath: repoRoot });
+  console.log(`\nOpen VS Code with the Tavus Persona Editor:\n  ${url}\n`);
+  console.log(`Tavus sandbox: ${environment.sandbox.url}  API key: ${environment.sandbox.apiKey}`);
+  console.log('Press Ctrl+C to stop.');
+  await untilInterrupted();
+  console.log('\nStopping…');
+  await server.stop();
+  await environment.dispose();
+}
+
+function parsePorts(): { port: number; tavusPort: number } {
+  const { values } = parseArgs({
+    options: { port: { type: 'string', default: '8080' }, 'tavus-port': { type: 'string', default: '0' } },
+  });
+  return { port: parsePort(values.port, '--port'), tavusPort: parsePort(values['tavus-port'], '--tavus-port') };
+}
+
+function parsePort(raw: string, flag: string): number {
+  if (!/^\d+$/.test(raw) || Number(raw) > 65535) throw new Error(`${flag} needs a port number, got ${raw}`);
+  return Number(raw);
+}
+
+function untilInterrupted(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  console.error(USAGE);
+  process.exit(1);
+});
