@@ -52,13 +52,14 @@ export async function startTavusServer(options: TavusServerOptions = {}): Promis
   const requests: RecordedRequest[] = [];
   const closing = new AbortController();
   let shape = initialShape;
+  let closed: Promise<void> | undefined;
   const context: ApiContext = { store, getShape: () => shape };
 
   const sandbox: TavusServer = {
     url: '',
     apiKey,
     requests,
-    close: () => closeServer(server, closing),
+    close: () => (closed ??= closeServer(server, closing)),
     reset() {
       store.reset();
       faults.clear();
