@@ -8,7 +8,7 @@ export type FaultKind =
   | 'never-finish'
   | 'redirect';
 
-export const FAULT_KINDS: readonly FaultKind[] = [
+const FAULT_KINDS: readonly FaultKind[] = [
   'reset-before-body',
   'reset-after-body',
   'truncated-json',

@@ -6,7 +6,7 @@ import { routeControl } from './controlRoutes';
 import { replacesResponse, sendFaultResponse } from './faultResponses';
 import { type Fault, FaultQueue } from './faults';
 import { type FixturePersona, createFixturePersonas } from './fixtures';
-import { type ApiRequest, MAX_BODY_BYTES, messageResponse, readBody, splitPath, writeResponse } from './http';
+import { type ApiRequest, type ApiResponse, MAX_BODY_BYTES, messageResponse, readBody, splitPath, writeResponse } from './http';
 import { patchPersona } from './personaPatch';
 import { type ApiContext, type GetShape, routeApi } from './personaRoutes';
 import { PersonaStore } from './personaStore';
@@ -103,8 +103,8 @@ export async function startTavusServer(options: TavusServerOptions = {}): Promis
 }
 
 interface RequestHandlers {
-  api(request: ApiRequest, record: RecordedRequest): ReturnType<typeof routeApi>;
-  control(request: ApiRequest): ReturnType<typeof routeControl>;
+  api(request: ApiRequest, record: RecordedRequest): ApiResponse;
+  control(request: ApiRequest): ApiResponse;
   takeFault(method: string, path: string): Fault | undefined;
   apiKey: string;
   requests: RecordedRequest[];
@@ -141,7 +141,7 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, handlers
   respond(res, record, response);
 }
 
-function respond(res: ServerResponse, record: RecordedRequest, response: ReturnType<typeof routeApi>): void {
+function respond(res: ServerResponse, record: RecordedRequest, response: ApiResponse): void {
   record.status = response.status;
   writeResponse(res, response);
 }
