@@ -2,6 +2,10 @@ import { isJsonObject, JsonValue } from './json';
 
 /** RFC 6901: `~` → `~0`, `/` → `~1`. */
 export function escapeSegment(segment: string): string {
+  // Most keys need no escaping; skipping the regexes keeps pointer building cheap on big documents.
+  if (!segment.includes('~') && !segment.includes('/')) {
+    return segment;
+  }
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
