@@ -1,3 +1,4 @@
+import { jsonEqual } from './diff';
 import { defineMember, type Persona } from './json';
 import { parsePointer, type JsonType } from './pointer';
 
@@ -47,7 +48,7 @@ export function withServerOwnedFieldsRestored(
 function sameMember(a: Persona, b: Persona, key: string): boolean {
   const inA = Object.hasOwn(a, key);
   if (inA !== Object.hasOwn(b, key)) return false;
-  return !inA || JSON.stringify(a[key]) === JSON.stringify(b[key]);
+  return !inA || jsonEqual(a[key], b[key]);
 }
 
 export interface FieldReference {
