@@ -31,6 +31,8 @@ async function main() {
     sourcesContent: false,
     outfile: 'dist/extension.js',
     external: ['vscode'],
+    // jsonc-parser's "main" is a UMD build whose internal requires esbuild cannot follow.
+    mainFields: ['module', 'main'],
     logLevel: 'silent',
     plugins: watch ? [problemReporter] : [],
   });

@@ -1,0 +1,89 @@
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { isJsonObject, type JsonObject, type JsonValue } from './json';
+import { escapeSegment } from './pointer';
+
+export interface TextProblem {
+  message: string;
+  /** 0-based, as editors count. */
+  line: number;
+  column: number;
+  offset: number;
+  length: number;
+}
+
+export type ParsedObject = { ok: true; value: JsonObject } | { ok: false; problems: TextProblem[] };
+
+/**
+ * Parses a persona document strictly: comments and trailing commas are errors too, because Tavus
+ * stores plain JSON and silently dropping a comment would lose what the user wrote.
+ * JSON.parse builds the value (it keeps `__proto__` as an own key, where jsonc-parser's
+ * assignment would set the prototype); jsonc-parser locates the problems when there are any.
+ */
+export function parseJsonObjectText(text: string): ParsedObject {
+  let value: JsonValue;
+  try {
+    value = JSON.parse(text) as JsonValue;
+  } catch {
+    return { ok: false, problems: locateSyntaxErrors(text) };
+  }
+  const infinite = MAYBE_HUGE_NUMBER.test(text) ? findNonFiniteNumber(value) : undefined;
+  if (infinite !== undefined) {
+    return { ok: false, problems: [problemAt(text, 0, 0, `A number at ${infinite} is too large for JSON (it would be sent as null).`)] };
+  }
+  if (!isJsonObject(value)) {
+    return { ok: false, problems: [problemAt(text, 0, Math.min(text.length, 1), 'A persona document must be one JSON object ({ … }).')] };
+  }
+  return { ok: true, value };
+}
+
+function locateSyntaxErrors(text: string): TextProblem[] {
+  const errors: ParseError[] = [];
+  try {
+    parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch (error) {
+    // jsonc-parser recurses once per nesting level, so thousands of levels overflow the stack.
+    if (!(error instanceof RangeError)) throw error;
+    return [problemAt(text, 0, 0, 'The text is not valid JSON, and it is nested too deeply to point at the error.')];
+  }
+  const located = errors.map((error) => problemAt(text, error.offset, error.length, describeParseError(error)));
+  return located.length > 0 ? located : [problemAt(text, 0, 0, 'The text is not valid JSON.')];
+}
+
+/**
+ * A number can exceed a double only with a 2+ digit exponent or 100+ digits in a row (99 integer
+ * digits times 10^9, or 99 digits times 10^99, stay finite), so most documents skip the walk.
+ */
+const MAYBE_HUGE_NUMBER = /[eE]\+?\d{2}|\d{100}/;
+
+/** JSON.parse turns 1e400 into Infinity, which JSON.stringify would then send as null. */
+function findNonFiniteNumber(root: JsonValue): string | undefined {
+  const stack: Array<[JsonValue, string]> = [[root, '']];
+  while (stack.length > 0) {
+    const [value, pointer] = stack.pop()!;
+    if (typeof value === 'number' && !Number.isFinite(value)) return pointer || '/';
+    if (Array.isArray(value)) value.forEach((item, i) => stack.push([item, `${pointer}/${i}`]));
+    else if (isJsonObject(value)) for (const key of Object.keys(value)) stack.push([value[key], `${pointer}/${escapeSegment(key)}`]);
+  }
+  return undefined;
+}
+
+export function problemAt(text: string, offset: number, length: number, message: string): TextProblem {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { message, line, column: offset - lineStart, offset, length };
+}
+
+/** "InvalidSymbol" → "Invalid symbol". */
+function describeParseError(error: ParseError): string {
+  const words = printParseErrorCode(error.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** "line 3, column 7: Comma expected" — 1-based, as people count. */
+export function formatProblem(problem: TextProblem): string {
+  return `line ${problem.line + 1}, column ${problem.column + 1}: ${problem.message}`;
+}

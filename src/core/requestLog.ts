@@ -1,0 +1,54 @@
+import { isJsonObject, type JsonValue } from './json';
+import { parsePointer } from './pointer';
+import { REDACTED, isSecretPath, redactPersona } from './redact';
+
+const MAX_VALUE_PREVIEW = 80;
+
+/** One line per op for the log: `replace /layers/llm/model = "tavus-gpt-oss"`, secrets redacted. */
+export function describePatchOps(ops: readonly unknown[]): string[] {
+  return ops.map((op) => {
+    if (!isJsonObject(op)) return '(not an operation)';
+    const path = typeof op.path === 'string' ? op.path : '(no path)';
+    const from = typeof op.from === 'string' ? ` from ${op.from}` : '';
+    const value = 'value' in op ? ` = ${previewValue(op.value, path)}` : '';
+    return `${String(op.op)} ${path}${from}${value}`;
+  });
+}
+
+/** The PATCH body as log lines; an unparseable body is not echoed at all, since it may hold anything. */
+export function describeRequestBody(body: string | undefined): string {
+  if (!body) return '';
+  try {
+    const ops: unknown = JSON.parse(body);
+    if (!Array.isArray(ops)) return '\n  (body is not an op list)';
+    return describePatchOps(ops).map((line) => `\n  ${line}`).join('');
+  } catch {
+    return '\n  (body is not JSON)';
+  }
+}
+
+export function previewValue(value: JsonValue, path: string): string {
+  const shown = isSecretPath(segmentsOf(path)) && typeof value === 'string' && value !== '' ? REDACTED : redactUnder(value, path);
+  const text = JSON.stringify(shown) ?? 'undefined';
+  if (text.length <= MAX_VALUE_PREVIEW) return text;
+  // Never keep half of a surrogate pair.
+  return `${text.slice(0, MAX_VALUE_PREVIEW - 1).replace(/[\uD800-\uDBFF]$/, '')}…`;
+}
+
+/** A value added whole (say all of `/layers/llm`) carries its secrets inside; redact those relative to where it lands. */
+function redactUnder(value: JsonValue, path: string): JsonValue {
+  const segments = segmentsOf(path);
+  let wrapped: JsonValue = value;
+  for (let i = segments.length - 1; i >= 0; i--) wrapped = { [segments[i]]: wrapped };
+  let unwrapped = redactPersona(wrapped);
+  for (const segment of segments) unwrapped = (unwrapped as Record<string, JsonValue>)[segment];
+  return unwrapped;
+}
+
+function segmentsOf(path: string): string[] {
+  try {
+    return parsePointer(path);
+  } catch {
+    return [];
+  }
+}
