@@ -1,0 +1,32 @@
+import * as vscode from 'vscode';
+import type { ExtensionServices } from '../services';
+import { registerClearApiKey } from './clearApiKey';
+import { registerClearPersonaFilter } from './clearPersonaFilter';
+import { registerCompareWithServerVersion } from './compareWithServerVersion';
+import { registerCopyPersonaId } from './copyPersonaId';
+import { registerFilterPersonas } from './filterPersonas';
+import { registerOpenPersona } from './openPersona';
+import { registerOpenPersonaById } from './openPersonaById';
+import { registerPreviewChanges } from './previewChanges';
+import { registerRefreshPersonas } from './refreshPersonas';
+import { registerRevertToServerVersion } from './revertToServerVersion';
+import { registerSetApiKey } from './setApiKey';
+import { registerShowLog } from './showLog';
+
+export function registerCommands(context: vscode.ExtensionContext, services: ExtensionServices): void {
+  const factories = [
+    registerRefreshPersonas,
+    registerFilterPersonas,
+    registerClearPersonaFilter,
+    registerOpenPersona,
+    registerOpenPersonaById,
+    registerCopyPersonaId,
+    registerSetApiKey,
+    registerClearApiKey,
+    registerShowLog,
+    registerPreviewChanges,
+    registerRevertToServerVersion,
+    registerCompareWithServerVersion,
+  ];
+  context.subscriptions.push(...factories.map((register) => register(services)));
+}

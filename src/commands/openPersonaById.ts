@@ -1,0 +1,31 @@
+import * as vscode from 'vscode';
+import { personaLabel } from '../core/personaRules';
+import { personaUri } from '../personas/uri';
+import type { Services } from '../services';
+import { showTavusError } from '../ui/errors';
+
+export function registerOpenPersonaById({ store, log }: Services): vscode.Disposable {
+  const open = async (id: string): Promise<void> => {
+    try {
+      // Fetch first so the tab is titled with the persona's name, and a bad id is reported clearly.
+      const persona = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Opening persona ${id}…`, cancellable: false },
+        () => store.fetch(id),
+      );
+      await vscode.window.showTextDocument(personaUri(id, personaLabel(persona)), { preview: false });
+    } catch (error) {
+      await showTavusError(`open persona ${id}`, error, (text) => log.clean(text), { retry: () => open(id) });
+    }
+  };
+  return vscode.commands.registerCommand('tavus.openPersonaById', async (arg?: unknown) => {
+    const id =
+      typeof arg === 'string'
+        ? arg
+        : await vscode.window.showInputBox({
+            title: 'Open Persona by ID',
+            prompt: 'The persona_id, for example p3a9c1e07b2d4',
+            validateInput: (value) => (value.trim() ? undefined : 'Enter a persona id'),
+          });
+    if (id?.trim()) await open(id.trim());
+  });
+}

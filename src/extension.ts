@@ -1,0 +1,44 @@
+import * as vscode from 'vscode';
+import { ApiKeyStore } from './auth/apiKeyStore';
+import { registerCommands } from './commands';
+import { affectsConnection } from './config';
+import { collectSecrets } from './core/redact';
+import { TavusLog } from './log';
+import { PersonaCatalog } from './personas/catalog';
+import { PersonaFileSystem, registerPersonaFileSystem } from './personas/fileSystem';
+import { PersonaStore } from './personas/store';
+import { PersonaTreeProvider, registerPersonaTree } from './personas/tree';
+import { createSavePipeline } from './save/createSavePipeline';
+import type { ExtensionServices, Services } from './services';
+import { createTavusClient } from './tavus/createClient';
+
+export function activate(context: vscode.ExtensionContext): ExtensionServices {
+  const log = new TavusLog();
+  const keys = new ApiKeyStore(context.secrets);
+  const { client: api, transport } = createTavusClient(keys, log);
+  const store = new PersonaStore(api, (persona) => log.addSecrets(collectSecrets(persona)));
+  const catalog = new PersonaCatalog(api);
+  const tree = new PersonaTreeProvider(catalog, keys);
+  context.subscriptions.push(log, keys, transport, store, catalog, tree);
+  const core: Services = { api, keys, log, store, catalog, tree };
+  const services: ExtensionServices = { ...core, save: createSavePipeline(context, core) };
+
+  registerPersonaFileSystem(context, new PersonaFileSystem(store, catalog, services.save.pipeline));
+  registerPersonaTree(context, services);
+  registerCommands(context, services);
+  registerCatalogUpdates(context, services);
+  void keys.updateContext();
+  return services;
+}
+
+/** Saved personas update in place; a new key or base URL means another account, so the listing is dropped and reloaded when shown. */
+function registerCatalogUpdates(context: vscode.ExtensionContext, { keys, catalog, store }: Services): void {
+  const reload = () => catalog.reset();
+  context.subscriptions.push(
+    store.onDidChangeBase((id) => catalog.update(store.get(id)!)),
+    keys.onDidChange(reload),
+    vscode.workspace.onDidChangeConfiguration((event) => affectsConnection(event) && reload()),
+  );
+}
+
+export function deactivate(): void {}

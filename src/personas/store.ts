@@ -1,0 +1,55 @@
+import * as vscode from 'vscode';
+import type { Persona } from '../core/json';
+import type { TavusApi } from '../tavus/api';
+
+/**
+ * The server copies of personas: the base every diff starts from. Nothing else in the extension
+ * keeps persona JSON, so there is one answer to "what does the server have".
+ */
+export class PersonaStore implements vscode.Disposable {
+  private readonly entries = new Map<string, Persona>();
+  private readonly inFlight = new Map<string, Promise<Persona>>();
+  private readonly baseChanged = new vscode.EventEmitter<string>();
+  /** Fires with the persona id whenever its server copy changes. */
+  readonly onDidChangeBase = this.baseChanged.event;
+
+  constructor(
+    private readonly api: TavusApi,
+    private readonly onFetched: (persona: Persona) => void,
+  ) {}
+
+  get(id: string): Persona | undefined {
+    return this.entries.get(id);
+  }
+
+  /** GETs the persona; concurrent calls share one request. */
+  fetch(id: string): Promise<Persona> {
+    const pending = this.inFlight.get(id);
+    if (pending) return pending;
+    const request = this.api
+      .getPersona(id)
+      .then((persona) => {
+        this.setBase(id, persona);
+        return persona;
+      })
+      .finally(() => this.inFlight.delete(id));
+    this.inFlight.set(id, request);
+    return request;
+  }
+
+  setBase(id: string, persona: Persona): void {
+    const previous = this.entries.get(id);
+    this.entries.set(id, persona);
+    this.onFetched(persona);
+    if (previous !== undefined && JSON.stringify(previous) !== JSON.stringify(persona)) this.baseChanged.fire(id);
+  }
+
+  /** Drops the copy, so the next read fetches one. */
+  forget(id: string): void {
+    this.entries.delete(id);
+  }
+
+  dispose(): void {
+    this.baseChanged.dispose();
+  }
+}

@@ -1,0 +1,154 @@
+import * as vscode from 'vscode';
+import type { Persona } from '../core/json';
+import { matchesFilter, sortByLabel, type PersonaGroups } from '../core/personaGroups';
+import { personaId, personaLabel } from '../core/personaRules';
+import type { ApiKeyStore } from '../auth/apiKeyStore';
+import type { PersonaCatalog } from './catalog';
+import { describeError } from '../ui/errors';
+import { personaTooltip } from './tooltip';
+
+export type PersonaNode =
+  | { kind: 'group'; group: keyof PersonaGroups; personas: Persona[]; total: number }
+  | { kind: 'persona'; persona: Persona; stock: boolean }
+  | { kind: 'message'; label: string; icon: string; tooltip?: string; command?: vscode.Command; contextValue?: string };
+
+const GROUP_TITLES: Record<keyof PersonaGroups, string> = { mine: 'My Personas', stock: 'Stock Personas' };
+
+export class PersonaTreeProvider implements vscode.TreeDataProvider<PersonaNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<PersonaNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private filterText = '';
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(
+    private readonly catalog: PersonaCatalog,
+    private readonly keys: ApiKeyStore,
+  ) {
+    this.subscriptions = [catalog.onDidChange(() => this.changed.fire(undefined))];
+  }
+
+  get filter(): string {
+    return this.filterText;
+  }
+
+  setFilter(text: string): void {
+    this.filterText = text.trim();
+    void vscode.commands.executeCommand('setContext', 'tavus.personaFilterActive', this.filterText !== '');
+    this.changed.fire(undefined);
+  }
+
+  getTreeItem(node: PersonaNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'group':
+        return groupItem(node, this.filterText);
+      case 'persona':
+        return personaItem(node.persona, node.stock);
+      case 'message':
+        return messageItem(node);
+    }
+  }
+
+  async getChildren(node?: PersonaNode): Promise<PersonaNode[]> {
+    if (node?.kind === 'group') return this.groupChildren(node);
+    if (node) return [];
+    // No key: an empty tree lets the welcome view with its Set API Key button show.
+    if ((await this.keys.source()) === 'none') return [];
+    if (this.catalog.current.kind === 'idle') void this.catalog.refresh();
+    return this.rootChildren();
+  }
+
+  dispose(): void {
+    this.subscriptions.forEach((s) => s.dispose());
+    this.changed.dispose();
+  }
+
+  private rootChildren(): PersonaNode[] {
+    const state = this.catalog.current;
+    if (state.kind === 'failed') return [listErrorNode(state.error)];
+    if (state.kind === 'idle' || !state.groups) return [loadingNode('Loading personas…')];
+    const nodes: PersonaNode[] = (['mine', 'stock'] as const).map((group) => this.groupNode(state.groups!, group));
+    if (state.kind === 'loading') {
+      const of = state.total !== undefined ? ` of ${state.total}` : '';
+      nodes.push(loadingNode(`Loading personas… ${state.loaded}${of}`));
+    }
+    if (state.kind === 'ready' && state.skipped.length > 0) nodes.push(skippedNode(state.skipped.map((s) => s.reason)));
+    return nodes;
+  }
+
+  private groupNode(groups: PersonaGroups, group: keyof PersonaGroups): PersonaNode {
+    const personas = sortByLabel(groups[group].filter((p) => matchesFilter(p, this.filterText)));
+    return { kind: 'group', group, personas, total: groups[group].length };
+  }
+
+  private groupChildren(node: Extract<PersonaNode, { kind: 'group' }>): PersonaNode[] {
+    if (node.personas.length > 0) {
+      return node.personas.map((persona) => ({ kind: 'persona', persona, stock: node.group === 'stock' }));
+    }
+    const label = this.filterText ? `No personas match "${this.filterText}"` : 'No personas';
+    return [{ kind: 'message', label, icon: 'info' }];
+  }
+}
+
+function groupItem(node: Extract<PersonaNode, { kind: 'group' }>, filter: string): vscode.TreeItem {
+  const item = new vscode.TreeItem(GROUP_TITLES[node.group], vscode.TreeItemCollapsibleState.Expanded);
+  item.id = `group:${node.group}`;
+  item.description = filter ? `${node.personas.length} of ${node.total}` : String(node.total);
+  item.contextValue = `group.${node.group}`;
+  item.iconPath = new vscode.ThemeIcon(node.group === 'stock' ? 'library' : 'person');
+  return item;
+}
+
+function personaItem(persona: Persona, stock: boolean): vscode.TreeItem {
+  const id = personaId(persona) ?? '';
+  const item = new vscode.TreeItem(personaLabel(persona), vscode.TreeItemCollapsibleState.None);
+  item.id = `persona:${id}`;
+  item.description = id;
+  item.tooltip = personaTooltip(persona, stock);
+  item.iconPath = new vscode.ThemeIcon(stock ? 'lock' : 'account');
+  item.contextValue = stock ? 'persona.stock' : 'persona.user';
+  item.command = { command: 'tavus.openPersona', title: 'Open Persona', arguments: [{ kind: 'persona', persona, stock }] };
+  return item;
+}
+
+function messageItem(node: Extract<PersonaNode, { kind: 'message' }>): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+  item.iconPath = new vscode.ThemeIcon(node.icon);
+  item.tooltip = node.tooltip;
+  item.command = node.command;
+  item.contextValue = node.contextValue;
+  return item;
+}
+
+function loadingNode(label: string): PersonaNode {
+  return { kind: 'message', label, icon: 'loading~spin' };
+}
+
+function listErrorNode(error: unknown): PersonaNode {
+  const reason = describeError(error);
+  return {
+    kind: 'message',
+    label: `Could not load personas: ${reason}`,
+    tooltip: `${reason}\n\nClick to retry.`,
+    icon: 'error',
+    contextValue: 'listError',
+    command: { command: 'tavus.refreshPersonas', title: 'Retry' },
+  };
+}
+
+function skippedNode(reasons: string[]): PersonaNode {
+  const counts = new Map<string, number>();
+  for (const reason of reasons) counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  const lines = [...counts].map(([reason, count]) => `${count} × ${reason}`);
+  return {
+    kind: 'message',
+    label: `${reasons.length} list item${reasons.length === 1 ? '' : 's'} from Tavus could not be shown`,
+    tooltip: `Tavus's persona list contained:\n${lines.join('\n')}`,
+    icon: 'warning',
+  };
+}
+
+export function registerPersonaTree(context: vscode.ExtensionContext, { tree }: { tree: PersonaTreeProvider }): void {
+  const view = vscode.window.createTreeView('tavus.personas', { treeDataProvider: tree, showCollapseAll: true });
+  const showFilter = () => (view.description = tree.filter ? `Filter: ${tree.filter}` : undefined);
+  context.subscriptions.push(view, tree.onDidChangeTreeData(showFilter));
+}

@@ -1,0 +1,48 @@
+import * as vscode from 'vscode';
+import { formatPersona } from '../core/personaDocument';
+import type { PersonaStore } from '../personas/store';
+import { isPersonaUri, personaIdFromUri } from '../personas/uri';
+import { replaceAllText } from './replaceText';
+
+/**
+ * Puts the server copy into a persona document and leaves it clean.
+ * Firing a file-change event is not enough: after a save VS Code already holds the stat of the
+ * new server copy, sees the same etag, and keeps the user's text. So the text is replaced with an
+ * edit and saved; that save carries exactly the base and is let through without a request.
+ */
+export class PersonaDocumentSync implements vscode.Disposable {
+  private readonly syncing = new Set<string>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly store: PersonaStore) {
+    this.subscription = vscode.workspace.onDidSaveTextDocument((document) => void this.syncIfStale(document));
+  }
+
+  isSyncing(uri: vscode.Uri): boolean {
+    return this.syncing.has(uri.toString());
+  }
+
+  async syncToServerCopy(document: vscode.TextDocument): Promise<boolean> {
+    const base = this.store.get(personaIdFromUri(document.uri));
+    if (!base) return false;
+    const text = formatPersona(base);
+    if (document.getText() === text && !document.isDirty) return true;
+    const key = document.uri.toString();
+    this.syncing.add(key);
+    try {
+      return (await replaceAllText(document, text)) && (await document.save());
+    } finally {
+      this.syncing.delete(key);
+    }
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
+
+  private async syncIfStale(document: vscode.TextDocument): Promise<void> {
+    if (!isPersonaUri(document.uri) || this.isSyncing(document.uri)) return;
+    const base = this.store.get(personaIdFromUri(document.uri));
+    if (base && document.getText() !== formatPersona(base)) await this.syncToServerCopy(document);
+  }
+}
