@@ -46,10 +46,14 @@ const SELECTORS = {
 /** Launches a headless Chromium with a fresh profile and opens `url` in it. */
 export async function openWorkbench(url: string, options: OpenWorkbenchOptions = {}): Promise<Workbench> {
   const home = makeScratchDir('tavus-chromium');
-  const browser = await launchChromium(home);
+  const removeHome = () => fs.rmSync(home, { recursive: true, force: true });
+  const browser = await launchChromium(home).catch((error: unknown) => {
+    removeHome();
+    throw error;
+  });
   const close = async () => {
     await browser.close();
-    fs.rmSync(home, { recursive: true, force: true });
+    removeHome();
   };
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

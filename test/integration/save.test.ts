@@ -1,0 +1,421 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { Persona } from '../../src/core/json';
+import { formatPersona } from '../../src/core/personaDocument';
+import { personaUri } from '../../src/personas/uri';
+import type { ApplyDecision, ChangePreview, ConflictDecision, SavePrompts } from '../../src/save/prompts';
+import type { SaveEvent } from '../../src/save/savePipeline';
+import { revertFields } from '../../src/save/revertFields';
+import { replaceAllText } from '../../src/save/replaceText';
+import type { ExtensionServices } from '../../src/services';
+import { FIXTURE_IDS } from '../server/fixtures';
+import type { Fault, TavusServer } from '../server/tavusServer';
+import { activateExtension, closeAllEditors, connectToLocalServer, setSetting, waitFor } from './support';
+
+/** Answers the save's questions the way a test wants, and remembers what it was asked. */
+class ScriptedPrompts implements SavePrompts {
+  apply: ApplyDecision = 'apply';
+  conflict: ConflictDecision = 'cancel';
+  readonly previews: ChangePreview[] = [];
+  readonly conflicts: string[] = [];
+  readonly diffs: string[] = [];
+
+  async confirmApply(preview: ChangePreview): Promise<ApplyDecision> {
+    this.previews.push(preview);
+    return this.apply;
+  }
+  async resolveConflict(label: string): Promise<ConflictDecision> {
+    this.conflicts.push(label);
+    return this.conflict;
+  }
+  async showDiff(title: string): Promise<void> {
+    this.diffs.push(title);
+  }
+}
+
+describe('Saving a persona', () => {
+  let services: ExtensionServices;
+  let server: TavusServer;
+  let prompts: ScriptedPrompts;
+  let realPrompts: SavePrompts;
+  let events: SaveEvent[];
+  let subscription: vscode.Disposable;
+
+  before(async () => {
+    services = await activateExtension();
+    server = await connectToLocalServer(services);
+    realPrompts = services.save.pipeline.prompts;
+    subscription = services.save.pipeline.onDidFinishSave((event) => events.push(event));
+  });
+  after(async () => {
+    services.save.pipeline.prompts = realPrompts;
+    subscription.dispose();
+    await closeAllEditors();
+    await setSetting('confirmBeforeApply', undefined);
+    await setSetting('guardWithTestOps', undefined);
+    await setSetting('requestTimeoutSeconds', undefined);
+    await server.close();
+  });
+  beforeEach(async () => {
+    await closeAllEditors();
+    server.reset();
+    prompts = new ScriptedPrompts();
+    services.save.pipeline.prompts = prompts;
+    events = [];
+    await setSetting('confirmBeforeApply', true);
+    await setSetting('guardWithTestOps', true);
+    await setSetting('requestTimeoutSeconds', 10);
+  });
+
+  /**
+   * Opens the persona as the server has it now. A document from an earlier test may still be
+   * loaded with its old base, and server.reset() is a change made elsewhere, so revert first.
+   */
+  async function open(id: string): Promise<vscode.TextDocument> {
+    const document = await vscode.workspace.openTextDocument(personaUri(id, 'doc'));
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('tavus.revertToServerVersion', document.uri);
+    assert.strictEqual(document.getText(), formatPersona(stored(id)));
+    server.requests.length = 0;
+    return document;
+  }
+
+  async function edit(document: vscode.TextDocument, change: (persona: Persona) => void): Promise<string> {
+    const persona = JSON.parse(document.getText()) as Persona;
+    change(persona);
+    const text = formatPersona(persona);
+    assert.ok(await replaceAllText(document, text));
+    return text;
+  }
+
+  async function save(document: vscode.TextDocument): Promise<{ saved: boolean; event: SaveEvent }> {
+    const saved = await document.save();
+    const event = await waitFor(() => events.find((e) => e.uri.toString() === document.uri.toString()), 'the save outcome');
+    return { saved, event };
+  }
+
+  async function expectSaved(document: vscode.TextDocument): Promise<SaveEvent> {
+    const { saved, event } = await save(document);
+    assert.strictEqual(saved, true, `${event.outcome}: ${event.message}`);
+    return event;
+  }
+
+  function stored(id: string = FIXTURE_IDS.onboarding): Persona {
+    return server.getStored(id)!;
+  }
+
+  async function expectServerCopyShown(document: vscode.TextDocument, id: string = FIXTURE_IDS.onboarding): Promise<void> {
+    await waitFor(() => !document.isDirty && document.getText() === formatPersona(stored(id)), 'the document to show the server copy');
+  }
+
+  function patches() {
+    return server.requests.filter((r) => r.method === 'PATCH');
+  }
+
+  /** A failed save keeps every byte the user typed, and keeps the editor dirty. */
+  function expectUntouched(document: vscode.TextDocument, text: string): void {
+    assert.strictEqual(document.isDirty, true);
+    assert.strictEqual(document.getText(), text);
+  }
+
+  it('sends the diff as a guarded PATCH, re-reads, and shows the server copy', async () => {
+    const document = await open(FIXTURE_IDS.onboarding);
+    const before = stored();
+    await edit(document, (p) => (p.system_prompt = 'Be brief.'));
+    const { saved, event } = await save(document);
+    assert.strictEqual(saved, true);
+    assert.strictEqual(event.outcome, 'applied');
+    assert.strictEqual(stored().system_prompt, 'Be brief.');
+    assert.deepStrictEqual(
+      server.requests.map((r) => r.method),
+      ['GET', 'PATCH', 'GET'],
+      'at most three requests per save',
+    );
+    assert.deepStrictEqual(JSON.parse(patches()[0].body!), [
+      { op: 'test', path: '/updated_at', value: before.updated_at },
+      { op: 'replace', path: '/system_prompt', value: 'Be brief.' },
+    ]);
+    assert.strictEqual(prompts.previews.length, 1);
+    assert.deepStrictEqual(prompts.previews[0].ops, [{ op: 'replace', path: '/system_prompt', value: 'Be brief.' }]);
+    await expectServerCopyShown(document);
+    assert.notStrictEqual(stored().updated_at, before.updated_at);
+    assert.deepStrictEqual(services.store.get(FIXTURE_IDS.onboarding), stored());
+  });
+
+  it('updates the tree label after a rename', async () => {
+    await services.catalog.refresh();
+    const document = await open(FIXTURE_IDS.onboarding);
+    await edit(document, (p) => (p.persona_name = 'Renamed Guide'));
+    await expectSaved(document);
+    const renamed = services.catalog.personas().find((p) => p.persona_id === FIXTURE_IDS.onboarding);
+    assert.strictEqual(renamed?.persona_name, 'Renamed Guide');
+  });
+
+  it('adds a tool to layers.llm.tools as one op', async () => {
+    const document = await open(FIXTURE_IDS.maximal);
+    const tool = { type: 'function', function: { name: 'lookup', description: 'Look up', parameters: { type: 'object' } } };
+    await edit(document, (p) => ((p.layers as any).llm.tools as unknown[]).unshift(tool));
+    await expectSaved(document);
+    assert.deepStrictEqual(prompts.previews[0].ops, [{ op: 'add', path: '/layers/llm/tools/0', value: tool }]);
+    assert.deepStrictEqual((stored(FIXTURE_IDS.maximal).layers as any).llm.tools[0], tool);
+  });
+
+  it('removes a whole layer', async () => {
+    const document = await open(FIXTURE_IDS.maximal);
+    await edit(document, (p) => delete (p.layers as any).perception);
+    await expectSaved(document);
+    assert.deepStrictEqual(prompts.previews[0].ops, [{ op: 'remove', path: '/layers/perception' }]);
+    assert.strictEqual((stored(FIXTURE_IDS.maximal).layers as any).perception, undefined);
+    await expectServerCopyShown(document, FIXTURE_IDS.maximal);
+  });
+
+  it('sends nothing when nothing changed', async () => {
+    const document = await open(FIXTURE_IDS.onboarding);
+    await replaceAllText(document, JSON.stringify(JSON.parse(document.getText())));
+    const { saved, event } = await save(document);
+    assert.strictEqual(saved, true);
+    assert.strictEqual(event.outcome, 'noChanges');
+    assert.strictEqual(event.message, 'No changes to send.');
+    assert.strictEqual(patches().length, 0);
+  });
+
+  it('keeps the editor dirty and sends nothing when the preview is cancelled', async () => {
+    prompts.apply = 'cancel';
+    const document = await open(FIXTURE_IDS.onboarding);
+    const text = await edit(document, (p) => (p.context = 'Changed'));
+    const { saved, event } = await save(document);
+    assert.strictEqual(saved, false);
+    assert.strictEqual(event.outcome, 'cancelled');
+    expectUntouched(document, text);
+    assert.strictEqual(patches().length, 0);
+  });
+
+  it('"Apply and Don\'t Ask Again" turns confirmation off; with it off there is no preview', async () => {
+    prompts.apply = 'applyAndStopAsking';
+    const document = await open(FIXTURE_IDS.onboarding);
+    await edit(document, (p) => (p.context = 'One'));
+    await expectSaved(document);
+    assert.strictEqual(vscode.workspace.getConfiguration('tavus').get('confirmBeforeApply'), false);
+    await expectServerCopyShown(document);
+    events = [];
+    await edit(document, (p) => (p.context = 'Two'));
+    await expectSaved(document);
+    assert.strictEqual(prompts.previews.length, 1);
+    assert.strictEqual(stored().context, 'Two');
+  });
+
+  it('refuses invalid JSON with the line and column, and marks the spot', async () => {
+    const document = await open(FIXTURE_IDS.onboarding);
+    const text = document.getText().replace('"persona_name"', '"persona_name" oops');
+    await replaceAllText(document, text);
+    const { saved, event } = await save(document);
+    assert.strictEqual(saved, false);
+    assert.strictEqual(event.outcome, 'invalid');
+    assert.match(event.message, /line 3, column \d+/);
+    expectUntouched(document, text);
+    const diagnostics = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'Tavus');
+    assert.strictEqual(diagnostics[0].range.start.line, 2);
+    assert.strictEqual(patches().length, 0);
+  });
+
+  it('refuses a document that is not an object', async () => {
+    const document = await open(FIXTURE_IDS.onboarding);
+    await replaceAllText(document, '[1, 2]');
+    const { saved, event } = await save(document);
+    assert.strictEqual(saved, false);
+    assert.match(event.message, /must be one JSON object/);
+  });
+
+  it('refuses edits to server-owned fields, and saves once the field is reverted', async () => {
+    const document = await open(FIXTURE_IDS.onboarding);
+    const text = await edit(document, (p) => {
+      p.updated_at = '2030-01-01T00:00:00Z';
+      p.context = 'Kept';
+    });
+    const { saved, event } = await save(document);
+    assert.strictEqual(saved, false);
+    assert.strictEqual(event.outcome, 'serverOwned');
+    assert.match(event.message, /\/updated_at is set by Tavus/);
+    expectUntouched(document, text);
+
+    assert.ok(await revertFields(document.uri, services.store.get(FIXTURE_IDS.onboarding)!, ['/updated_at']));
+    events = [];
+    await expectSaved(document);
+    assert.strictEqual(stored().context, 'Kept');
+  });
+
+  const failures: Array<[string, Fault, RegExp]> = [
+    ['400', { status: 400, match: { method: 'PATCH' } }, /Tavus rejected the patch: Injected fault: HTTP 400/],
+    ['422', { status: 422, match: { method: 'PATCH' } }, /Tavus rejected the patch: Injected fault: HTTP 422/],
+    ['401', { status: 401, match: { method: 'PATCH' } }, /401/],
+    ['500', { status: 500, match: { method: 'PATCH' } }, /500/],
+    ['a reset connection', { kind: 'reset-before-body', match: { method: 'PATCH' } }, /connection/i],
+    ['an HTML error page', { kind: 'html-error', match: { method: 'PATCH' } }, /HTML error page/],
+  ];
+  for (const [name, fault, message] of failures) {
+    it(`keeps the user's text when Tavus answers ${name}`, async () => {
+      const document = await open(FIXTURE_IDS.onboarding);
+      const before = stored();
+      const text = await edit(document, (p) => (p.context = `Edited before ${name}`));
+      server.injectFault(fault);
+      const { saved, event } = await save(document);
+      assert.strictEqual(saved, false);
+      assert.strictEqual(event.outcome, 'failed');
+      assert.match(event.message, message);
+      assert.match(event.message, /Your text is unchanged/);
+      expectUntouched(document, text);
+      assert.deepStrictEqual(stored(), before);
+    });
+  }
+
+  it('saves on retry after a 500', async () => {
+    const document = await open(FIXTURE_IDS.onboarding);
+    await edit(document, (p) => (p.context = 'Second time lucky'));
+    server.injectFault({ status: 500, match: { method: 'PATCH' } });
+    assert.strictEqual((await save(document)).saved, false);
+    events = [];
+    await expectSaved(document);
+    assert.strictEqual(stored().context, 'Second time lucky');
+  });
+
+  it('times out a PATCH that takes too long, keeping the text', async () => {
+    await setSetting('requestTimeoutSeconds', 1);
+    const document = await open(FIXTURE_IDS.onboarding);
+    const text = await edit(document, (p) => (p.context = 'Slow'));
+    server.injectFault({ latencyMs: 3_000, match: { method: 'PATCH' } });
+    const { saved, event } = await save(document);
+    assert.strictEqual(saved, false);
+    assert.match(event.message, /did not answer within 1 s/);
+    expectUntouched(document, text);
+  });
+
+  it('reports a patch that failed but changed the server as partly applied', async () => {
+    const document = await open(FIXTURE_IDS.onboarding);
+    const text = await edit(document, (p) => (p.context = 'Applied, then the line dropped'));
+    server.injectFault({ kind: 'reset-after-body', match: { method: 'PATCH' } });
+    const { saved, event } = await save(document);
+    assert.strictEqual(saved, false);
+    assert.strictEqual(event.outcome, 'failed');
+    assert.match(event.message, /part of the patch may have been applied/);
+    expectUntouched(document, text);
+  });
+
+  describe('when the persona changed on Tavus since it was opened', () => {
+    async function openAndChangeElsewhere() {
+      const document = await open(FIXTURE_IDS.onboarding);
+      const text = await edit(document, (p) => (p.system_prompt = 'Mine'));
+      server.updateAsOtherClient(FIXTURE_IDS.onboarding, [{ op: 'replace', path: '/context', value: 'Theirs' }]);
+      return { document, text };
+    }
+
+    it('sends nothing and can be cancelled', async () => {
+      const { document, text } = await openAndChangeElsewhere();
+      const { saved, event } = await save(document);
+      assert.strictEqual(saved, false);
+      assert.strictEqual(event.outcome, 'conflict');
+      assert.match(event.message, /changed on Tavus since you opened it/);
+      assert.strictEqual(prompts.conflicts.length, 1);
+      assert.strictEqual(patches().length, 0);
+      expectUntouched(document, text);
+    });
+
+    it('Compare shows the server copy beside the user\'s', async () => {
+      prompts.conflict = 'compare';
+      const { document, text } = await openAndChangeElsewhere();
+      assert.strictEqual((await save(document)).saved, false);
+      assert.match(prompts.diffs[0], /Tavus now ↔ yours/);
+      expectUntouched(document, text);
+    });
+
+    it('Overwrite recomputes from the server copy and keeps the other change where it does not overlap', async () => {
+      prompts.conflict = 'overwrite';
+      const { document } = await openAndChangeElsewhere();
+      const { saved, event } = await save(document);
+      assert.strictEqual(saved, true, event.message);
+      assert.strictEqual(stored().system_prompt, 'Mine');
+      assert.strictEqual(stored().context, 'Product: Acme Ledger. Plans: Free, Team, Enterprise.');
+      assert.strictEqual(prompts.previews.length, 2, 'the recomputed ops are previewed again');
+      await expectServerCopyShown(document);
+    });
+  });
+
+  it('a change racing the check is caught by the test op and reported as a conflict', async () => {
+    const document = await open(FIXTURE_IDS.onboarding);
+    const text = await edit(document, (p) => (p.system_prompt = 'Mine'));
+    server.injectFault({ latencyMs: 1_500, match: { method: 'PATCH' } });
+    const saving = save(document);
+    await waitFor(() => server.requests.some((r) => r.method === 'GET'), 'the freshness check');
+    server.updateAsOtherClient(FIXTURE_IDS.onboarding, [{ op: 'replace', path: '/context', value: 'Racing' }]);
+    const { saved, event } = await saving;
+    assert.strictEqual(saved, false);
+    assert.strictEqual(event.outcome, 'conflict');
+    assert.strictEqual(stored().context, 'Racing');
+    assert.notStrictEqual(stored().system_prompt, 'Mine');
+    expectUntouched(document, text);
+  });
+
+  it('reports 304 as "Tavus made no changes"', async () => {
+    // Without test ops, a racing identical change leaves the PATCH nothing to do.
+    await setSetting('guardWithTestOps', false);
+    const document = await open(FIXTURE_IDS.onboarding);
+    await edit(document, (p) => (p.context = 'Same on both sides'));
+    server.injectFault({ latencyMs: 1_000, match: { method: 'PATCH' } });
+    const saving = save(document);
+    await waitFor(() => server.requests.some((r) => r.method === 'GET'), 'the freshness check');
+    server.updateAsOtherClient(FIXTURE_IDS.onboarding, [{ op: 'replace', path: '/context', value: 'Same on both sides' }]);
+    const { saved, event } = await saving;
+    assert.strictEqual(saved, true);
+    assert.strictEqual(event.outcome, 'unchanged');
+    assert.match(event.message, /Tavus made no changes/);
+    await expectServerCopyShown(document);
+  });
+
+  it('does not send on auto-save, and stays dirty for a manual save', async () => {
+    const files = vscode.workspace.getConfiguration('files');
+    await files.update('autoSave', 'afterDelay', vscode.ConfigurationTarget.Global);
+    await files.update('autoSaveDelay', 50, vscode.ConfigurationTarget.Global);
+    try {
+      const document = await open(FIXTURE_IDS.onboarding);
+      const text = await edit(document, (p) => (p.context = 'Typed, not yet sent'));
+      const event = await waitFor(() => events.find((e) => e.outcome === 'autoSaveSkipped'), 'an auto-save');
+      assert.match(event.message, /auto-save does not send persona changes/);
+      expectUntouched(document, text);
+      assert.strictEqual(patches().length, 0);
+      events = [];
+      await expectSaved(document);
+      assert.strictEqual(stored().context, 'Typed, not yet sent');
+    } finally {
+      await files.update('autoSave', undefined, vscode.ConfigurationTarget.Global);
+      await files.update('autoSaveDelay', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('Revert to Server Version replaces the text with the server copy', async () => {
+    const document = await open(FIXTURE_IDS.onboarding);
+    await edit(document, (p) => (p.system_prompt = 'Throw this away'));
+    server.updateAsOtherClient(FIXTURE_IDS.onboarding, [{ op: 'replace', path: '/context', value: 'Newer' }]);
+    await vscode.commands.executeCommand('tavus.revertToServerVersion', document.uri);
+    await expectServerCopyShown(document);
+    assert.strictEqual(JSON.parse(document.getText()).context, 'Newer');
+    assert.strictEqual(patches().length, 0);
+  });
+
+  it('Compare with Server Version diffs the current server copy against the document', async () => {
+    const document = await open(FIXTURE_IDS.onboarding);
+    await vscode.commands.executeCommand('tavus.compareWithServerVersion', document.uri);
+    assert.match(prompts.diffs[0], /Onboarding Guide: Tavus ↔ yours/);
+  });
+
+  it('opens a real diff editor of the server copy against the document', async () => {
+    const document = await open(FIXTURE_IDS.onboarding);
+    await realPrompts.showDiff('Onboarding Guide: Tavus ↔ yours', '{}\n', document.uri);
+    const diff = await waitFor(
+      () => vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputTextDiff && vscode.window.tabGroups.activeTabGroup.activeTab,
+      'a diff tab',
+    );
+    const input = diff.input as vscode.TabInputTextDiff;
+    assert.strictEqual(input.modified.toString(), document.uri.toString());
+    assert.strictEqual((await vscode.workspace.openTextDocument(input.original)).getText(), '{}\n');
+    assert.strictEqual(diff.label, 'Onboarding Guide: Tavus ↔ yours');
+  });
+});

@@ -1,0 +1,65 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as vscode from 'vscode';
+import type { ExtensionServices } from '../../src/services';
+import type { PersonaNode } from '../../src/personas/tree';
+import { startTavusServer, type TavusServer } from '../server/tavusServer';
+
+export const EXTENSION_ID = 'tavus-persona-tools.tavus-persona-editor';
+
+export async function activateExtension(): Promise<ExtensionServices> {
+  const extension = vscode.extensions.getExtension<ExtensionServices>(EXTENSION_ID);
+  if (!extension) throw new Error(`${EXTENSION_ID} is not loaded`);
+  return extension.activate();
+}
+
+/** A local Tavus server for one suite, with the extension pointed at it and its key stored. */
+export async function connectToLocalServer(services: ExtensionServices): Promise<TavusServer> {
+  const server = await startTavusServer();
+  await setSetting('apiBaseUrl', server.url);
+  await setSetting('requestTimeoutSeconds', 10);
+  await services.keys.set(server.apiKey);
+  return server;
+}
+
+export async function setSetting(name: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('tavus').update(name, value, vscode.ConfigurationTarget.Global);
+}
+
+type Truthy<T> = Exclude<T, false | null | undefined | 0 | ''>;
+
+export async function waitFor<T>(probe: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<Truthy<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value as Truthy<T>;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+export async function rootNodes(services: ExtensionServices): Promise<PersonaNode[]> {
+  return services.tree.getChildren();
+}
+
+export async function groupNode(services: ExtensionServices, group: 'mine' | 'stock') {
+  const node = (await rootNodes(services)).find((n) => n.kind === 'group' && n.group === group);
+  if (!node || node.kind !== 'group') throw new Error(`no ${group} group in the tree`);
+  return node;
+}
+
+export async function closeAllEditors(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/** A loopback server answering with JSON of the test's choosing, for shapes the sandbox never sends. */
+export async function serveJson(bodyFor: (url: URL) => unknown): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    const body = bodyFor(new URL(req.url ?? '/', 'http://127.0.0.1'));
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
