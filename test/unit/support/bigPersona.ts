@@ -29,20 +29,3 @@ export function bigPersonaText(toolCount = 2400): string {
   };
   return JSON.stringify(persona);
 }
-
-function elapsedMs(task: () => void): number {
-  const start = process.hrtime.bigint();
-  task();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
-/** Best-of-`runs` milliseconds of each task, run alternately so that all see the same heap and GC state. */
-export function fastestInterleavedMs(runs: number, tasks: readonly (() => void)[]): number[] {
-  const best = tasks.map(() => Infinity);
-  for (let run = 0; run < runs; run++) {
-    tasks.forEach((task, i) => {
-      best[i] = Math.min(best[i], elapsedMs(task));
-    });
-  }
-  return best;
-}
