@@ -69,10 +69,11 @@ export class TavusClient implements TavusApi {
 
 /**
  * Ids are opaque and always encoded. `.` and `..` are refused outright: URL parsers and proxies
- * treat them (even as %2E%2E) as dot segments, which would address a different path.
+ * treat them (even as %2E%2E) as dot segments, which would address a different path. So are ids
+ * with a lone surrogate (`\p{Cs}`), which no URL can carry (encodeURIComponent throws a URIError).
  */
 export function personaPath(id: string): string {
-  if (!id || id === '.' || id === '..') {
+  if (!id || id === '.' || id === '..' || /\p{Cs}/u.test(id)) {
     throw new TavusError(`"${id}" is not a valid persona id.`, { kind: 'rejected' });
   }
   return `/v2/personas/${encodeURIComponent(id)}`;
