@@ -1,7 +1,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PatchOp } from '../../src/core/json';
+import { completionsAt } from '../../src/core/patchCompletion';
 import { cursorAt, opsOf, parsePatchFile, patchFileText, PATCH_HEADER_PREFIX, readPatchHeader } from '../../src/core/patchFile';
+import { hoverAt } from '../../src/core/patchHover';
+import { validatePatch } from '../../src/core/patchValidation';
+import { personaId } from '../../src/core/personaRules';
+import { buildPointerIndex } from '../../src/core/pointer';
+import { pointerAtOffset } from '../../src/core/pointerAtOffset';
+import { createFixturePersonas, FIXTURE_IDS } from '../server/fixtures';
+import { Random, randomJson } from './support/random';
 
 const HEADER = '// tavus-persona: p3a9c1e07b2d4\n';
 
@@ -174,3 +182,65 @@ describe('cursorAt', () => {
     }
   });
 });
+
+describe('patch file features on random text', () => {
+  const persona = createFixturePersonas().find((entry) => personaId(entry.persona) === FIXTURE_IDS.escaped)!.persona;
+  const index = buildPointerIndex(persona);
+  const pointers = index.entries.map((entry) => entry.pointer);
+  const TOKENS = ['{', '}', '[', ']', ',', ':', '"', '\\', '/', '~', '~1', '-', ' ', '\n', '// c\n', '/*', 'null', '1e400', '"op"', '"path"', '"value"', '"from"', '"add"', '"__proto__"'];
+
+  function randomOp(random: Random): string {
+    const op = random.pick(['add', 'remove', 'replace', 'copy', 'move', 'test', 'replce']);
+    const path = random.chance(0.8) ? random.pick(pointers) : `${random.pick(pointers)}/${random.pick(['-', '0', '9', 'x~', '__proto__'])}`;
+    const members = [`"op": "${op}"`, `"path": ${JSON.stringify(path)}`];
+    if (random.chance(0.6)) members.push(`"value": ${JSON.stringify(randomJson(random, 2))}`);
+    if (random.chance(0.4)) members.push(`"from": ${JSON.stringify(random.pick(pointers))}`);
+    return `{ ${members.join(', ')} }`;
+  }
+
+  function randomPatchText(random: Random): string {
+    const ops = Array.from({ length: random.int(6) }, () => randomOp(random));
+    return `${HEADER}[\n  ${ops.join(',\n  ')}\n]\n`;
+  }
+
+  function mutate(random: Random, text: string): string {
+    let result = text;
+    for (let edits = 1 + random.int(4); edits > 0; edits--) {
+      const at = random.int(result.length + 1);
+      const end = Math.min(result.length, at + random.int(12));
+      result = random.chance(0.5) ? result.slice(0, at) + random.pick(TOKENS) + result.slice(at) : result.slice(0, at) + result.slice(end);
+    }
+    return result;
+  }
+
+  function assertWithin(text: string, span: { offset: number; length: number }, what: string): void {
+    assert.ok(span.offset >= 0 && span.length >= 0 && span.offset + span.length <= text.length, `${what} ${JSON.stringify(span)}`);
+  }
+
+  it('never throws and keeps every span inside the text', () => {
+    const random = new Random(6902);
+    for (let round = 0; round < 2000; round++) {
+      const text = random.chance(0.1) ? randomJsonText(random) : mutate(random, randomPatchText(random));
+      const parsed = parsePatchFile(text);
+      opsOf(parsed);
+      for (const problem of [...validatePatch(parsed, persona), ...validatePatch(parsed, undefined)]) {
+        assertWithin(text, problem.span, `${problem.code} in ${JSON.stringify(text)}`);
+        problem.fixes.flatMap((fix) => fix.edits).forEach((edit) => assertWithin(text, edit.span, `fix of ${problem.code}`));
+      }
+      for (let probe = 0; probe < 3; probe++) {
+        const offset = random.int(text.length + 1);
+        for (const candidate of completionsAt(text, offset, persona, index)) {
+          assertWithin(text, candidate.span, candidate.label);
+          assert.ok(candidate.span.offset <= offset && offset <= candidate.span.offset + candidate.span.length, `${candidate.label} around the cursor`);
+        }
+        const info = hoverAt(text, offset, persona);
+        if (info !== undefined) assertWithin(text, info.span, info.pointer);
+        pointerAtOffset(text, offset);
+      }
+    }
+  });
+});
+
+function randomJsonText(random: Random): string {
+  return `${HEADER}${JSON.stringify(randomJson(random, 4))}`;
+}
