@@ -132,7 +132,7 @@ function parseSyntax(text: string): PatchSyntax {
   }
 }
 
-export function spanOf(node: Node): Span {
+function spanOf(node: Node): Span {
   return { offset: node.offset, length: node.length };
 }
 
