@@ -1,4 +1,5 @@
 import { isJsonObject, type PatchOp, type Persona } from '../core/json';
+import { personaId } from '../core/personaRules';
 import type { CreatedPersona, ListPersonasOptions, PatchOutcome, PersonaListing, TavusApi } from './api';
 import { TavusError, describeStatus, kindForStatus } from './errors';
 import type { HttpRequest, HttpResponse, HttpTransport } from './http';
@@ -35,7 +36,13 @@ export class TavusClient implements TavusApi {
   async getPersona(id: string, signal?: AbortSignal): Promise<Persona> {
     const path = personaPath(id);
     const body = parseJson(await this.expectOk({ method: 'GET', path, signal }), 'GET', path);
-    return unwrapPersona(body, path);
+    const persona = unwrapPersona(body, path);
+    const returnedId = personaId(persona);
+    // A wrong persona would become the base of the user's next diff.
+    if (returnedId !== undefined && returnedId !== id) {
+      throw new TavusError(`Tavus answered with persona ${returnedId} when asked for ${id}.`, { kind: 'badResponse', method: 'GET', path });
+    }
+    return persona;
   }
 
   async patchPersona(id: string, ops: readonly PatchOp[], signal?: AbortSignal): Promise<PatchOutcome> {

@@ -313,11 +313,11 @@ describe('Tavus client against the local server', () => {
       assert.match(error.message, /not valid JSON/);
     });
 
-    it('reads a 10 MB body', async () => {
+    it('reads a 10 MB body, and refuses it when it is another persona', async () => {
       server.injectFault({ kind: 'huge-body', match: { method: 'GET' } });
-      await setup.client.getPersona(FIXTURE_IDS.onboarding).catch((error: TavusError) => {
-        assert.equal(error.kind, 'badResponse');
-      });
+      const error = await rejection(setup.client.getPersona(FIXTURE_IDS.onboarding));
+      assert.equal(error.kind, 'badResponse');
+      assert.match(error.message, /answered with persona p000000000001 when asked for p3a9c1e07b2d4/);
     });
 
     it('does not follow a redirect, so the key never reaches another host', async () => {
