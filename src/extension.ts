@@ -4,6 +4,7 @@ import { registerCommands } from './commands';
 import { affectsConnection } from './config';
 import { collectSecrets } from './core/redact';
 import { TavusLog } from './log';
+import { registerPatchFeatures, type PatchFeatures } from './patches/registerPatchFeatures';
 import { PersonaCatalog } from './personas/catalog';
 import { PersonaFileSystem, registerPersonaFileSystem } from './personas/fileSystem';
 import { PersonaStore } from './personas/store';
@@ -11,12 +12,14 @@ import { PersonaTreeProvider, registerPersonaTree } from './personas/tree';
 import { createSavePipeline } from './save/createSavePipeline';
 import type { ExtensionServices, Services } from './services';
 import { createTavusClient } from './tavus/createClient';
+import { noticingPersonas } from './tavus/secretAwareApi';
 
-export function activate(context: vscode.ExtensionContext): ExtensionServices {
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = new TavusLog();
   const keys = new ApiKeyStore(context.secrets);
-  const { client: api, transport } = createTavusClient(keys, log);
-  const store = new PersonaStore(api, (persona) => log.addSecrets(collectSecrets(persona)));
+  const { client, transport } = createTavusClient(keys, log);
+  const api = noticingPersonas(client, (persona) => log.addSecrets(collectSecrets(persona)));
+  const store = new PersonaStore(api);
   const catalog = new PersonaCatalog(api);
   const tree = new PersonaTreeProvider(catalog, keys);
   context.subscriptions.push(log, keys, transport, store, catalog, tree);
@@ -26,9 +29,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionServices {
   registerPersonaFileSystem(context, new PersonaFileSystem(store, catalog, services.save.pipeline));
   registerPersonaTree(context, services);
   registerCommands(context, services);
+  const patches = registerPatchFeatures(context, services);
   registerCatalogUpdates(context, services);
   void keys.updateContext();
-  return services;
+  return { ...services, patches, logUri: context.logUri };
 }
 
 /** Saved personas update in place; a new key or base URL means another account, so the listing is dropped and reloaded when shown. */
@@ -39,6 +43,13 @@ function registerCatalogUpdates(context: vscode.ExtensionContext, { keys, catalo
     keys.onDidChange(reload),
     vscode.workspace.onDidChangeConfiguration((event) => affectsConnection(event) && reload()),
   );
+}
+
+/** What activate() hands out: the services, for integration tests and for other extensions. */
+export interface ExtensionApi extends ExtensionServices {
+  patches: PatchFeatures;
+  /** Where VS Code writes the "Tavus" log channel. */
+  logUri: vscode.Uri;
 }
 
 export function deactivate(): void {}

@@ -1,10 +1,13 @@
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../services';
 import { registerClearApiKey } from './clearApiKey';
+import { registerChangePatchTarget } from './changePatchTarget';
 import { registerClearPersonaFilter } from './clearPersonaFilter';
 import { registerCompareWithServerVersion } from './compareWithServerVersion';
+import { registerCopyJsonPointer } from './copyJsonPointer';
 import { registerCopyPersonaId } from './copyPersonaId';
 import { registerFilterPersonas } from './filterPersonas';
+import { registerNewPatchFile } from './newPatchFile';
 import { registerOpenPersona } from './openPersona';
 import { registerOpenPersonaById } from './openPersonaById';
 import { registerPreviewChanges } from './previewChanges';
@@ -27,6 +30,9 @@ export function registerCommands(context: vscode.ExtensionContext, services: Ext
     registerPreviewChanges,
     registerRevertToServerVersion,
     registerCompareWithServerVersion,
+    registerNewPatchFile,
+    registerChangePatchTarget,
+    registerCopyJsonPointer,
   ];
   context.subscriptions.push(...factories.map((register) => register(services)));
 }

@@ -13,10 +13,7 @@ export class PersonaStore implements vscode.Disposable {
   /** Fires with the persona id whenever its server copy changes. */
   readonly onDidChangeBase = this.baseChanged.event;
 
-  constructor(
-    private readonly api: TavusApi,
-    private readonly onFetched: (persona: Persona) => void,
-  ) {}
+  constructor(private readonly api: TavusApi) {}
 
   get(id: string): Persona | undefined {
     return this.entries.get(id);
@@ -40,7 +37,6 @@ export class PersonaStore implements vscode.Disposable {
   setBase(id: string, persona: Persona): void {
     const previous = this.entries.get(id);
     this.entries.set(id, persona);
-    this.onFetched(persona);
     if (previous !== undefined && JSON.stringify(previous) !== JSON.stringify(persona)) this.baseChanged.fire(id);
   }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Persona } from '../core/json';
 import { formatPersona } from '../core/personaDocument';
 import type { PersonaStore } from '../personas/store';
 import { isPersonaUri, personaIdFromUri } from '../personas/uri';
@@ -36,12 +37,24 @@ export class PersonaDocumentSync implements vscode.Disposable {
     }
   }
 
+  /**
+   * A newer server copy arrived from elsewhere (a patch file was applied). Clean documents show
+   * it; a dirty one keeps its base, so its next save sees the change and reports a conflict.
+   */
+  async adoptServerCopy(id: string, persona: Persona): Promise<void> {
+    const documents = vscode.workspace.textDocuments.filter((d) => isPersonaUri(d.uri) && personaIdFromUri(d.uri) === id);
+    if (documents.some((document) => document.isDirty)) return;
+    this.store.setBase(id, persona);
+    for (const document of documents) await this.syncToServerCopy(document);
+  }
+
   dispose(): void {
     this.subscription.dispose();
   }
 
   private async syncIfStale(document: vscode.TextDocument): Promise<void> {
-    if (!isPersonaUri(document.uri) || this.isSyncing(document.uri)) return;
+    // Typing that followed the save must not be replaced.
+    if (!isPersonaUri(document.uri) || this.isSyncing(document.uri) || document.isDirty) return;
     const base = this.store.get(personaIdFromUri(document.uri));
     if (base && document.getText() !== formatPersona(base)) await this.syncToServerCopy(document);
   }

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { describePatchOps } from '../core/requestLog';
 import type { PatchOp } from '../core/json';
 import { isTavusError } from '../tavus/errors';
@@ -7,9 +8,8 @@ export function isGuardRejection(error: unknown, body: readonly PatchOp[]): bool
   return isTavusError(error) && (error.status === 409 || error.status === 422) && body.some((op) => op.op === 'test');
 }
 
-/** The message a failed PATCH leaves in VS Code's "Failed to save" notice. */
-export function describePatchFailure(error: unknown, body: readonly PatchOp[]): string {
-  const unchanged = 'Your text is unchanged.';
+/** Why a PATCH failed, for the user; `unchanged` says what the failure left as it was. */
+export function describePatchFailure(error: unknown, body: readonly PatchOp[], unchanged = 'Your text is unchanged.'): string {
   if (!isTavusError(error)) return `Not saved: ${String(error)} ${unchanged}`;
   if (error.kind === 'rejected') {
     const op = failingOp(error.serverMessage, body);
@@ -24,4 +24,16 @@ function failingOp(serverMessage: string | undefined, body: readonly PatchOp[]):
   const match = /\bop(?:eration)?\s*(?:#|index\s*)?(\d+)/i.exec(serverMessage ?? '');
   const index = match ? Number(match[1]) : NaN;
   return Number.isInteger(index) && index < body.length ? `failing op: ${describePatchOps([body[index]])[0]}` : undefined;
+}
+
+/** Offers what can fix a failed PATCH: a new key for auth errors, a retry for transient ones. */
+export function offerPatchRecovery(operation: string, error: unknown, clean: (text: string) => string, retry: () => unknown): void {
+  if (!isTavusError(error)) return;
+  const action = error.kind === 'auth' ? 'Set API Key' : error.retryable ? 'Retry' : undefined;
+  if (!action) return;
+  void vscode.window.showErrorMessage(clean(`Could not ${operation}: ${error.message}`), action).then((choice) => {
+    if (choice === 'Set API Key') return vscode.commands.executeCommand('tavus.setApiKey');
+    if (choice === 'Retry') return retry();
+    return undefined;
+  });
 }

@@ -58,7 +58,7 @@ export class VsCodeSavePrompts implements SavePrompts {
       {
         modal: true,
         detail:
-          'Compare shows the server copy beside yours. Overwrite sends your version, replacing the other change where they overlap.',
+          'Compare shows the server copy beside yours. Overwrite makes the persona exactly your version, undoing the other change.',
       },
       'Compare',
       'Overwrite',

@@ -4,13 +4,14 @@ import type { Persona } from '../core/json';
 import { formatProblem, type TextProblem } from '../core/parseJsonText';
 import { formatPersona } from '../core/personaDocument';
 import { personaLabel, withServerOwnedFieldsRestored } from '../core/personaRules';
+import { unappliedTargets } from '../core/patchEffects';
 import { computeSave, computeSaveFromValue, type SaveComputation } from '../core/saveComputation';
 import type { PersonaSaver } from '../personas/fileSystem';
 import type { Services } from '../services';
-import { isTavusError } from '../tavus/errors';
 import type { PersonaDocumentSync } from './documentSync';
 import { changeCount, type SavePrompts } from './prompts';
-import { describePatchFailure, isGuardRejection } from './patchFailure';
+import { describePatchFailure, isGuardRejection, offerPatchRecovery } from './patchFailure';
+import { patchWithProgress } from './patchRequest';
 import { offerRevertServerOwnedFields } from './revertFields';
 
 export type SaveOutcome =
@@ -152,28 +153,40 @@ export class SavePipeline implements PersonaSaver, vscode.Disposable {
     const label = personaLabel(base);
     let changed: boolean;
     try {
-      ({ changed } = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Saving "${label}" to Tavus…`, cancellable: true },
-        (_progress, token) => this.services.api.patchPersona(id, changes.body, abortSignalFor(token)),
-      ));
+      ({ changed } = await patchWithProgress(this.services.api, id, changes.body, `Saving "${label}" to Tavus…`));
     } catch (error) {
       return this.afterFailedPatch(uri, id, base, changes, error);
     }
-    await this.reread(id);
+    await this.reread(uri, id, changes);
     const message = changed
       ? `Saved "${label}" to Tavus (${changeCount(changes.ops.length)}).`
       : 'Tavus made no changes: the persona already had these values.';
     this.report(uri, id, changed ? 'applied' : 'unchanged', message, { notify: !changed });
   }
 
-  /** After a successful PATCH the base must come from Tavus; if that read fails, forget the base so the next read refetches. */
-  private async reread(id: string): Promise<void> {
+  /**
+   * After a successful PATCH the base must come from Tavus; if that read fails, forget the base so
+   * the next read refetches. A 200 whose changes Tavus does not show is not taken on trust.
+   */
+  private async reread(uri: vscode.Uri, id: string, changes: Changes): Promise<void> {
+    let reread: Persona;
     try {
-      this.services.store.setBase(id, await this.services.api.getPersona(id));
+      reread = await this.services.api.getPersona(id);
     } catch (error) {
       this.services.store.forget(id);
       void vscode.window.showWarningMessage(
         `Saved, but the persona could not be read back from Tavus: ${this.services.log.clean(String(error))}. Use "Tavus: Revert to Server Version" to reload it.`,
+      );
+      return;
+    }
+    this.services.store.setBase(id, reread);
+    const missing = unappliedTargets(changes.edited, reread, changes.ops);
+    if (missing.length > 0) {
+      throw this.abort(
+        uri,
+        id,
+        'failed',
+        `Tavus answered OK, but the persona it now holds does not show ${missing.join(', ')} as sent. Your text is unchanged; use "Tavus: Compare with Server Version" to see what Tavus has.`,
       );
     }
   }
@@ -197,18 +210,9 @@ export class SavePipeline implements PersonaSaver, vscode.Disposable {
     if (choice === 'Compare') await this.prompts.showDiff(`${label}: Tavus now ↔ yours`, formatPersona(current), uri);
   }
 
-  /** VS Code's own "Failed to save" notice offers neither of these. */
+  /** VS Code's own "Failed to save" notice offers neither Retry nor Set API Key. */
   private offerRecovery(uri: vscode.Uri, error: unknown): void {
-    if (!isTavusError(error)) return;
-    const action = error.kind === 'auth' ? 'Set API Key' : error.retryable ? 'Retry' : undefined;
-    if (!action) return;
-    void vscode.window
-      .showErrorMessage(this.services.log.clean(`Could not save to Tavus: ${error.message}`), action)
-      .then((choice) => {
-        if (choice === 'Set API Key') return vscode.commands.executeCommand('tavus.setApiKey');
-        if (choice === 'Retry') return vscode.workspace.save(uri);
-        return undefined;
-      });
+    offerPatchRecovery('save to Tavus', error, (text) => this.services.log.clean(text), () => vscode.workspace.save(uri));
   }
 
   /** A request outside the PATCH failed (reading the base, the freshness check): nothing was sent. */
@@ -252,8 +256,3 @@ export function sameJson(a: Persona, b: Persona): boolean {
   return diffJson(a, b).length === 0;
 }
 
-function abortSignalFor(token: vscode.CancellationToken): AbortSignal {
-  const controller = new AbortController();
-  token.onCancellationRequested(() => controller.abort());
-  return controller.signal;
-}

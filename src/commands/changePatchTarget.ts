@@ -1,0 +1,23 @@
+import * as vscode from 'vscode';
+import { PATCH_HEADER_PREFIX } from '../core/patchFile';
+import { personaId } from '../core/personaRules';
+import { patchTargetId } from '../patches/patchDocuments';
+import type { ExtensionServices } from '../services';
+import { personaFromArgOrPick } from '../ui/pickPersona';
+import { activePatchDocument } from './patchCommandTarget';
+
+export function registerChangePatchTarget({ catalog }: ExtensionServices): vscode.Disposable {
+  return vscode.commands.registerCommand('tavus.changePatchTarget', async (arg?: unknown) => {
+    const document = await activePatchDocument(arg);
+    if (!document) return;
+    const persona = await personaFromArgOrPick(catalog, undefined, 'Select the persona this patch file targets');
+    const id = persona && personaId(persona);
+    if (id === undefined) return;
+    const header = `${PATCH_HEADER_PREFIX} ${id}`;
+    const edit = new vscode.WorkspaceEdit();
+    // Replace the header line, or put one above the ops when the file has none yet.
+    if (patchTargetId(document) !== undefined) edit.replace(document.uri, document.lineAt(0).range, header);
+    else edit.insert(document.uri, new vscode.Position(0, 0), `${header}\n`);
+    await vscode.workspace.applyEdit(edit);
+  });
+}

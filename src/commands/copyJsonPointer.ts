@@ -1,0 +1,15 @@
+import * as vscode from 'vscode';
+import { pointerAtOffset } from '../core/pointerAtOffset';
+import { isPersonaUri } from '../personas/uri';
+
+export function registerCopyJsonPointer(): vscode.Disposable {
+  return vscode.commands.registerCommand('tavus.copyJsonPointer', async () => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || !isPersonaUri(editor.document.uri)) return undefined;
+    const pointer = pointerAtOffset(editor.document.getText(), editor.document.offsetAt(editor.selection.active));
+    if (pointer === undefined) return undefined;
+    await vscode.env.clipboard.writeText(pointer);
+    vscode.window.setStatusBarMessage(`Copied ${pointer || '(the whole document)'}`, 3000);
+    return pointer;
+  });
+}

@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+import { completionsAt, type CandidateKind, type CompletionCandidate } from '../core/patchCompletion';
+import { isPatchDocument, patchTargetId } from './patchDocuments';
+import type { PatchTargets } from './patchTargets';
+import { rangeOf } from './spans';
+
+const ITEM_KINDS: Record<CandidateKind, vscode.CompletionItemKind> = {
+  pointer: vscode.CompletionItemKind.Field,
+  op: vscode.CompletionItemKind.EnumMember,
+  value: vscode.CompletionItemKind.Value,
+  snippet: vscode.CompletionItemKind.Snippet,
+};
+
+/** Completes JSON pointers, op names, whole ops and current values in patch files. */
+export class PatchCompletions implements vscode.CompletionItemProvider {
+  constructor(private readonly targets: PatchTargets) {}
+
+  async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionList | undefined> {
+    if (!isPatchDocument(document)) return undefined;
+    const id = patchTargetId(document);
+    // A target that cannot be fetched still leaves op names and snippets to complete.
+    const target = id === undefined ? undefined : await this.targets.get(id).catch(() => undefined);
+    const candidates = completionsAt(document.getText(), document.offsetAt(position), target?.persona, target?.index);
+    // Incomplete: the next typed segment narrows to a different set of children.
+    return new vscode.CompletionList(
+      candidates.map((candidate) => toItem(document, candidate)),
+      true,
+    );
+  }
+}
+
+function toItem(document: vscode.TextDocument, candidate: CompletionCandidate): vscode.CompletionItem {
+  const item = new vscode.CompletionItem(candidate.label, ITEM_KINDS[candidate.kind]);
+  item.insertText = candidate.isSnippet ? new vscode.SnippetString(candidate.insertText) : candidate.insertText;
+  item.range = rangeOf(document, candidate.span);
+  item.detail = candidate.detail;
+  item.documentation = candidate.documentation ? new vscode.MarkdownString().appendText(candidate.documentation) : undefined;
+  item.sortText = candidate.sortText;
+  // The label is the whole pointer, so VS Code's fuzzy filter compares it with the whole typed pointer.
+  item.filterText = candidate.label;
+  return item;
+}

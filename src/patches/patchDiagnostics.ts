@@ -1,0 +1,97 @@
+import * as vscode from 'vscode';
+import { parsePatchFile, readPatchHeader } from '../core/patchFile';
+import { validatePatch, type PatchProblem } from '../core/patchValidation';
+import { describeError } from '../ui/errors';
+import { isPatchDocument } from './patchDocuments';
+import type { PatchTargets } from './patchTargets';
+import { rangeOf } from './spans';
+
+const VALIDATE_DELAY_MS = 150;
+
+/** Checks patch files while people type, against the target persona as Tavus has it now. */
+export class PatchDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('tavus-patch');
+  private readonly problems = new Map<string, PatchProblem[]>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly targets: PatchTargets) {
+    this.subscriptions = [
+      vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)),
+      vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document, VALIDATE_DELAY_MS)),
+      vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
+      targets.onDidChange((id) => this.revalidateTargeting(id)),
+    ];
+    vscode.workspace.textDocuments.forEach((document) => this.schedule(document, 0));
+  }
+
+  /** The problems (with their fixes) last found in a document. */
+  problemsOf(uri: vscode.Uri): readonly PatchProblem[] {
+    return this.problems.get(uri.toString()) ?? [];
+  }
+
+  validateNow(document: vscode.TextDocument): void {
+    if (!isPatchDocument(document)) return this.forget(document.uri);
+    const text = document.getText();
+    const parsed = parsePatchFile(text);
+    const id = parsed.header?.personaId;
+    const target = id === undefined ? undefined : this.targets.peek(id);
+    const problems = validatePatch(parsed, target?.persona);
+    this.problems.set(document.uri.toString(), problems);
+    const diagnostics = problems.map((problem) => toDiagnostic(document, problem));
+    const targetProblem = this.targetDiagnostic(document, id);
+    this.collection.set(document.uri, targetProblem ? [targetProblem, ...diagnostics] : diagnostics);
+  }
+
+  dispose(): void {
+    this.timers.forEach((timer) => clearTimeout(timer));
+    this.subscriptions.forEach((s) => s.dispose());
+    this.collection.dispose();
+  }
+
+  private schedule(document: vscode.TextDocument, delayMs: number): void {
+    if (!isPatchDocument(document)) return;
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        this.validateNow(document);
+      }, delayMs),
+    );
+  }
+
+  private revalidateTargeting(id: string): void {
+    for (const document of vscode.workspace.textDocuments) {
+      if (isPatchDocument(document) && readPatchHeader(document.lineAt(0).text)?.personaId === id) this.validateNow(document);
+    }
+  }
+
+  private targetDiagnostic(document: vscode.TextDocument, id: string | undefined): vscode.Diagnostic | undefined {
+    const firstLine = document.lineAt(0).range;
+    if (id === undefined) {
+      return diagnostic(firstLine, 'Name the target persona on the first line: // tavus-persona: <persona_id>', 'missing-target', vscode.DiagnosticSeverity.Warning);
+    }
+    const error = this.targets.error(id);
+    if (error === undefined) return undefined;
+    return diagnostic(firstLine, `Could not load persona ${id}, so paths are not checked: ${describeError(error)}`, 'target-unavailable', vscode.DiagnosticSeverity.Warning);
+  }
+
+  private forget(uri: vscode.Uri): void {
+    this.problems.delete(uri.toString());
+    this.collection.delete(uri);
+  }
+}
+
+function toDiagnostic(document: vscode.TextDocument, problem: PatchProblem): vscode.Diagnostic {
+  const severity = problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning;
+  return diagnostic(rangeOf(document, problem.span), problem.message, problem.code, severity);
+}
+
+function diagnostic(range: vscode.Range, message: string, code: string, severity: vscode.DiagnosticSeverity): vscode.Diagnostic {
+  const result = new vscode.Diagnostic(range, message, severity);
+  result.source = 'Tavus';
+  result.code = code;
+  return result;
+}

@@ -1,0 +1,18 @@
+import * as vscode from 'vscode';
+import { hoverAt } from '../core/patchHover';
+import { isPatchDocument, patchTargetId } from './patchDocuments';
+import type { PatchTargets } from './patchTargets';
+import { rangeOf } from './spans';
+
+/** Shows the target persona's current value for the pointer under the mouse. */
+export class PatchHovers implements vscode.HoverProvider {
+  constructor(private readonly targets: PatchTargets) {}
+
+  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    if (!isPatchDocument(document)) return undefined;
+    const id = patchTargetId(document);
+    const target = id === undefined ? undefined : await this.targets.get(id).catch(() => undefined);
+    const info = hoverAt(document.getText(), document.offsetAt(position), target?.persona);
+    return info && new vscode.Hover(new vscode.MarkdownString(info.markdown), rangeOf(document, info.span));
+  }
+}
