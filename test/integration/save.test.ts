@@ -327,7 +327,7 @@ describe('Saving a persona', () => {
       expectUntouched(document, text);
     });
 
-    it('Overwrite recomputes from the server copy and keeps the other change where it does not overlap', async () => {
+    it('Overwrite recomputes the ops from the server copy and sends the document as it is', async () => {
       prompts.conflict = 'overwrite';
       const { document } = await openAndChangeElsewhere();
       const { saved, event } = await save(document);

@@ -1,14 +1,15 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
 import type { ExtensionServices } from '../../src/services';
 import type { PersonaNode } from '../../src/personas/tree';
 import { startTavusServer, type TavusServer } from '../server/tavusServer';
 
 export const EXTENSION_ID = 'tavus-persona-tools.tavus-persona-editor';
 
-export async function activateExtension(): Promise<ExtensionServices> {
-  const extension = vscode.extensions.getExtension<ExtensionServices>(EXTENSION_ID);
+export async function activateExtension(): Promise<ExtensionApi> {
+  const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
   if (!extension) throw new Error(`${EXTENSION_ID} is not loaded`);
   return extension.activate();
 }

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { activityBarItem, editorText, runCommand, screenshot, treeRows } from '../host/browser';
 import { FIXTURE_IDS } from '../server/fixtures';
 import { startUiSession, type UiSession } from './support';
+import { until } from './until';
 
 let session: UiSession;
 let page: Page;
@@ -16,14 +17,6 @@ before(async () => {
 after(async () => {
   await session?.close();
 });
-
-async function until(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 async function waitForRow(label: string): Promise<void> {
   await page.locator('.part.sidebar .monaco-list-row .label-name', { hasText: label }).first().waitFor();

@@ -1,5 +1,5 @@
 import { Page } from 'playwright-core';
-import { openWorkbench, waitForWorkbench, Workbench } from '../host/browser';
+import { activityBarItem, openWorkbench, waitForWorkbench, Workbench } from '../host/browser';
 import { CodeServer, payloadUrl, startCodeServer } from '../host/codeServer';
 import { ExtensionEnvironment, prepareExtensionEnvironment } from '../host/extensionEnvironment';
 import { repoRoot } from '../host/paths';
@@ -51,5 +51,8 @@ function startServerFor(environment: ExtensionEnvironment, options: UiSessionOpt
 async function openExtensionWorkbench(server: CodeServer, workspace: string): Promise<Workbench> {
   const workbench = await openWorkbench(payloadUrl(server, { folder: workspace, extensionDevelopmentPath: repoRoot }));
   await waitForWorkbench(workbench.page);
+  // The remote extension host registers the extension's contributions a few seconds after the
+  // workbench renders; until then its commands are missing from the palette.
+  await activityBarItem(workbench.page, 'Tavus').waitFor();
   return workbench;
 }

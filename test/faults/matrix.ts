@@ -1,0 +1,171 @@
+import type { Fault } from '../server/tavusServer';
+
+/** The user-facing operations the fault matrix covers. */
+export const OPERATIONS = ['list', 'open', 'save', 'apply'] as const;
+export type Operation = (typeof OPERATIONS)[number];
+
+export interface Expectation {
+  /** Whether the operation still succeeds while the fault is active. */
+  succeeds: boolean;
+  /** What the message the user gets must say (when it fails). */
+  message?: RegExp;
+  /** The behaviour as the README's table states it. */
+  behaviour: string;
+}
+
+export interface FaultCase {
+  name: string;
+  fault: Omit<Fault, 'match'>;
+  /** tavus.requestTimeoutSeconds while the case runs. */
+  timeoutSeconds: number;
+  expect: Record<Operation, Expectation>;
+}
+
+const EVERY_TIME = Number.POSITIVE_INFINITY;
+const works = (behaviour = 'works'): Expectation => ({ succeeds: true, behaviour });
+const fails = (message: RegExp, behaviour: string): Expectation => ({ succeeds: false, message, behaviour });
+const savedNot = (message: RegExp, cause: string): Expectation =>
+  fails(message, `not saved, text kept dirty: "${cause}", Retry`);
+const appliedNot = (message: RegExp, cause: string, action = 'Retry'): Expectation =>
+  fails(message, `not applied: "${cause}", ${action}`);
+
+/**
+ * Each fault the local server can inject, and what each operation must do under it. Faults on
+ * list and open hit their GETs; faults on save hit the PATCH (its GETs are the freshness check
+ * and the re-read). After every case the fault is cleared and the operation must work again.
+ */
+export const FAULT_CASES: FaultCase[] = [
+  {
+    name: '50 ms latency',
+    fault: { latencyMs: 50, times: EVERY_TIME },
+    timeoutSeconds: 10,
+    expect: { list: works(), open: works(), save: works(), apply: works() },
+  },
+  {
+    name: '5 s latency',
+    fault: { latencyMs: 5_000 },
+    timeoutSeconds: 10,
+    expect: {
+      list: works('works, after 5 s'),
+      open: works('works, after 5 s'),
+      save: works('works, after 5 s'),
+      apply: works('works, after 5 s'),
+    },
+  },
+  {
+    name: 'request timeout (1 s)',
+    fault: { latencyMs: 3_000, times: EVERY_TIME },
+    timeoutSeconds: 1,
+    expect: {
+      list: fails(/did not answer within 1 s/, 'error item "did not answer within 1 s", click to retry'),
+      open: fails(/did not answer within 1 s/, 'error "did not answer within 1 s"'),
+      save: savedNot(/did not answer within 1 s/, 'did not answer within 1 s'),
+      apply: appliedNot(/did not answer within 1 s/, 'did not answer within 1 s'),
+    },
+  },
+  {
+    name: '429 with Retry-After: 1',
+    fault: { status: 429, retryAfterSeconds: 1 },
+    timeoutSeconds: 10,
+    expect: {
+      list: works('works: the GET is retried after 1 s'),
+      open: works('works: the GET is retried after 1 s'),
+      save: savedNot(/429/, 'Tavus answered 429 (too many requests)'),
+      apply: appliedNot(/429/, 'Tavus answered 429 (too many requests)'),
+    },
+  },
+  ...[500, 502, 503].map(
+    (status): FaultCase => ({
+      name: `${status} on every request`,
+      fault: { status, times: EVERY_TIME },
+      timeoutSeconds: 10,
+      expect: {
+        list: fails(new RegExp(`Tavus answered ${status}`), `error item "Tavus answered ${status}"${status === 500 ? '' : ' after 3 retries'}, click to retry`),
+        open: fails(new RegExp(`Tavus answered ${status}`), `error "Tavus answered ${status}"${status === 500 ? '' : ' after 3 retries'}`),
+        save: savedNot(new RegExp(`Tavus answered ${status}`), `Tavus answered ${status}`),
+        apply: appliedNot(new RegExp(`Tavus answered ${status}`), `Tavus answered ${status}`),
+      },
+    }),
+  ),
+  {
+    name: 'connection reset before the body',
+    fault: { kind: 'reset-before-body' },
+    timeoutSeconds: 10,
+    expect: {
+      list: works('works: the GET is retried'),
+      open: works('works: the GET is retried'),
+      save: savedNot(/connection to Tavus dropped/, 'the connection to Tavus dropped'),
+      apply: appliedNot(/connection to Tavus dropped/, 'the connection to Tavus dropped'),
+    },
+  },
+  {
+    name: 'connection reset after the body',
+    fault: { kind: 'reset-after-body' },
+    timeoutSeconds: 10,
+    expect: {
+      list: works('works: the GET is retried'),
+      open: works('works: the GET is retried'),
+      save: fails(/part of the patch may have been applied/, 'not saved, text kept dirty: "the persona changed on Tavus anyway: part of the patch may have been applied", Compare'),
+      apply: appliedNot(/part of the patch may have been applied/, 'the persona changed on Tavus anyway: part of the patch may have been applied', 'apply again'),
+    },
+  },
+  {
+    name: 'truncated JSON body',
+    fault: { kind: 'truncated-json', times: EVERY_TIME },
+    timeoutSeconds: 10,
+    expect: {
+      list: fails(/connection to Tavus dropped/, 'error item "the connection to Tavus dropped", click to retry'),
+      open: fails(/connection to Tavus dropped/, 'error "the connection to Tavus dropped"'),
+      save: savedNot(/connection to Tavus dropped/, 'the connection to Tavus dropped'),
+      apply: appliedNot(/connection to Tavus dropped/, 'the connection to Tavus dropped'),
+    },
+  },
+  {
+    name: 'HTML error page (502)',
+    fault: { kind: 'html-error', times: EVERY_TIME },
+    timeoutSeconds: 10,
+    expect: {
+      list: fails(/an HTML error page/, 'error item "Tavus answered 502 (bad gateway): an HTML error page", click to retry'),
+      open: fails(/an HTML error page/, 'error "Tavus answered 502 (bad gateway): an HTML error page"'),
+      save: savedNot(/an HTML error page/, 'Tavus answered 502 (bad gateway): an HTML error page'),
+      apply: appliedNot(/an HTML error page/, 'Tavus answered 502 (bad gateway): an HTML error page'),
+    },
+  },
+  {
+    name: '10 MB body',
+    fault: { kind: 'huge-body', times: EVERY_TIME },
+    timeoutSeconds: 10,
+    expect: {
+      list: fails(/without a "data" array/, 'error item "Tavus sent page 1 of the persona list without a data array"'),
+      open: fails(/answered with persona/, 'error "Tavus answered with persona … when asked for …"'),
+      save: fails(/does not show/, 'not saved, text kept dirty: "Tavus answered OK, but the persona it now holds does not show … as sent"'),
+      apply: appliedNot(/does not show/, 'Tavus answered OK, but the persona it now holds does not show … as sent', 'apply again'),
+    },
+  },
+  {
+    name: 'body that never finishes',
+    fault: { kind: 'never-finish', times: EVERY_TIME },
+    timeoutSeconds: 1,
+    expect: {
+      list: fails(/did not answer within 1 s/, 'error item "did not answer within 1 s", click to retry'),
+      open: fails(/did not answer within 1 s/, 'error "did not answer within 1 s"'),
+      save: savedNot(/did not answer within 1 s/, 'did not answer within 1 s'),
+      apply: appliedNot(/did not answer within 1 s/, 'did not answer within 1 s'),
+    },
+  },
+];
+
+const OPERATION_TITLES: Record<Operation, string> = {
+  list: 'List personas (tree)',
+  open: 'Open a persona',
+  save: 'Save a persona (PATCH)',
+  apply: 'Apply a patch file (PATCH)',
+};
+
+/** The README's fault-matrix table, rendered from the cases the integration tests run. */
+export function renderFaultMatrix(): string {
+  const header = `| fault | ${OPERATIONS.map((op) => OPERATION_TITLES[op]).join(' | ')} |`;
+  const rule = `| --- | ${OPERATIONS.map(() => '---').join(' | ')} |`;
+  const rows = FAULT_CASES.map((c) => `| ${c.name} | ${OPERATIONS.map((op) => c.expect[op].behaviour).join(' | ')} |`);
+  return [header, rule, ...rows].join('\n');
+}
