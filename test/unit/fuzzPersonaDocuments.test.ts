@@ -9,18 +9,19 @@ import { SERVER_OWNED_FIELDS, withServerOwnedFieldsRestored } from '../../src/co
 import { computeSave, type SaveComputation } from '../../src/core/saveComputation';
 import { bigPersonaText } from './support/bigPersona';
 import {
+  assertNoPollution,
+  eachCase,
   cloneJson,
   fuzzCases,
   fuzzSeed,
   HOSTILE_VOCABULARY,
-  hostileString,
+  hostileJsonText,
   jsonWithRawNumbers,
   mutateJson,
   mutateText,
   nestedJsonText,
   PROTOTYPE_MEMBERS,
   Random,
-  randomJson,
   type Vocabulary,
 } from './support/random';
 
@@ -87,22 +88,6 @@ function withPrototypeMember(random: Random, text: string): string {
   return text.slice(0, at) + random.pick(PROTOTYPE_MEMBERS) + text.slice(at);
 }
 
-/** Text that is barely a persona document, if at all. */
-function hostileText(random: Random): string {
-  switch (random.int(5)) {
-    case 0:
-      return random.pick(['', ' ', '\n', '\ufeff{}', '{}', '[]', 'null', '"{}"', '{"a":1}{"b":2}', '{"a":1} x']);
-    case 1:
-      return hostileString(random, 20);
-    case 2:
-      return JSON.stringify(randomJson(random, 3, HOSTILE_VOCABULARY));
-    case 3:
-      return mutateText(random, JSON.stringify(randomJson(random, 3, HOSTILE_VOCABULARY), null, 2));
-    default:
-      return `{${JSON.stringify(hostileString(random))}: ${JSON.stringify(hostileString(random))}}`;
-  }
-}
-
 /** Server copies the cases edit; a pool, as making one per case would cost more than the case itself. */
 const BASES = Array.from({ length: 64 }, (_, i) => randomBase(new Random(SEED + i)));
 
@@ -121,7 +106,7 @@ function randomCase(random: Random): DocumentCase {
     return { kind: 'text mutation', base, guard, text: mutateText(random, formatPersona(randomEdit(random, base, HOSTILE_VOCABULARY) as Persona)) };
   }
   if (roll < 95) {
-    return { kind: 'hostile text', base, guard, text: hostileText(random) };
+    return { kind: 'hostile text', base, guard, text: hostileJsonText(random) };
   }
   return { kind: 'prototype member', base, guard, text: withPrototypeMember(random, formatPersona(randomEdit(random, base, HOSTILE_VOCABULARY) as Persona)) };
 }
@@ -208,15 +193,6 @@ function applyAsServer(base: Persona, ops: readonly PatchOp[]): JsonValue {
 }
 
 // ---- Invariants ----
-
-const PROTOTYPES = [Object.prototype, Array.prototype, Function.prototype, String.prototype];
-const PROTOTYPE_MEMBER_NAMES = PROTOTYPES.map((prototype) => Object.getOwnPropertyNames(prototype).join());
-
-function assertNoPollution(): void {
-  assert.equal((({}) as Record<string, unknown>).polluted, undefined, 'Object.prototype was polluted');
-  assert.equal(([] as unknown as Record<string, unknown>).polluted, undefined, 'Array.prototype was polluted');
-  PROTOTYPES.forEach((prototype, i) => assert.equal(Object.getOwnPropertyNames(prototype).join(), PROTOTYPE_MEMBER_NAMES[i], 'a prototype gained members'));
-}
 
 /** A plain Error that says what is wrong: not a RangeError (stack), TypeError or SyntaxError from deep inside. */
 function assertClearError(error: unknown): void {
@@ -312,7 +288,7 @@ describe('fuzz: persona documents through computeSave (parseJsonObjectText, diff
         );
       }
     }
-    await fuzzCases(SEED, cases.length, (_, i) => cases[i], checkCase, describeCase);
+    await eachCase(SEED, cases, checkCase, describeCase);
   });
 
   it(
@@ -329,7 +305,16 @@ describe('fuzz: persona documents through computeSave (parseJsonObjectText, diff
           { kind: `${depth} levels in a new array item`, base: { persona_id: 'p1', layers: [1] }, guard: false, text: `{"persona_id":"p1","layers":[1,${nested}]}` },
         );
       }
-      await fuzzCases(SEED, cases.length, (_, i) => cases[i], checkCase, describeCase);
+      await eachCase(SEED, cases, checkCase, describeCase);
+    },
+  );
+
+  it(
+    'keeps problems inside text that ends in an unterminated comment',
+    { todo: 'bug: jsonc-parser puts an unterminated /* at the end one character past the text, and src/core/parseJsonText.ts locateSyntaxErrors passes its offset and length on as they are' },
+    async () => {
+      const cases = ['{"persona_id":"p1"}/*', '{"persona_id":"p1"/*', '/*'].map((text) => ({ kind: 'unterminated comment', base: { persona_id: 'p1' }, guard: true, text }));
+      await eachCase(SEED, cases, checkCase, describeCase);
     },
   );
 
@@ -344,7 +329,7 @@ describe('fuzz: persona documents through computeSave (parseJsonObjectText, diff
       { kind: '10 MB truncated', base, guard: true, text: text.slice(0, text.length / 2) },
       { kind: '10 MB with 1e400', base, guard: false, text: text.replace('"type":"function"', '"type":1e400') },
     ];
-    await fuzzCases(SEED, cases.length, (_, i) => cases[i], checkCase, describeCase);
+    await eachCase(SEED, cases, checkCase, describeCase);
     await fuzzCases(
       SEED,
       1,

@@ -70,10 +70,30 @@ export async function fuzzCases<T>(
     try {
       await check(input, index);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      // An unexpected error also says where it came from; an assertion's message says enough.
+      const reason = !(error instanceof Error) ? String(error) : error.name === 'AssertionError' ? error.message : (error.stack ?? error.message).split('\n').slice(0, 6).join('\n');
       throw new Error(`fuzz case ${index} failed (FUZZ_SEED=${seed}): ${reason}\ninput: ${describe(input)}`, { cause: error });
     }
   }
+}
+
+const PROTOTYPES = [Object.prototype, Array.prototype, Function.prototype, String.prototype];
+const PROTOTYPE_MEMBER_NAMES = PROTOTYPES.map((prototype) => Object.getOwnPropertyNames(prototype).join());
+
+/** Fails if anything set a member on a built-in prototype, such as the `polluted` of PROTOTYPE_MEMBERS. */
+export function assertNoPollution(): void {
+  if (({} as Record<string, unknown>).polluted !== undefined || ([] as unknown as Record<string, unknown>).polluted !== undefined) {
+    throw new Error('a prototype was polluted: ({}).polluted or [].polluted is set');
+  }
+  PROTOTYPES.forEach((prototype, i) => {
+    const names = Object.getOwnPropertyNames(prototype).join();
+    if (names !== PROTOTYPE_MEMBER_NAMES[i]) throw new Error(`a prototype gained members: ${names}`);
+  });
+}
+
+/** Runs fixed cases the way fuzzCases runs random ones, so a failure names its case the same way. */
+export function eachCase<T>(seed: number, cases: readonly T[], check: (input: T) => void | Promise<void>, describe?: (input: T) => string): Promise<void> {
+  return fuzzCases(seed, cases.length, (_, index) => cases[index], check, describe);
 }
 
 /** Keys that stress escaping, prototype names and unicode, mixed with ordinary ones. */
@@ -213,6 +233,22 @@ export function mutateText(random: Random, text: string): string {
     }
   }
   return result;
+}
+
+/** Text that is barely JSON, if at all: empty, stray values, hostile strings, random values whole or mangled. */
+export function hostileJsonText(random: Random): string {
+  switch (random.int(5)) {
+    case 0:
+      return random.pick(['', ' ', '\n', '\ufeff{}', '{}', '[]', '[{}]', '[', '[{', 'null', '"{}"', '{"a":1}{"b":2}', '[1] x', '// only a comment']);
+    case 1:
+      return hostileString(random, 20);
+    case 2:
+      return JSON.stringify(randomJson(random, 3, HOSTILE_VOCABULARY));
+    case 3:
+      return mutateText(random, JSON.stringify(randomJson(random, 3, HOSTILE_VOCABULARY), null, 2));
+    default:
+      return `{${JSON.stringify(hostileString(random))}: [${JSON.stringify(hostileString(random))}]}`;
+  }
 }
 
 /**
