@@ -252,5 +252,19 @@ function shiftHunk(hunk: Hunk, by: number): Hunk {
 export function diffJson(base: JsonValue, edited: JsonValue): PatchOp[] {
   const diff = new JsonDiff();
   diff.diffValue(base, edited, '', 0);
+  for (const op of diff.ops) {
+    if (op.value !== undefined) checkValueDepth(op.value, op.path.split('/').length - 1);
+  }
   return diff.ops;
+}
+
+/** A value sent whole must fit the same bound: JSON.stringify of the request recurses once per level. */
+function checkValueDepth(value: JsonValue, depth: number): void {
+  const pending: Array<[JsonValue, number]> = [[value, depth]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [current, level] = next;
+    if (current === null || typeof current !== 'object') continue;
+    checkDepth(level);
+    for (const child of Array.isArray(current) ? current : Object.values(current)) pending.push([child, level + 1]);
+  }
 }

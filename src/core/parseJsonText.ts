@@ -67,7 +67,10 @@ function findNonFiniteNumber(root: JsonValue): string | undefined {
   return undefined;
 }
 
-export function problemAt(text: string, offset: number, length: number, message: string): TextProblem {
+export function problemAt(text: string, at: number, span: number, message: string): TextProblem {
+  // jsonc-parser places an unterminated comment at the very end one character past the text.
+  const offset = Math.min(Math.max(0, at), text.length);
+  const length = Math.min(Math.max(0, span), text.length - offset);
   let line = 0;
   let lineStart = 0;
   for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {

@@ -136,16 +136,41 @@ function spanOf(node: Node): Span {
   return { offset: node.offset, length: node.length };
 }
 
-/** The node's JSON value, keeping `__proto__` as an own member (jsonc-parser's getNodeValue would set the prototype). */
-function jsonValueOf(node: Node): JsonValue {
-  if (node.type === 'array') return (node.children ?? []).map(jsonValueOf);
-  if (node.type !== 'object') return (node.value as JsonValue | undefined) ?? null;
-  const object: JsonObject = {};
+/**
+ * The node's JSON value, keeping `__proto__` as an own member (jsonc-parser's getNodeValue would
+ * set the prototype). Iterative: a value nested thousands of levels deep must not overflow the stack.
+ */
+function jsonValueOf(root: Node): JsonValue {
+  const rootValue = emptyValueOf(root);
+  const pending: Array<[Node, JsonValue]> = [[root, rootValue]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [node, value] = next;
+    for (const [key, child] of childEntries(node)) {
+      const childValue = emptyValueOf(child);
+      if (Array.isArray(value)) value.push(childValue);
+      else defineMember(value as JsonObject, key, childValue);
+      pending.push([child, childValue]);
+    }
+  }
+  return rootValue;
+}
+
+/** A container without its members yet, or the value of a leaf. */
+function emptyValueOf(node: Node): JsonValue {
+  if (node.type === 'array') return [];
+  if (node.type === 'object') return {};
+  return (node.value as JsonValue | undefined) ?? null;
+}
+
+function childEntries(node: Node): Array<[string, Node]> {
+  if (node.type === 'array') return (node.children ?? []).map((child, i) => [String(i), child]);
+  if (node.type !== 'object') return [];
+  const entries: Array<[string, Node]> = [];
   for (const property of node.children ?? []) {
     const [key, value] = property.children ?? [];
-    if (key !== undefined && value !== undefined) defineMember(object, String(key.value), jsonValueOf(value));
+    if (key !== undefined && value !== undefined) entries.push([String(key.value), value]);
   }
-  return object;
+  return entries;
 }
 
 /** The op object's members; a repeated member counts as its last occurrence, as JSON.parse would have it. */
