@@ -133,117 +133,265 @@ function previewOf(value: JsonValue, childCount: number): string {
   return String(value);
 }
 
-/** Everything but the tree links is computed on demand: indexing allocates one small object per node and nothing else. */
-class IndexedNode implements PointerEntry {
-  /** Shared by all leaves, which are most nodes; never mutated. */
-  private static readonly noChildren: readonly IndexedNode[] = [];
-  /** Member lookup tables, made only for objects that a lookup passes through. */
-  private static readonly childrenByKey = new WeakMap<IndexedNode, Map<string, IndexedNode>>();
-  private childList: IndexedNode[] | undefined;
-  private cachedPointer: string | undefined;
-  /** Position in document order. */
-  order = 0;
+/** A member name, or an array position, which stays a number until asked for, sparing a string per element. */
+type Segment = string | number | undefined;
 
-  /** Array positions stay numbers until asked for, sparing a string per element. */
+/**
+ * The document's nodes in pre-order as parallel arrays: the node at position `i` has `values[i]`,
+ * `segments[i]` and so on. A few big arrays instead of an object per node, because objects that
+ * outlive the young generation are copied by every scavenge, which cost more than the walk itself.
+ */
+interface FlatTree {
+  readonly values: readonly JsonValue[];
+  /** Undefined for the root. */
+  readonly segments: readonly Segment[];
+  /** The parent's position; -1 for the root. */
+  readonly parents: readonly number[];
+  /** The position just past the node's subtree: a subtree is a range, and a node's next sibling sits at its end. */
+  readonly ends: Int32Array;
+}
+
+/** Pushes (value, parent, segment) for each child, last child first so that they are popped in document order. */
+function queueChildren(value: JsonValue, position: number, pending: unknown[]): void {
+  if (Array.isArray(value)) {
+    for (let i = value.length - 1; i >= 0; i--) pending.push(value[i], position, i);
+  } else if (isJsonObject(value)) {
+    const keys = Object.keys(value);
+    for (let i = keys.length - 1; i >= 0; i--) pending.push(value[keys[i]], position, keys[i]);
+  }
+}
+
+/** Pre-order walk with an explicit stack, so nesting depth is bounded only by memory. */
+function flatten(doc: JsonValue): FlatTree {
+  const values: JsonValue[] = [];
+  const segments: Segment[] = [];
+  const parents: number[] = [];
+  const pending: unknown[] = [doc, -1, undefined];
+  while (pending.length > 0) {
+    const segment = pending.pop() as Segment;
+    const parent = pending.pop() as number;
+    const value = pending.pop() as JsonValue;
+    queueChildren(value, values.length, pending);
+    values.push(value);
+    segments.push(segment);
+    parents.push(parent);
+  }
+  return { values, segments, parents, ends: subtreeEnds(parents) };
+}
+
+/** Going backwards, a subtree is complete before its root is reached, and a parent's last child is the first of its children met. */
+function subtreeEnds(parents: readonly number[]): Int32Array {
+  const ends = new Int32Array(parents.length);
+  for (let i = parents.length - 1; i >= 0; i--) {
+    if (ends[i] === 0) {
+      ends[i] = i + 1;
+    }
+    const parent = parents[i];
+    if (parent >= 0 && ends[parent] === 0) {
+      ends[parent] = ends[i];
+    }
+  }
+  return ends;
+}
+
+/** Shared by all leaves, which are most nodes; never mutated. */
+const noEntries: readonly PointerEntry[] = [];
+
+/** A node of a FlatPointerIndex, made when a caller first asks for it; it reads everything from the index. */
+class FlatEntry implements PointerEntry {
+  private childList: readonly PointerEntry[] | undefined;
+
   constructor(
-    private readonly segment: string | number | undefined,
-    readonly parent: IndexedNode | undefined,
-    readonly value: JsonValue,
+    private readonly index: FlatPointerIndex,
+    private readonly position: number,
   ) {}
 
+  get pointer(): string {
+    return this.index.pointerAt(this.position);
+  }
+
   get key(): string | undefined {
-    return typeof this.segment === 'number' ? String(this.segment) : this.segment;
+    const segment = this.index.tree.segments[this.position];
+    return typeof segment === 'number' ? String(segment) : segment;
   }
 
-  get children(): readonly IndexedNode[] {
-    return this.childList ?? IndexedNode.noChildren;
+  get parent(): PointerEntry | undefined {
+    const parent = this.index.tree.parents[this.position];
+    return parent < 0 ? undefined : this.index.entryAt(parent);
   }
 
-  setChildren(children: IndexedNode[]): void {
-    this.childList = children.length === 0 ? undefined : children;
+  get value(): JsonValue {
+    return this.index.tree.values[this.position];
   }
 
   get type(): JsonType {
     return typeOf(this.value);
   }
 
+  get preview(): string {
+    return previewOf(this.value, this.children.length);
+  }
+
   get depth(): number {
     let depth = 0;
-    for (let node = this.parent; node !== undefined; node = node.parent) {
+    for (let parent = this.index.tree.parents[this.position]; parent >= 0; parent = this.index.tree.parents[parent]) {
       depth++;
     }
     return depth;
   }
 
-  /** Built down from the nearest ancestor that knows its pointer, caching on the way (no recursion: documents may be very deep). */
-  get pointer(): string {
-    const uncached: IndexedNode[] = [];
-    let node: IndexedNode | undefined = this;
-    for (; node !== undefined && node.cachedPointer === undefined; node = node.parent) {
-      uncached.push(node);
+  get children(): readonly PointerEntry[] {
+    this.childList ??= this.index.childEntries(this.position);
+    return this.childList;
+  }
+}
+
+/** Entries, pointers and child tables are made on the first query that needs them and kept, so each entry is one object. */
+class FlatPointerIndex implements PointerIndex {
+  /** Made on first use: building the index should cost only the walk, as most indexes answer few queries. */
+  private madeEntries: Array<FlatEntry | undefined> | undefined;
+  private pointers: Array<string | undefined> | undefined;
+  private allEntries: readonly PointerEntry[] | undefined;
+  /** Children's positions, for containers that a query has passed through. */
+  private readonly childTables = new Map<number, readonly number[]>();
+  /** Member name → position, for objects that a lookup has passed through. */
+  private readonly memberTables = new Map<number, Map<string, number>>();
+
+  constructor(readonly tree: FlatTree) {}
+
+  get entries(): readonly PointerEntry[] {
+    this.allEntries ??= this.appendEntries([], 0, this.tree.values.length);
+    return this.allEntries;
+  }
+
+  lookup(pointer: string): PointerEntry | undefined {
+    const position = this.find(pointer);
+    return position === undefined ? undefined : this.entryAt(position);
+  }
+
+  childrenOf(pointer: string): readonly PointerEntry[] {
+    return this.lookup(pointer)?.children ?? [];
+  }
+
+  withPrefix(prefix: string): readonly PointerEntry[] {
+    if (prefix === '') {
+      return this.entries;
     }
-    let pointer = node?.cachedPointer ?? '';
+    const parent = prefix.startsWith('/') ? this.find(prefix.slice(0, prefix.lastIndexOf('/'))) : undefined;
+    if (parent === undefined) {
+      return [];
+    }
+    const found: PointerEntry[] = [];
+    for (const child of this.childPositions(parent)) {
+      if (this.pointerAt(child).startsWith(prefix)) {
+        this.appendEntries(found, child, this.tree.ends[child]);
+      }
+    }
+    return found;
+  }
+
+  entryAt(position: number): FlatEntry {
+    this.madeEntries ??= new Array<FlatEntry | undefined>(this.tree.values.length);
+    let entry = this.madeEntries[position];
+    if (entry === undefined) {
+      entry = new FlatEntry(this, position);
+      this.madeEntries[position] = entry;
+    }
+    return entry;
+  }
+
+  /** Built down from the nearest ancestor that knows its pointer, caching on the way (no recursion: documents may be very deep). */
+  pointerAt(position: number): string {
+    const pointers = (this.pointers ??= this.rootPointerOnly());
+    const cached = pointers[position];
+    if (cached !== undefined) {
+      return cached;
+    }
+    const uncached: number[] = [];
+    let known = position;
+    for (; pointers[known] === undefined; known = this.tree.parents[known]) {
+      uncached.push(known);
+    }
+    let pointer = pointers[known] as string;
     for (let i = uncached.length - 1; i >= 0; i--) {
       const current = uncached[i];
-      pointer = current.parent === undefined ? '' : `${pointer}/${escapeSegment(current.key ?? '')}`;
-      current.cachedPointer = pointer;
+      pointer = `${pointer}/${escapeSegment(String(this.tree.segments[current]))}`;
+      pointers[current] = pointer;
     }
     return pointer;
   }
 
-  get preview(): string {
-    return previewOf(this.value, this.children.length);
+  private rootPointerOnly(): Array<string | undefined> {
+    const pointers = new Array<string | undefined>(this.tree.values.length);
+    pointers[0] = '';
+    return pointers;
   }
 
-  /** Position in document order of the first entry after this subtree. */
-  get subtreeEnd(): number {
-    let last: IndexedNode = this;
-    while (last.childList !== undefined) {
-      last = last.childList[last.childList.length - 1];
+  childPositions(position: number): readonly number[] {
+    let positions = this.childTables.get(position);
+    if (positions === undefined) {
+      positions = this.listChildren(position);
+      this.childTables.set(position, positions);
     }
-    return last.order + 1;
+    return positions;
   }
 
-  child(segment: string): IndexedNode | undefined {
-    if (Array.isArray(this.value)) {
-      return isArrayIndexSegment(segment) ? this.children[Number(segment)] : undefined;
+  childEntries(position: number): readonly PointerEntry[] {
+    const positions = this.childPositions(position);
+    return positions.length === 0 ? noEntries : positions.map((child) => this.entryAt(child));
+  }
+
+  /** Read from the flat tree alone, so that the answer holds even if the document is changed after indexing. */
+  private listChildren(position: number): number[] {
+    const ends = this.tree.ends;
+    const children: number[] = [];
+    // The first child follows its parent, and each child's subtree ends where the next child starts.
+    for (let child = position + 1; child < ends[position]; child = ends[child]) {
+      children.push(child);
     }
-    let byKey = IndexedNode.childrenByKey.get(this);
-    if (byKey === undefined) {
-      byKey = new Map(this.children.map((child) => [child.key ?? '', child]));
-      IndexedNode.childrenByKey.set(this, byKey);
+    return children;
+  }
+
+  private find(pointer: string): number | undefined {
+    const segments = tryParsePointer(pointer);
+    if (segments === undefined) {
+      return undefined;
     }
-    return byKey.get(segment);
+    let position = 0;
+    for (const segment of segments) {
+      const child = this.childAt(position, segment);
+      if (child === undefined) {
+        return undefined;
+      }
+      position = child;
+    }
+    return position;
   }
-}
 
-/** Creates the node's children in document order and queues them for the pre-order walk. */
-function expand(node: IndexedNode, pending: IndexedNode[]): void {
-  const value = node.value;
-  let children: IndexedNode[];
-  if (Array.isArray(value)) {
-    children = value.map((item, i) => new IndexedNode(i, node, item));
-  } else if (isJsonObject(value)) {
-    children = Object.keys(value).map((key) => new IndexedNode(key, node, value[key]));
-  } else {
-    return;
+  private childAt(position: number, segment: string): number | undefined {
+    const value = this.tree.values[position];
+    if (Array.isArray(value)) {
+      return isArrayIndexSegment(segment) ? this.childPositions(position).at(Number(segment)) : undefined;
+    }
+    return isJsonObject(value) ? this.memberTable(position).get(segment) : undefined;
   }
-  node.setChildren(children);
-  for (let i = children.length - 1; i >= 0; i--) {
-    pending.push(children[i]);
-  }
-}
 
-/** Pre-order walk with an explicit stack, so nesting depth is bounded only by memory. */
-function indexNodes(doc: JsonValue): IndexedNode[] {
-  const nodes: IndexedNode[] = [];
-  const pending = [new IndexedNode(undefined, undefined, doc)];
-  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
-    node.order = nodes.length;
-    nodes.push(node);
-    expand(node, pending);
+  private memberTable(position: number): Map<string, number> {
+    let members = this.memberTables.get(position);
+    if (members === undefined) {
+      const positions = this.childPositions(position);
+      members = new Map(positions.map((child) => [this.tree.segments[child] as string, child]));
+      this.memberTables.set(position, members);
+    }
+    return members;
   }
-  return nodes;
+
+  private appendEntries(entries: PointerEntry[], from: number, to: number): PointerEntry[] {
+    for (let position = from; position < to; position++) {
+      entries.push(this.entryAt(position));
+    }
+    return entries;
+  }
 }
 
 function tryParsePointer(pointer: string): string[] | undefined {
@@ -254,34 +402,7 @@ function tryParsePointer(pointer: string): string[] | undefined {
   }
 }
 
+/** Walks the document once into flat arrays; entries are made only when asked for. */
 export function buildPointerIndex(doc: JsonValue): PointerIndex {
-  const nodes = indexNodes(doc);
-  const root = nodes[0];
-
-  const lookupNode = (pointer: string): IndexedNode | undefined => {
-    const segments = tryParsePointer(pointer);
-    let node = segments === undefined ? undefined : root;
-    for (const segment of segments ?? []) {
-      node = node?.child(segment);
-    }
-    return node;
-  };
-
-  const subtreeOf = (node: IndexedNode): IndexedNode[] => nodes.slice(node.order, node.subtreeEnd);
-
-  return {
-    entries: nodes,
-    lookup: lookupNode,
-    childrenOf: (pointer) => lookupNode(pointer)?.children ?? [],
-    withPrefix: (prefix) => {
-      if (prefix === '') {
-        return nodes;
-      }
-      const parent = prefix.startsWith('/') ? lookupNode(prefix.slice(0, prefix.lastIndexOf('/'))) : undefined;
-      if (parent === undefined) {
-        return [];
-      }
-      return parent.children.filter((child) => child.pointer.startsWith(prefix)).flatMap(subtreeOf);
-    },
-  };
+  return new FlatPointerIndex(flatten(doc));
 }

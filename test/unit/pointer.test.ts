@@ -178,6 +178,36 @@ describe('buildPointerIndex', () => {
     assert.equal(deepIndex.lookup(deepest.pointer), deepest);
   });
 
+  it('answers every query with the same entry objects, whichever query comes first', () => {
+    const fresh = buildPointerIndex(persona);
+    const llm = fresh.lookup('/layers/llm');
+    assert.equal(fresh.childrenOf('/layers')[0], llm);
+    assert.equal(fresh.withPrefix('/layers/ll')[0], llm);
+    assert.equal(fresh.lookup('/layers/llm/model')?.parent, llm);
+    assert.equal(fresh.childrenOf('/layers'), fresh.childrenOf('/layers'));
+    assert.equal(fresh.entries, fresh.entries);
+    assert.equal(fresh.withPrefix(''), fresh.entries);
+    assert.equal(fresh.entries[7], llm);
+    for (const entry of fresh.entries) assert.equal(fresh.lookup(entry.pointer), entry);
+  });
+  it('answers queries on a deep document of objects', () => {
+    const depth = 10_000;
+    let deep: JsonValue = { leaf: true };
+    for (let i = 0; i < depth; i++) {
+      deep = { 'a/b': deep, [`sibling${i}`]: i };
+    }
+    const deepIndex = buildPointerIndex(deep);
+    const leafPointer = `${'/a~1b'.repeat(depth)}/leaf`;
+    const leaf = deepIndex.lookup(leafPointer);
+    assert.equal(leaf?.value, true);
+    assert.equal(leaf?.depth, depth + 1);
+    assert.equal(leaf?.parent?.pointer, '/a~1b'.repeat(depth));
+    assert.deepEqual(deepIndex.withPrefix(`${'/a~1b'.repeat(depth)}/l`), [leaf]);
+    assert.deepEqual(deepIndex.childrenOf('/a~1b'.repeat(depth - 1)).map((entry) => entry.key), ['a/b', 'sibling0']);
+    assert.equal(deepIndex.withPrefix('/a~1b').length, 2 * depth);
+    assert.equal(deepIndex.entries.length, 2 * depth + 2);
+  });
+
   describe('on a 50,000-node persona', () => {
     const big = buildPointerIndex(JSON.parse(bigPersonaText()) as JsonValue);
 
