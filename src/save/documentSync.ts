@@ -13,6 +13,7 @@ import { replaceAllText } from './replaceText';
  */
 export class PersonaDocumentSync implements vscode.Disposable {
   private readonly syncing = new Set<string>();
+  private readonly queue = new Map<string, Promise<boolean>>();
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly store: PersonaStore) {
@@ -23,7 +24,20 @@ export class PersonaDocumentSync implements vscode.Disposable {
     return this.syncing.has(uri.toString());
   }
 
-  async syncToServerCopy(document: vscode.TextDocument): Promise<boolean> {
+  /**
+   * One at a time per document: two whole-text replacements in flight (a revert right after a
+   * save) would each be applied as minimal edits against a text the other already changed.
+   */
+  syncToServerCopy(document: vscode.TextDocument): Promise<boolean> {
+    const key = document.uri.toString();
+    const previous = this.queue.get(key) ?? Promise.resolve(true);
+    const next = previous.catch(() => false).then(() => this.replaceWithBase(document));
+    this.queue.set(key, next);
+    void next.finally(() => this.queue.get(key) === next && this.queue.delete(key)).catch(() => undefined);
+    return next;
+  }
+
+  private async replaceWithBase(document: vscode.TextDocument): Promise<boolean> {
     const base = this.store.get(personaIdFromUri(document.uri));
     if (!base) return false;
     const text = formatPersona(base);

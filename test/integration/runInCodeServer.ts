@@ -12,7 +12,10 @@ export async function runIntegrationTests(): Promise<TestResults> {
   const { scratchDir, workspace } = makeScratchWorkspace('tavus-integration');
   const resultsFile = path.join(scratchDir, 'results.json');
   try {
-    const server = await startCodeServer({ workspace, env: { TAVUS_TEST_RESULTS: resultsFile } });
+    // The web workbench auto-saves after a second by default; tests that save by hand must not
+    // race it (the one test about auto-save turns it on for itself).
+    const settings = { 'files.autoSave': 'off' };
+    const server = await startCodeServer({ workspace, env: { TAVUS_TEST_RESULTS: resultsFile }, settings });
     try {
       const exitCode = await runTestsInWorkbench(server, workspace);
       return readResults(resultsFile, exitCode);
