@@ -29,12 +29,21 @@ function arraysEqual(a: JsonValue[], b: JsonValue[], depth: number): boolean {
   return true;
 }
 
+/**
+ * `for…in` instead of Object.keys: no key arrays are allocated on this hot path, and JSON objects
+ * have no inherited enumerable members (an own `__proto__` member is listed like any other).
+ */
+function memberCount(object: JsonObject): number {
+  let count = 0;
+  for (const _key in object) count++;
+  return count;
+}
+
 function objectsEqual(a: JsonObject, b: JsonObject, depth: number): boolean {
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) {
+  if (memberCount(a) !== memberCount(b)) {
     return false;
   }
-  for (const key of keys) {
+  for (const key in a) {
     if (!hasOwn(b, key) || (a[key] !== b[key] && !equalAt(a[key], b[key], depth))) {
       return false;
     }
@@ -133,15 +142,34 @@ function hunksFromTrace(trace: readonly Int32Array[], finalD: number, n: number,
   return hunks.reverse();
 }
 
+/** A member's pointer, spelt out only when an op needs it: most members visited change nothing. */
+interface MemberPath {
+  parent: Path;
+  key: string;
+}
+type Path = string | MemberPath;
+
+function pointerOf(path: Path): string {
+  const keys: string[] = [];
+  let node = path;
+  while (typeof node !== 'string') {
+    keys.push(node.key);
+    node = node.parent;
+  }
+  let pointer = node;
+  for (let i = keys.length - 1; i >= 0; i--) pointer += `/${escapeSegment(keys[i])}`;
+  return pointer;
+}
+
 class JsonDiff {
   readonly ops: PatchOp[] = [];
 
-  diffValue(a: JsonValue, b: JsonValue, path: string, depth: number): DiffOutcome {
+  diffValue(a: JsonValue, b: JsonValue, path: Path, depth: number): DiffOutcome {
     return a === b ? 'unchanged' : this.diffUnequal(a, b, path, depth);
   }
 
   /** For values already known to differ by `===`: comparing a 1 MB string twice would double the cost. */
-  private diffUnequal(a: JsonValue, b: JsonValue, path: string, depth: number): DiffOutcome {
+  private diffUnequal(a: JsonValue, b: JsonValue, path: Path, depth: number): DiffOutcome {
     checkDepth(depth);
     if (Array.isArray(a) && Array.isArray(b)) {
       this.diffArray(a, b, path, depth);
@@ -150,7 +178,7 @@ class JsonDiff {
     if (isJsonObject(a) && isJsonObject(b)) {
       return this.diffObject(a, b, path, depth);
     }
-    this.ops.push({ op: 'replace', path, value: b });
+    this.ops.push({ op: 'replace', path: pointerOf(path), value: b });
     return 'replaced';
   }
 
@@ -159,11 +187,10 @@ class JsonDiff {
    * `obj[key] = value` (fast-json-patch among them) would change the prototype instead, so the whole
    * object is replaced then.
    */
-  private diffObject(a: JsonObject, b: JsonObject, path: string, depth: number): DiffOutcome {
+  private diffObject(a: JsonObject, b: JsonObject, path: Path, depth: number): DiffOutcome {
     const firstOp = this.ops.length;
-    const aKeys = Object.keys(a);
     let shared = 0;
-    for (const key of Object.keys(b)) {
+    for (const key in b) {
       const inBoth = hasOwn(a, key);
       if (inBoth) {
         shared++;
@@ -171,30 +198,31 @@ class JsonDiff {
           continue;
         }
       }
-      const childPath = `${path}/${escapeSegment(key)}`;
+      const childPath: MemberPath = { parent: path, key };
       let outcome: DiffOutcome;
       if (inBoth) {
         outcome = this.diffUnequal(a[key], b[key], childPath, depth + 1);
       } else {
-        this.ops.push({ op: 'add', path: childPath, value: b[key] });
+        this.ops.push({ op: 'add', path: pointerOf(childPath), value: b[key] });
         outcome = 'replaced';
       }
       if (key === '__proto__' && outcome === 'replaced') {
         this.ops.length = firstOp;
-        this.ops.push({ op: 'replace', path, value: b });
+        this.ops.push({ op: 'replace', path: pointerOf(path), value: b });
         return 'replaced';
       }
     }
     // Every key of `a` was met in `b` unless fewer were shared than `a` has: only then look for removals.
-    if (shared < aKeys.length) {
-      const removals = aKeys.filter((key) => !hasOwn(b, key)).map((key): PatchOp => ({ op: 'remove', path: `${path}/${escapeSegment(key)}` }));
+    if (shared < memberCount(a)) {
+      const pointer = pointerOf(path);
+      const removals = Object.keys(a).filter((key) => !hasOwn(b, key)).map((key): PatchOp => ({ op: 'remove', path: `${pointer}/${escapeSegment(key)}` }));
       this.ops.splice(firstOp, 0, ...removals);
     }
     return this.ops.length === firstOp ? 'unchanged' : 'patched';
   }
 
   /** Trims the equal head and tail, then turns the shortest edit script of the middle into ops. */
-  private diffArray(a: JsonValue[], b: JsonValue[], path: string, depth: number): void {
+  private diffArray(a: JsonValue[], b: JsonValue[], memberPath: Path, depth: number): void {
     const same = (x: JsonValue, y: JsonValue) => x === y || equalAt(x, y, depth + 1);
     let start = 0;
     while (start < a.length && start < b.length && same(a[start], b[start])) {
@@ -211,6 +239,7 @@ class JsonDiff {
     if (n === 0 && m === 0) {
       return;
     }
+    const path = pointerOf(memberPath);
     const maxD = Math.min(n + m, MAX_EDIT_DISTANCE, Math.floor(EDIT_SEARCH_BUDGET / (n + m)));
     const hunks =
       n > 0 && m > 0 ? editHunks(n, m, (x, y) => same(a[start + x], b[start + y]), maxD) : undefined;
