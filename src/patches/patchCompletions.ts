@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { completionsAt, type CandidateKind, type CompletionCandidate } from '../core/patchCompletion';
-import { isPatchDocument, patchTargetId } from './patchDocuments';
+import { isPatchDocument } from './patchDocuments';
 import type { PatchTargets } from './patchTargets';
 import { rangeOf } from './spans';
 
@@ -17,9 +17,8 @@ export class PatchCompletions implements vscode.CompletionItemProvider {
 
   async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionList | undefined> {
     if (!isPatchDocument(document)) return undefined;
-    const id = patchTargetId(document);
     // A target that cannot be fetched still leaves op names and snippets to complete.
-    const target = id === undefined ? undefined : await this.targets.get(id).catch(() => undefined);
+    const target = await this.targets.forDocument(document);
     const candidates = completionsAt(document.getText(), document.offsetAt(position), target?.persona, target?.index);
     // Incomplete: the next typed segment narrows to a different set of children.
     return new vscode.CompletionList(

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { hoverAt } from '../core/patchHover';
-import { isPatchDocument, patchTargetId } from './patchDocuments';
+import { isPatchDocument } from './patchDocuments';
 import type { PatchTargets } from './patchTargets';
 import { rangeOf } from './spans';
 
@@ -10,8 +10,7 @@ export class PatchHovers implements vscode.HoverProvider {
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     if (!isPatchDocument(document)) return undefined;
-    const id = patchTargetId(document);
-    const target = id === undefined ? undefined : await this.targets.get(id).catch(() => undefined);
+    const target = await this.targets.forDocument(document);
     const info = hoverAt(document.getText(), document.offsetAt(position), target?.persona);
     return info && new vscode.Hover(new vscode.MarkdownString(info.markdown), rangeOf(document, info.span));
   }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Persona } from '../core/json';
 import { buildPointerIndex, type PointerIndex } from '../core/pointer';
 import type { TavusApi } from '../tavus/api';
+import { patchTargetId } from './patchDocuments';
 
 export interface PatchTarget {
   persona: Persona;
@@ -40,6 +41,12 @@ export class PatchTargets implements vscode.Disposable {
     if (state?.kind === 'ready') return state.target;
     if (state?.kind === 'loading') return state.done;
     return this.load(id);
+  }
+
+  /** The target of a patch document, or undefined when it names none or it cannot be fetched. */
+  async forDocument(document: vscode.TextDocument): Promise<PatchTarget | undefined> {
+    const id = patchTargetId(document);
+    return id === undefined ? undefined : this.get(id).catch(() => undefined);
   }
 
   refresh(id: string): Promise<PatchTarget> {

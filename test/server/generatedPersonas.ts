@@ -1,4 +1,6 @@
 import type { JsonObject, Persona } from '../../src/core/json';
+// Seeded so fixture ids are the same on every run (Math.random would not be).
+import { mulberry32 } from '../unit/support/random';
 
 const LLM_MODELS = ['tavus-glm-4.7', 'tavus-gpt-oss', 'tavus-gemini-2.5-flash', 'tavus-claude-haiku-4.5', 'tavus-gpt-4o-mini', 'tavus-llama-4'];
 const TTS_ENGINES = ['cartesia', 'elevenlabs', 'azure', 'playht'];
@@ -40,16 +42,4 @@ function hex(random: () => number, length: number): string {
   let out = '';
   while (out.length < length) out += Math.floor(random() * 16).toString(16);
   return out;
-}
-
-/** Small seeded PRNG; Math.random would make fixture ids differ between runs. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -1,3 +1,4 @@
+import { after, before } from 'node:test';
 import { Page } from 'playwright-core';
 import { activityBarItem, openWorkbench, waitForWorkbench, Workbench } from '../host/browser';
 import { CodeServer, payloadUrl, startCodeServer } from '../host/codeServer';
@@ -55,4 +56,19 @@ async function openExtensionWorkbench(server: CodeServer, workspace: string): Pr
   // workbench renders; until then its commands are missing from the palette.
   await activityBarItem(workbench.page, 'Tavus').waitFor();
   return workbench;
+}
+
+/** One UI session for a test file: started before its tests, closed after them. */
+export function useUiSession(options: UiSessionOptions = {}): () => UiSession {
+  let session: UiSession | undefined;
+  before(async () => {
+    session = await startUiSession(options);
+  });
+  after(async () => {
+    await session?.close();
+  });
+  return () => {
+    if (!session) throw new Error('the UI session has not started');
+    return session;
+  };
 }
