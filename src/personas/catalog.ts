@@ -3,6 +3,7 @@ import { groupPersonas, type PersonaGroups } from '../core/personaGroups';
 import { personaId } from '../core/personaRules';
 import type { Persona } from '../core/json';
 import type { PersonaListing, SkippedListItem, TavusApi } from '../tavus/api';
+import { withSlowProgress } from '../ui/slowProgress';
 
 export type CatalogState =
   | { kind: 'idle' }
@@ -49,10 +50,14 @@ export class PersonaCatalog implements vscode.Disposable {
     this.setState({ ...this.state, groups: { mine: replace(mine), stock: replace(stock) } });
   }
 
+  /** Lists again; a listing still running is dropped. A slow one can be cancelled from its notification. */
   refresh(): Promise<void> {
     this.loading?.controller.abort();
     const controller = new AbortController();
-    const done = this.load(controller.signal);
+    const done = withSlowProgress('Loading Tavus personas…', (cancelled) => {
+      cancelled.addEventListener('abort', () => controller.abort());
+      return this.load(controller);
+    });
     this.loading = { controller, done };
     return done;
   }
@@ -70,12 +75,18 @@ export class PersonaCatalog implements vscode.Disposable {
     this.changed.dispose();
   }
 
-  private async load(signal: AbortSignal): Promise<void> {
+  /** Whether this listing is still the one the tree shows: a refresh or reset drops older ones. */
+  private isCurrent(controller: AbortController): boolean {
+    return this.loading?.controller === controller;
+  }
+
+  private async load(controller: AbortController): Promise<void> {
+    const signal = controller.signal;
     this.setState({ kind: 'loading', loaded: 0 });
     let stock: Persona[] | undefined;
     let latest: PersonaListing | undefined;
     const showProgress = () => {
-      if (signal.aborted || !stock || !latest) return;
+      if (!this.isCurrent(controller) || !stock || !latest) return;
       this.setState({
         kind: 'loading',
         groups: groupPersonas(latest.personas, stock),
@@ -92,12 +103,13 @@ export class PersonaCatalog implements vscode.Disposable {
           return listing;
         }),
       ]);
-      if (signal.aborted) return;
+      if (!this.isCurrent(controller)) return;
       const groups = groupPersonas(all.personas, stockListing.personas);
       this.stockIds = new Set(groups.stock.map(personaId).filter((id): id is string => id !== undefined));
       this.setState({ kind: 'ready', groups, skipped: [...all.skipped, ...stockListing.skipped] });
     } catch (error) {
-      if (!signal.aborted) this.setState({ kind: 'failed', error });
+      // Cancelled from the notification: the tree says so, with Retry.
+      if (this.isCurrent(controller)) this.setState({ kind: 'failed', error });
     }
   }
 

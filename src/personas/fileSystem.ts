@@ -3,6 +3,7 @@ import type { Persona } from '../core/json';
 import { formatPersona } from '../core/personaDocument';
 import { isTavusError } from '../tavus/errors';
 import { describeError } from '../ui/errors';
+import { withSlowProgress } from '../ui/slowProgress';
 import type { PersonaCatalog } from './catalog';
 import type { PersonaStore } from './store';
 import { personaIdFromUri, PERSONA_SCHEME } from './uri';
@@ -101,7 +102,7 @@ export class PersonaFileSystem implements vscode.FileSystemProvider, vscode.Disp
 
   private async load(id: string): Promise<Persona> {
     try {
-      return await this.store.fetch(id);
+      return await withSlowProgress(`Opening persona ${id}…`, (signal) => this.store.fetch(id, signal));
     } catch (error) {
       if (isTavusError(error) && error.status === 400) {
         throw vscode.FileSystemError.FileNotFound(`Tavus has no persona with id ${id} (${describeError(error)})`);

@@ -19,12 +19,12 @@ export class PersonaStore implements vscode.Disposable {
     return this.entries.get(id);
   }
 
-  /** GETs the persona; concurrent calls share one request. */
-  fetch(id: string): Promise<Persona> {
+  /** GETs the persona; concurrent calls share one request (and the first caller's signal). */
+  fetch(id: string, signal?: AbortSignal): Promise<Persona> {
     const pending = this.inFlight.get(id);
     if (pending) return pending;
     const request = this.api
-      .getPersona(id)
+      .getPersona(id, signal)
       .then((persona) => {
         this.setBase(id, persona);
         return persona;

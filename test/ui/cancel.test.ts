@@ -1,0 +1,20 @@
+import { test } from 'node:test';
+import { activityBarItem } from '../host/browser';
+import { useUiSession } from './support';
+
+const ui = useUiSession();
+
+test('a slow listing can be cancelled from its notification, and Retry recovers', async () => {
+  const { page, sandbox } = ui();
+  sandbox.injectFault({ latencyMs: 20_000, match: { method: 'GET' }, times: Number.POSITIVE_INFINITY });
+  await activityBarItem(page, 'Tavus').click();
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Loading Tavus personas…' });
+  await toast.getByRole('button', { name: 'Cancel' }).click();
+  const row = (label: string | RegExp) => page.locator('.part.sidebar .monaco-list-row', { hasText: label }).first();
+  await row(/Could not load personas: The request was cancelled/).waitFor();
+
+  sandbox.clearFaults();
+  await row(/Could not load personas/).click();
+  await row('My Personas').waitFor();
+  await row('Clinic Intake').waitFor();
+});
