@@ -1,28 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { activityBarItem, runCommand, screenshot } from '../host/browser';
+import { screenshot } from '../host/browser';
 import { FIXTURE_IDS } from '../server/fixtures';
+import { appendToSystemPrompt, openOnboardingGuide } from './steps';
 import { useUiSession } from './support';
 
 const ui = useUiSession();
 
 test('a change made elsewhere while the document is open is caught before sending, and Compare shows it', async () => {
   const { page, sandbox } = ui();
-  await activityBarItem(page, 'Tavus').click();
-  await runCommand(page, 'Tavus: Filter Personas…');
-  await page.locator('.quick-input-widget .quick-input-box input').fill('Onboarding');
-  await page.keyboard.press('Enter');
-  await page.locator('.part.sidebar .monaco-list-row', { hasText: 'Onboarding Guide' }).first().click();
-  await page.locator('.editor-group-container.active .view-line', { hasText: 'system_prompt' }).waitFor();
-
-  await page.locator('.editor-group-container.active .monaco-editor .view-lines').click();
-  await page.keyboard.press('Control+G');
-  await page.locator('.quick-input-widget .quick-input-box input').fill(':5');
-  await page.keyboard.press('Enter');
-  await page.keyboard.press('End');
-  await page.keyboard.press('ArrowLeft');
-  await page.keyboard.press('ArrowLeft');
-  await page.keyboard.type(' Mine.');
+  await openOnboardingGuide(page);
+  await appendToSystemPrompt(page, ' Mine.');
   sandbox.updateAsOtherClient(FIXTURE_IDS.onboarding, [{ op: 'replace', path: '/context', value: 'Changed through the API' }]);
   await page.keyboard.press('Control+S');
 

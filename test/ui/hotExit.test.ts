@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { activityBarItem, editorText, runCommand, waitForWorkbench } from '../host/browser';
+import { editorText, waitForWorkbench } from '../host/browser';
 import { FIXTURE_IDS } from '../server/fixtures';
+import { appendToSystemPrompt, openOnboardingGuide } from './steps';
 import { useUiSession } from './support';
 import { until } from './until';
 
@@ -10,22 +11,8 @@ const ui = useUiSession();
 const dirtyTab = () => ui().page.locator('.tabs-container .tab.dirty[aria-label*="Onboarding Guide"]');
 
 test('unsaved edits to a persona survive a window reload, still dirty, and then save', async () => {
-  await activityBarItem(ui().page, 'Tavus').click();
-  await runCommand(ui().page, 'Tavus: Filter Personas…');
-  await ui().page.locator('.quick-input-widget .quick-input-box input').fill('Onboarding');
-  await ui().page.keyboard.press('Enter');
-  await ui().page.locator('.part.sidebar .monaco-list-row', { hasText: 'Onboarding Guide' }).first().click();
-  await ui().page.locator('.editor-group-container.active .view-line', { hasText: 'system_prompt' }).waitFor();
-
-  // Line 5 is "system_prompt": "…", — type before its closing quote.
-  await ui().page.locator('.editor-group-container.active .monaco-editor .view-lines').click();
-  await ui().page.keyboard.press('Control+G');
-  await ui().page.locator('.quick-input-widget .quick-input-box input').fill(':5');
-  await ui().page.keyboard.press('Enter');
-  await ui().page.keyboard.press('End');
-  await ui().page.keyboard.press('ArrowLeft');
-  await ui().page.keyboard.press('ArrowLeft');
-  await ui().page.keyboard.type(' Survives reloads.');
+  await openOnboardingGuide(ui().page);
+  await appendToSystemPrompt(ui().page, ' Survives reloads.');
   await dirtyTab().waitFor();
 
   // The web workbench backs dirty editors up a moment after each change, not at unload.

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { activityBarItem, editorText, runCommand, screenshot, treeRows } from '../host/browser';
 import { FIXTURE_IDS } from '../server/fixtures';
+import { appendToSystemPrompt } from './steps';
 import { useUiSession } from './support';
 import { until } from './until';
 
@@ -39,15 +40,7 @@ test('filtering narrows the tree to one persona, which opens as JSON', async () 
 });
 
 test('saving an edit previews the ops, applies them on Apply, and leaves the tab clean', async () => {
-  // Line 5 is "system_prompt": "…", — put the cursor before the closing quote and type.
-  await ui().page.locator('.editor-group-container.active .monaco-editor .view-lines').click();
-  await ui().page.keyboard.press('Control+G');
-  await ui().page.locator('.quick-input-widget .quick-input-box input').fill(':5');
-  await ui().page.keyboard.press('Enter');
-  await ui().page.keyboard.press('End');
-  await ui().page.keyboard.press('ArrowLeft');
-  await ui().page.keyboard.press('ArrowLeft');
-  await ui().page.keyboard.type(' Smile.');
+  await appendToSystemPrompt(ui().page, ' Smile.');
   await ui().page.locator('.tabs-container .tab.dirty').waitFor();
   await ui().page.keyboard.press('Control+S');
 

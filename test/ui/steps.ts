@@ -1,0 +1,24 @@
+import type { Page } from 'playwright-core';
+import { activityBarItem, runCommand } from '../host/browser';
+
+/** Opens the Onboarding Guide persona from the Tavus view, filtered so its row is on screen. */
+export async function openOnboardingGuide(page: Page): Promise<void> {
+  await activityBarItem(page, 'Tavus').click();
+  await runCommand(page, 'Tavus: Filter Personas…');
+  await page.locator('.quick-input-widget .quick-input-box input').fill('Onboarding');
+  await page.keyboard.press('Enter');
+  await page.locator('.part.sidebar .monaco-list-row', { hasText: 'Onboarding Guide' }).first().click();
+  await page.locator('.editor-group-container.active .view-line', { hasText: 'system_prompt' }).waitFor();
+}
+
+/** Types at the end of the Onboarding Guide's system prompt (line 5, before its closing quote). */
+export async function appendToSystemPrompt(page: Page, text: string): Promise<void> {
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+G');
+  await page.locator('.quick-input-widget .quick-input-box input').fill(':5');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.type(text);
+}
