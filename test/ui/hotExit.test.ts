@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import { editorText, waitForWorkbench } from '../host/browser';
 import { FIXTURE_IDS } from '../server/fixtures';
@@ -6,7 +8,19 @@ import { appendToSystemPrompt, openOnboardingGuide } from './steps';
 import { useUiSession } from './support';
 import { until } from './until';
 
-const ui = useUiSession();
+// Auto-save (on by default in the web workbench) is left out: its failed attempts would only
+// delay the backup this test is about.
+const ui = useUiSession({ settings: { 'files.autoSave': 'off' } });
+
+/** code-server keeps backups of unsaved tavus: documents under User/Backups/<workspace>/tavus/. */
+function backupHolds(text: string): boolean {
+  const backups = path.join(ui().userDataDir, 'User', 'Backups');
+  if (!fs.existsSync(backups)) return false;
+  return fs
+    .readdirSync(backups, { recursive: true, encoding: 'utf8' })
+    .map((file) => path.join(backups, file))
+    .some((file) => file.includes(`${path.sep}tavus${path.sep}`) && fs.statSync(file).isFile() && fs.readFileSync(file, 'utf8').includes(text));
+}
 
 const dirtyTab = () => ui().page.locator('.tabs-container .tab.dirty[aria-label*="Onboarding Guide"]');
 
@@ -16,7 +30,7 @@ test('unsaved edits to a persona survive a window reload, still dirty, and then 
   await dirtyTab().waitFor();
 
   // The web workbench backs dirty editors up a moment after each change, not at unload.
-  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  await until(() => backupHolds(' Survives reloads.'), 'the backup of the unsaved persona');
   await ui().page.reload();
   await waitForWorkbench(ui().page);
   await dirtyTab().waitFor();

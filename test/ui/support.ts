@@ -13,6 +13,8 @@ export interface UiSession {
   page: Page;
   /** The folder the workbench has open. */
   workspace: string;
+  /** code-server's user data folder (settings, backups of unsaved editors). */
+  userDataDir: string;
   close(): Promise<void>;
 }
 
@@ -34,7 +36,7 @@ export async function startUiSession(options: UiSessionOptions = {}): Promise<Ui
     closers.push(() => server.stop());
     const workbench = await openExtensionWorkbench(server, environment.workspace);
     closers.push(() => workbench.close());
-    return { sandbox: environment.sandbox, page: workbench.page, workspace: environment.workspace, close };
+    return { sandbox: environment.sandbox, page: workbench.page, workspace: environment.workspace, userDataDir: server.userDataDir, close };
   } catch (error) {
     await close();
     throw error;
