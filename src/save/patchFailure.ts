@@ -26,14 +26,17 @@ function failingOp(serverMessage: string | undefined, body: readonly PatchOp[]):
   return Number.isInteger(index) && index < body.length ? `failing op: ${describePatchOps([body[index]])[0]}` : undefined;
 }
 
-/** Offers what can fix a failed PATCH: a new key for auth errors, a retry for transient ones. */
-export function offerPatchRecovery(operation: string, error: unknown, clean: (text: string) => string, retry: () => unknown): void {
+/**
+ * Offers what can fix a failed PATCH: a new key for auth errors, and (when `retry` is given) a
+ * retry for transient ones.
+ */
+export function offerPatchRecovery(operation: string, error: unknown, clean: (text: string) => string, retry?: () => unknown): void {
   if (!isTavusError(error)) return;
-  const action = error.kind === 'auth' ? 'Set API Key' : error.retryable ? 'Retry' : undefined;
+  const action = error.kind === 'auth' ? 'Set API Key' : error.retryable && retry ? 'Retry' : undefined;
   if (!action) return;
   void vscode.window.showErrorMessage(clean(`Could not ${operation}: ${error.message}`), action).then((choice) => {
     if (choice === 'Set API Key') return vscode.commands.executeCommand('tavus.setApiKey');
-    if (choice === 'Retry') return retry();
+    if (choice === 'Retry') return retry?.();
     return undefined;
   });
 }

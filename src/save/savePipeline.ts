@@ -198,7 +198,7 @@ export class SavePipeline implements PersonaSaver, vscode.Disposable {
     if (changedOnServer) void this.reportPartialApplication(personaLabel(base), current, uri);
     const partly = changedOnServer ? ' The persona changed on Tavus anyway: part of the patch may have been applied.' : '';
     const message = describePatchFailure(error, changes.body) + partly;
-    this.offerRecovery(uri, error);
+    this.offerRecovery(error);
     throw this.abort(uri, id, 'failed', message);
   }
 
@@ -210,14 +210,14 @@ export class SavePipeline implements PersonaSaver, vscode.Disposable {
     if (choice === 'Compare') await this.prompts.showDiff(`${label}: Tavus now ↔ yours`, formatPersona(current), uri);
   }
 
-  /** VS Code's own "Failed to save" notice offers neither Retry nor Set API Key. */
-  private offerRecovery(uri: vscode.Uri, error: unknown): void {
-    offerPatchRecovery('save to Tavus', error, (text) => this.services.log.clean(text), () => vscode.workspace.save(uri));
+  /** VS Code's own "Failed to save" notice already offers Retry; it cannot offer Set API Key. */
+  private offerRecovery(error: unknown): void {
+    offerPatchRecovery('save to Tavus', error, (text) => this.services.log.clean(text));
   }
 
   /** A request outside the PATCH failed (reading the base, the freshness check): nothing was sent. */
   private unexpectedFailure(uri: vscode.Uri, id: string, error: unknown): SaveAborted {
-    this.offerRecovery(uri, error);
+    this.offerRecovery(error);
     const reason = this.services.log.clean(error instanceof Error ? error.message : String(error));
     return this.abort(uri, id, 'failed', `Not saved: ${reason} Nothing was sent; your text is unchanged.`);
   }

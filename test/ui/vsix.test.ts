@@ -48,12 +48,18 @@ test('the packaged .vsix holds only the bundle, manifest, docs and icons', async
   assert.ok(fs.statSync(path.join(environment.scratchDir, 'tavus-persona-editor.vsix')).size < 1024 * 1024);
 });
 
-test('installed from the .vsix, it lists and opens the server\'s personas', async () => {
+test('installed from the .vsix, it lists and opens the server\'s personas in both GET shapes', async () => {
   const page = workbench.page;
   await activityBarItem(page, 'Tavus').click();
   const row = (label: string) => page.locator('.part.sidebar .monaco-list-row', { hasText: label }).first();
   await row('My Personas').waitFor();
   await row('Clinic Intake').click();
-  await page.locator('.editor-group-container.active .view-line', { hasText: 'persona_id' }).waitFor();
+  await page.locator('.editor-group-container.active .view-line', { hasText: FIXTURE_IDS.maximal }).waitFor();
   assert.match(await editorText(page), new RegExp(`"persona_id": "${FIXTURE_IDS.maximal}"`));
+
+  // And the bare shape real responses use.
+  environment.sandbox.setGetShape('bare');
+  await row('Echo Relay').click();
+  await page.locator('.editor-group-container.active .view-line', { hasText: FIXTURE_IDS.echo }).waitFor();
+  assert.match(await editorText(page), new RegExp(`"persona_id": "${FIXTURE_IDS.echo}"`));
 });
