@@ -1,4 +1,4 @@
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { parse, printParseErrorCode, type ParseError, type ParseErrorCode } from 'jsonc-parser';
 import { isJsonObject, type JsonObject, type JsonValue } from './json';
 import { escapeSegment } from './pointer';
 
@@ -45,7 +45,7 @@ function locateSyntaxErrors(text: string): TextProblem[] {
     if (!(error instanceof RangeError)) throw error;
     return [problemAt(text, 0, 0, 'The text is not valid JSON, and it is nested too deeply to point at the error.')];
   }
-  const located = errors.map((error) => problemAt(text, error.offset, error.length, describeParseError(error)));
+  const located = errors.map((error) => problemAt(text, error.offset, error.length, describeParseError(error.error)));
   return located.length > 0 ? located : [problemAt(text, 0, 0, 'The text is not valid JSON.')];
 }
 
@@ -81,8 +81,8 @@ export function problemAt(text: string, at: number, span: number, message: strin
 }
 
 /** "InvalidSymbol" → "Invalid symbol". */
-function describeParseError(error: ParseError): string {
-  const words = printParseErrorCode(error.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+export function describeParseError(code: ParseErrorCode): string {
+  const words = printParseErrorCode(code).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

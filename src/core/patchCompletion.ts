@@ -1,5 +1,6 @@
 import type { JsonValue, PatchOpName, Persona } from './json';
-import { clip, counted, cursorAt, isPointer, isSmallJson, PATCH_OP_NAMES, type NewOpCursor, type Span, type ValueCursor } from './patchFile';
+import { cursorAt, isPointer, isSmallJson, PATCH_OP_NAMES, type NewOpCursor, type Span, type ValueCursor } from './patchFile';
+import { clip, counted } from './text';
 import { knownField, knownFieldsUnder, type FieldReference } from './personaRules';
 import { buildPointerIndex, escapeSegment, getAtPointer, type PointerEntry, type PointerIndex } from './pointer';
 

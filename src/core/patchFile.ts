@@ -1,6 +1,6 @@
-import { findNodeAtOffset, parseTree, ParseErrorCode, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { findNodeAtOffset, parseTree, ParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { defineMember, type JsonObject, type JsonValue, type PatchOp, type PatchOpName } from './json';
-import { problemAt, type TextProblem } from './parseJsonText';
+import { describeParseError, problemAt, type TextProblem } from './parseJsonText';
 import { parsePointer } from './pointer';
 
 export const PATCH_HEADER_PREFIX = '// tavus-persona:';
@@ -59,16 +59,6 @@ export function isSmallJson(value: JsonValue, limit: number): boolean {
     pending.push(...children);
   }
   return true;
-}
-
-/** `text` cut to `length` characters, an ellipsis marking the cut. */
-export function clip(text: string, length: number): string {
-  return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
-}
-
-/** "1 item", "3 items". */
-export function counted(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 export function patchFileText(personaId: string, ops: readonly PatchOp[]): string {
@@ -187,16 +177,8 @@ function parsedOp(object: Node, index: number): ParsedOp {
   return parsed;
 }
 
-/** "CommaExpected" → "Comma expected". */
-function describeSyntaxError(code: ParseErrorCode): string {
-  const words = printParseErrorCode(code).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-  return `${words.charAt(0).toUpperCase()}${words.slice(1)}.`;
-}
-
 function problem(text: string, code: PatchFileProblemCode, span: Span, message: string): PatchFileProblem {
-  // jsonc-parser reaches one past the end for a block comment left open at the end of the text.
-  const offset = Math.min(span.offset, text.length);
-  return { code, ...problemAt(text, offset, Math.min(span.length, text.length - offset), message) };
+  return { code, ...problemAt(text, span.offset, span.length, message) };
 }
 
 const NOT_AN_ARRAY = 'A patch file holds one JSON array of ops after the header: [ { "op": "replace", "path": "/…", "value": … } ].';
@@ -205,7 +187,7 @@ const NOT_AN_ARRAY = 'A patch file holds one JSON array of ops after the header:
 export function parsePatchFile(text: string): ParsedPatchFile {
   const header = readPatchHeader(text);
   const { root, errors, tooDeep } = parseSyntax(text);
-  const problems = errors.map((error) => problem(text, 'invalid-json', error, describeSyntaxError(error.error)));
+  const problems = errors.map((error) => problem(text, 'invalid-json', error, `${describeParseError(error.error)}.`));
   if (tooDeep) problems.push(problem(text, 'invalid-json', { offset: 0, length: 0 }, 'The text is nested too deeply to read.'));
   if (root === undefined || root.type !== 'array') {
     const span = root === undefined ? { offset: text.length, length: 0 } : spanOf(root);

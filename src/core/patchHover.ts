@@ -1,5 +1,6 @@
 import { isJsonObject, type JsonObject, type JsonValue, type Persona } from './json';
-import { clip, counted, cursorAt, type Span } from './patchFile';
+import { cursorAt, type Span } from './patchFile';
+import { clip, counted } from './text';
 import { knownField } from './personaRules';
 import { getAtPointer, parsePointer } from './pointer';
 

@@ -2,8 +2,6 @@ import { applyOperation, type Operation } from 'fast-json-patch';
 import { jsonEqual } from './diff';
 import { defineMember, isJsonObject, type JsonValue, type PatchOp, type PatchOpName, type Persona } from './json';
 import {
-  clip,
-  counted,
   isPatchOpName,
   isSmallJson,
   isPointer,
@@ -17,6 +15,7 @@ import {
 } from './patchFile';
 import { getAtPointer, isArrayIndexSegment, parsePointer, unescapeSegment } from './pointer';
 import { SERVER_OWNED_FIELDS } from './personaRules';
+import { clip, counted } from './text';
 
 export type ProblemSeverity = 'error' | 'warning';
 

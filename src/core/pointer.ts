@@ -1,4 +1,5 @@
 import { isJsonObject, JsonValue } from './json';
+import { clip, counted } from './text';
 
 /** RFC 6901: `~` → `~0`, `/` → `~1`. */
 export function escapeSegment(segment: string): string {
@@ -108,21 +109,9 @@ function typeOf(value: JsonValue): JsonType {
   return typeof value as 'object' | 'string' | 'number' | 'boolean';
 }
 
-function truncate(text: string, length: number): string {
-  if (text.length <= length) {
-    return text;
-  }
-  const isHighSurrogate = /[\uD800-\uDBFF]/.test(text[length - 2]);
-  return `${text.slice(0, isHighSurrogate ? length - 2 : length - 1)}…`;
-}
-
-function counted(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
 function previewOf(value: JsonValue, childCount: number): string {
   if (typeof value === 'string') {
-    return JSON.stringify(truncate(value, PREVIEW_STRING_LENGTH));
+    return JSON.stringify(clip(value, PREVIEW_STRING_LENGTH));
   }
   if (Array.isArray(value)) {
     return childCount === 0 ? '[]' : `[…] ${counted(childCount, 'item')}`;

@@ -1,5 +1,6 @@
 import { isJsonObject, type JsonValue } from './json';
 import { parsePointer } from './pointer';
+import { clip } from './text';
 import { REDACTED, isSecretPath, redactPersona } from './redact';
 
 const MAX_VALUE_PREVIEW = 80;
@@ -30,9 +31,7 @@ export function describeRequestBody(body: string | undefined): string {
 export function previewValue(value: JsonValue, path: string): string {
   const shown = isSecretPath(segmentsOf(path)) && typeof value === 'string' && value !== '' ? REDACTED : redactUnder(value, path);
   const text = JSON.stringify(shown) ?? 'undefined';
-  if (text.length <= MAX_VALUE_PREVIEW) return text;
-  // Never keep half of a surrogate pair.
-  return `${text.slice(0, MAX_VALUE_PREVIEW - 1).replace(/[\uD800-\uDBFF]$/, '')}…`;
+  return clip(text, MAX_VALUE_PREVIEW);
 }
 
 /** A value added whole (say all of `/layers/llm`) carries its secrets inside; redact those relative to where it lands. */

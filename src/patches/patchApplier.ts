@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { applyPatch, deepClone } from 'fast-json-patch';
-import { diffJson } from '../core/diff';
+import { jsonEqual } from '../core/diff';
 import { guardOps } from '../core/guard';
 import type { PatchOp, Persona } from '../core/json';
 import { unappliedTargets } from '../core/patchEffects';
@@ -67,7 +67,7 @@ export class PatchApplier {
     this.targets.set(id, base);
     const proposed = dryRun(parsed, base, ops);
     const label = personaLabel(base);
-    if (diffJson(base, proposed).length === 0) return { outcome: 'noChanges', message: `No changes: "${label}" already looks like this.` };
+    if (jsonEqual(base, proposed)) return { outcome: 'noChanges', message: `No changes: "${label}" already looks like this.` };
     await this.confirm(label, ops, base, proposed);
     return this.send(document, id, label, base, ops, proposed);
   }
@@ -123,7 +123,7 @@ export class PatchApplier {
   ): Promise<never> {
     const current = await this.services.api.getPersona(id).catch(() => undefined);
     if (current) this.targets.set(id, current);
-    const changedOnServer = current !== undefined && diffJson(current, base).length > 0;
+    const changedOnServer = current !== undefined && !jsonEqual(current, base);
     if (changedOnServer && isGuardRejection(error, body)) {
       throw new ApplyStopped(
         'conflict',

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { parsePatchFile, readPatchHeader } from '../core/patchFile';
+import { parsePatchFile } from '../core/patchFile';
 import { validatePatch, type PatchProblem } from '../core/patchValidation';
 import { describeError } from '../ui/errors';
-import { isPatchDocument } from './patchDocuments';
+import { isPatchDocument, patchTargetId } from './patchDocuments';
 import type { PatchTargets } from './patchTargets';
 import { rangeOf } from './spans';
 
@@ -64,7 +64,7 @@ export class PatchDiagnostics implements vscode.Disposable {
 
   private revalidateTargeting(id: string): void {
     for (const document of vscode.workspace.textDocuments) {
-      if (isPatchDocument(document) && readPatchHeader(document.lineAt(0).text)?.personaId === id) this.validateNow(document);
+      if (isPatchDocument(document) && patchTargetId(document) === id) this.validateNow(document);
     }
   }
 

@@ -37,6 +37,7 @@ export class PersonaStore implements vscode.Disposable {
   setBase(id: string, persona: Persona): void {
     const previous = this.entries.get(id);
     this.entries.set(id, persona);
+    // Compared as text, key order included: the document shows the server copy as printed.
     if (previous !== undefined && JSON.stringify(previous) !== JSON.stringify(persona)) this.baseChanged.fire(id);
   }
 

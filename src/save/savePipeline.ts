@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { diffJson } from '../core/diff';
+import { jsonEqual } from '../core/diff';
 import type { Persona } from '../core/json';
 import { formatProblem, type TextProblem } from '../core/parseJsonText';
 import { formatPersona } from '../core/personaDocument';
@@ -117,7 +117,7 @@ export class SavePipeline implements PersonaSaver, vscode.Disposable {
   private async push(uri: vscode.Uri, id: string, base: Persona, changes: Changes): Promise<void> {
     await this.confirm(uri, id, base, changes);
     const current = await this.services.api.getPersona(id);
-    if (!sameJson(current, base)) return this.resolveConflict(uri, id, current, changes.edited);
+    if (!jsonEqual(current, base)) return this.resolveConflict(uri, id, current, changes.edited);
     await this.send(uri, id, base, changes);
   }
 
@@ -193,7 +193,7 @@ export class SavePipeline implements PersonaSaver, vscode.Disposable {
 
   private async afterFailedPatch(uri: vscode.Uri, id: string, base: Persona, changes: Changes, error: unknown): Promise<void> {
     const current = await this.services.api.getPersona(id).catch(() => undefined);
-    const changedOnServer = current !== undefined && !sameJson(current, base);
+    const changedOnServer = current !== undefined && !jsonEqual(current, base);
     if (changedOnServer && isGuardRejection(error, changes.body)) return this.resolveConflict(uri, id, current, changes.edited);
     if (changedOnServer) void this.reportPartialApplication(personaLabel(base), current, uri);
     const partly = changedOnServer ? ' The persona changed on Tavus anyway: part of the patch may have been applied.' : '';
@@ -250,9 +250,5 @@ export class SavePipeline implements PersonaSaver, vscode.Disposable {
 
 function saveOptions() {
   return { guardWithTestOps: vscode.workspace.getConfiguration('tavus').get<boolean>('guardWithTestOps', true) };
-}
-
-export function sameJson(a: Persona, b: Persona): boolean {
-  return diffJson(a, b).length === 0;
 }
 
