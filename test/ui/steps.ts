@@ -4,6 +4,7 @@ import { activityBarItem, runCommand } from '../host/browser';
 /** Opens the Onboarding Guide persona from the Tavus view, filtered so its row is on screen. */
 export async function openOnboardingGuide(page: Page): Promise<void> {
   await activityBarItem(page, 'Tavus').click();
+  await waitForCompleteListing(page);
   await runCommand(page, 'Tavus: Filter Personas…');
   await page.locator('.quick-input-widget .quick-input-box input').fill('Onboarding');
   await page.keyboard.press('Enter');
@@ -21,4 +22,11 @@ export async function appendToSystemPrompt(page: Page, text: string): Promise<vo
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.type(text);
+}
+
+/** Rows re-sort while later pages arrive; clicking one is safe only once the listing is complete. */
+export async function waitForCompleteListing(page: Page): Promise<void> {
+  const row = (label: string) => page.locator('.part.sidebar .monaco-list-row', { hasText: label }).first();
+  await row('My Personas').waitFor();
+  await row('Loading personas').waitFor({ state: 'detached' });
 }

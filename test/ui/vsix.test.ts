@@ -10,6 +10,7 @@ import { prepareExtensionEnvironment, type ExtensionEnvironment } from '../host/
 import { ensureCodeServer } from '../host/installCodeServer';
 import { repoRoot } from '../host/paths';
 import { FIXTURE_IDS } from '../server/fixtures';
+import { waitForCompleteListing } from './steps';
 
 const run = promisify(execFile);
 
@@ -52,14 +53,16 @@ test('installed from the .vsix, it lists and opens the server\'s personas in bot
   const page = workbench.page;
   await activityBarItem(page, 'Tavus').click();
   const row = (label: string) => page.locator('.part.sidebar .monaco-list-row', { hasText: label }).first();
-  await row('My Personas').waitFor();
+  await waitForCompleteListing(page);
   await row('Clinic Intake').click();
+  await page.locator('.tabs-container .tab[aria-label*="Clinic Intake"]').waitFor();
   await page.locator('.editor-group-container.active .view-line', { hasText: FIXTURE_IDS.maximal }).waitFor();
   assert.match(await editorText(page), new RegExp(`"persona_id": "${FIXTURE_IDS.maximal}"`));
 
   // And the bare shape real responses use.
   environment.sandbox.setGetShape('bare');
   await row('Echo Relay').click();
+  await page.locator('.tabs-container .tab[aria-label*="Echo Relay"]').waitFor();
   await page.locator('.editor-group-container.active .view-line', { hasText: FIXTURE_IDS.echo }).waitFor();
   assert.match(await editorText(page), new RegExp(`"persona_id": "${FIXTURE_IDS.echo}"`));
 });
