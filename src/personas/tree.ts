@@ -6,6 +6,7 @@ import type { ApiKeyStore } from '../auth/apiKeyStore';
 import type { PersonaCatalog } from './catalog';
 import { describeError } from '../ui/errors';
 import { personaTooltip } from './tooltip';
+import { personaSummary } from '../core/personaSummary';
 
 export type PersonaNode =
   | { kind: 'group'; group: keyof PersonaGroups; personas: Persona[]; total: number }
@@ -17,14 +18,46 @@ const GROUP_TITLES: Record<keyof PersonaGroups, string> = { mine: 'My Personas',
 export class PersonaTreeProvider implements vscode.TreeDataProvider<PersonaNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<PersonaNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly loadingChanged = new vscode.EventEmitter<void>();
+  /** Fires when only the loading message changed, not the rows. */
+  readonly onDidChangeLoading = this.loadingChanged.event;
   private filterText = '';
+  private shown = '';
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(
     private readonly catalog: PersonaCatalog,
     private readonly keys: ApiKeyStore,
   ) {
-    this.subscriptions = [catalog.onDidChange(() => this.changed.fire(undefined))];
+    this.subscriptions = [catalog.onDidChange(() => this.refreshIfChanged())];
+  }
+
+  /** "Loading personas… 300 of 1000" while later pages arrive, for the view's message line. */
+  get loadingMessage(): string | undefined {
+    const state = this.catalog.current;
+    if (state.kind !== 'loading' || !state.groups) return undefined;
+    return `Loading personas… ${state.loaded}${state.total !== undefined ? ` of ${state.total}` : ''}`;
+  }
+
+  /**
+   * Refreshing the tree replaces every row and the commands behind them, so a click landing
+   * during a refresh finds its command gone ("Actual command not found"). Refresh only when what
+   * the rows show changed; the end of a listing whose pages are all shown changes nothing.
+   */
+  private refreshIfChanged(): void {
+    const next = this.rowsSignature();
+    if (next === this.shown) return this.loadingChanged.fire();
+    this.shown = next;
+    this.changed.fire(undefined);
+  }
+
+  private rowsSignature(): string {
+    const state = this.catalog.current;
+    if (state.kind === 'failed') return `failed:${describeError(state.error)}`;
+    if (state.kind === 'idle' || !state.groups) return state.kind;
+    const skipped = state.kind === 'ready' ? state.skipped.map((s) => s.reason) : [];
+    const rows = [...state.groups.mine, ...state.groups.stock].map((p) => JSON.stringify(personaSummary(p)));
+    return JSON.stringify([state.groups.mine.length, rows, skipped]);
   }
 
   get filter(): string {
@@ -59,6 +92,7 @@ export class PersonaTreeProvider implements vscode.TreeDataProvider<PersonaNode>
 
   dispose(): void {
     this.subscriptions.forEach((s) => s.dispose());
+    this.loadingChanged.dispose();
     this.changed.dispose();
   }
 
@@ -67,10 +101,6 @@ export class PersonaTreeProvider implements vscode.TreeDataProvider<PersonaNode>
     if (state.kind === 'failed') return [listErrorNode(state.error)];
     if (state.kind === 'idle' || !state.groups) return [loadingNode('Loading personas…')];
     const nodes: PersonaNode[] = (['mine', 'stock'] as const).map((group) => this.groupNode(state.groups!, group));
-    if (state.kind === 'loading') {
-      const of = state.total !== undefined ? ` of ${state.total}` : '';
-      nodes.push(loadingNode(`Loading personas… ${state.loaded}${of}`));
-    }
     if (state.kind === 'ready' && state.skipped.length > 0) nodes.push(skippedNode(state.skipped.map((s) => s.reason)));
     return nodes;
   }
@@ -150,5 +180,6 @@ function skippedNode(reasons: string[]): PersonaNode {
 export function registerPersonaTree(context: vscode.ExtensionContext, { tree }: { tree: PersonaTreeProvider }): void {
   const view = vscode.window.createTreeView('tavus.personas', { treeDataProvider: tree, showCollapseAll: true });
   const showFilter = () => (view.description = tree.filter ? `Filter: ${tree.filter}` : undefined);
-  context.subscriptions.push(view, tree.onDidChangeTreeData(showFilter));
+  const showLoading = () => (view.message = tree.loadingMessage);
+  context.subscriptions.push(view, tree.onDidChangeTreeData(showFilter), tree.onDidChangeTreeData(showLoading), tree.onDidChangeLoading(showLoading));
 }

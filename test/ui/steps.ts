@@ -24,9 +24,8 @@ export async function appendToSystemPrompt(page: Page, text: string): Promise<vo
   await page.keyboard.type(text);
 }
 
-/** Rows re-sort while later pages arrive; clicking one is safe only once the listing is complete. */
+/** Rows re-sort while later pages arrive, so click one only once the view stops saying it is loading. */
 export async function waitForCompleteListing(page: Page): Promise<void> {
-  const row = (label: string) => page.locator('.part.sidebar .monaco-list-row', { hasText: label }).first();
-  await row('My Personas').waitFor();
-  await row('Loading personas').waitFor({ state: 'detached' });
+  await page.locator('.part.sidebar .monaco-list-row', { hasText: 'My Personas' }).first().waitFor();
+  await page.locator('.part.sidebar').getByText('Loading personas').waitFor({ state: 'detached' });
 }
