@@ -7,6 +7,7 @@ import { TavusLog } from './log';
 import { registerPatchFeatures, type PatchFeatures } from './patches/registerPatchFeatures';
 import { PersonaCatalog } from './personas/catalog';
 import { PersonaFileSystem, registerPersonaFileSystem } from './personas/fileSystem';
+import { registerStockNotice } from './personas/stockNotice';
 import { PersonaStore } from './personas/store';
 import { PersonaTreeProvider, registerPersonaTree } from './personas/tree';
 import { createSavePipeline } from './save/createSavePipeline';
@@ -28,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   registerPersonaFileSystem(context, new PersonaFileSystem(store, catalog, services.save.pipeline));
   registerPersonaTree(context, services);
+  registerStockNotice(context, services);
   registerCommands(context, services);
   const patches = registerPatchFeatures(context, services);
   registerCatalogUpdates(context, services);

@@ -10,10 +10,5 @@ export function registerOpenPersona({ catalog }: Services): vscode.Disposable {
     const id = persona && personaId(persona);
     if (!persona || id === undefined) return;
     await vscode.window.showTextDocument(personaUri(id, personaLabel(persona)), { preview: true });
-    if (await catalog.isStock(id)) {
-      void vscode.window.showInformationMessage(
-        `"${personaLabel(persona)}" is a Tavus stock persona. Tavus does not allow editing it, so it opens read-only.`,
-      );
-    }
   });
 }

@@ -6,6 +6,7 @@ import type { ApiKeyStore } from '../auth/apiKeyStore';
 import type { PersonaCatalog } from './catalog';
 import { describeError } from '../ui/errors';
 import { personaTooltip } from './tooltip';
+import { personaUri } from './uri';
 import { personaSummary } from '../core/personaSummary';
 
 export type PersonaNode =
@@ -40,9 +41,8 @@ export class PersonaTreeProvider implements vscode.TreeDataProvider<PersonaNode>
   }
 
   /**
-   * Refreshing the tree replaces every row and the commands behind them, so a click landing
-   * during a refresh finds its command gone ("Actual command not found"). Refresh only when what
-   * the rows show changed; the end of a listing whose pages are all shown changes nothing.
+   * A refresh re-renders every row, so refresh only when what the rows show changed; the end
+   * of a listing whose pages are all shown changes nothing but the loading message.
    */
   private refreshIfChanged(): void {
     const next = this.rowsSignature();
@@ -136,7 +136,10 @@ function personaItem(persona: Persona, stock: boolean): vscode.TreeItem {
   item.tooltip = personaTooltip(persona, stock);
   item.iconPath = new vscode.ThemeIcon(stock ? 'lock' : 'account');
   item.contextValue = stock ? 'persona.stock' : 'persona.user';
-  item.command = { command: 'tavus.openPersona', title: 'Open Persona', arguments: [{ kind: 'persona', persona, stock }] };
+  // Not tavus.openPersona: VS Code keeps an extension command's arguments in a cache that every
+  // refresh clears, so a click landing mid-refresh fails with "Actual command not found". The
+  // arguments of a built-in API command such as vscode.open travel with the row instead.
+  item.command = { command: 'vscode.open', title: 'Open Persona', arguments: [personaUri(id, personaLabel(persona)), { preview: true }] };
   return item;
 }
 

@@ -149,7 +149,9 @@ describe('Persona documents', () => {
     ];
     const node = nodes.find((n) => n.kind === 'persona' && personaId(n.persona) === id);
     assert.ok(node, `persona ${id} is in the tree`);
-    await vscode.commands.executeCommand('tavus.openPersona', node);
+    const { command } = services.tree.getTreeItem(node);
+    assert.ok(command, `persona ${id}'s row opens it`);
+    await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
     return waitFor(() => {
       const document = vscode.window.activeTextEditor?.document;
       return document?.uri.scheme === 'tavus' && document.uri.path.startsWith(`/${encodeURIComponent(id)}/`) && document;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { activityBarItem, editorText, runCommand, screenshot, treeRows } from '../host/browser';
+import { activityBarItem, editorText, runCommand, screenshot, treeRows, waitForTab } from '../host/browser';
 import { FIXTURE_IDS } from '../server/fixtures';
 import { appendToSystemPrompt } from './steps';
 import { useUiSession } from './support';
@@ -22,7 +22,21 @@ test('the Tavus view lists the local server\'s personas in two groups', async ()
   await waitForRow('Sales Coach');
   const rows = await treeRows(ui().page);
   assert.ok(rows.includes('Santa') && !rows.includes('Onboarding Guide'), rows.join(', '));
-  await ui().page.locator('.part.sidebar .monaco-list-row', { hasText: 'My Personas' }).first().click();
+});
+
+test('a stock persona opens read-only, and a notice says why', async () => {
+  const page = ui().page;
+  // Possibly while later pages still arrive: the row's command must survive the tree refreshing.
+  await page.locator('.part.sidebar .monaco-list-row', { hasText: 'Sales Coach' }).first().click();
+  await waitForTab(page, 'Sales Coach');
+  await page.locator('.notification-toast', { hasText: '"Sales Coach" is a Tavus stock persona' }).waitFor();
+  await page.locator('.editor-group-container.active .view-line', { hasText: 'persona_id' }).waitFor();
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').click();
+  await page.keyboard.type('x');
+  await page.locator('.monaco-editor-overlaymessage', { hasText: 'read-only' }).waitFor();
+  assert.equal(await page.locator('.tabs-container .tab.dirty').count(), 0);
+  await page.keyboard.press('Control+W');
+  await page.locator('.part.sidebar .monaco-list-row', { hasText: 'My Personas' }).first().click();
 });
 
 test('filtering narrows the tree to one persona, which opens as JSON', async () => {
@@ -31,7 +45,7 @@ test('filtering narrows the tree to one persona, which opens as JSON', async () 
   await ui().page.keyboard.press('Enter');
   await waitForRow('Onboarding Guide');
   await ui().page.locator('.part.sidebar .monaco-list-row', { hasText: 'Onboarding Guide' }).first().click();
-  await ui().page.locator('.tabs-container .tab[aria-label*="Onboarding Guide"]').waitFor();
+  await waitForTab(ui().page, 'Onboarding Guide');
   await ui().page.locator('.editor-group-container.active .view-line', { hasText: 'system_prompt' }).waitFor();
   const text = await editorText(ui().page);
   assert.match(text, /"persona_name": "Onboarding Guide"/);
