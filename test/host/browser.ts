@@ -112,6 +112,15 @@ export function toasts(page: Page): Promise<string[]> {
   return page.locator(SELECTORS.toastMessage).allTextContents();
 }
 
+/** Waits for an editor tab whose title contains `title`; a timeout names the notifications shown, which usually say why. */
+export async function waitForTab(page: Page, title: string): Promise<void> {
+  try {
+    await page.locator(`.tabs-container .tab[aria-label*="${title}"]`).waitFor();
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\nNotifications shown: ${JSON.stringify(await toasts(page))}`);
+  }
+}
+
 /** Saves a screenshot; a relative `file` goes under test-results/. Returns the absolute path. */
 export async function screenshot(page: Page, file: string): Promise<string> {
   const target = path.resolve(testResultsDir, file);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { screenshot } from '../host/browser';
+import { screenshot, waitForTab } from '../host/browser';
 import { FIXTURE_IDS } from '../server/fixtures';
 import { appendToSystemPrompt, openOnboardingGuide } from './steps';
 import { useUiSession } from './support';
@@ -19,7 +19,7 @@ test('a change made elsewhere while the document is open is caught before sendin
   await page.locator('.monaco-dialog-box', { hasText: 'changed on Tavus since you opened it' }).waitFor();
   await screenshot(page, 'conflict.png');
   await page.locator('.monaco-dialog-box').getByRole('button', { name: 'Compare', exact: true }).click();
-  await page.locator('.tabs-container .tab[aria-label*="Tavus now ↔ yours"]').waitFor();
+  await waitForTab(page, 'Tavus now ↔ yours');
   await page.locator('.editor-group-container.active .monaco-diff-editor').waitFor();
   assert.equal(sandbox.getStored(FIXTURE_IDS.onboarding)!.context, 'Changed through the API');
   assert.doesNotMatch(sandbox.getStored(FIXTURE_IDS.onboarding)!.system_prompt as string, /Mine/);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { runCommand, screenshot } from '../host/browser';
+import { runCommand, screenshot, waitForTab } from '../host/browser';
 import { FIXTURE_IDS } from '../server/fixtures';
 import { useUiSession } from './support';
 import { until } from './until';
@@ -14,7 +14,7 @@ test('New Patch File creates a patch file with the target header', async () => {
   await runCommand(ui().page, 'Tavus: New Patch File for Persona…');
   await ui().page.locator('.quick-input-widget .quick-input-box input').fill('Onboarding Guide');
   await ui().page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Onboarding Guide' }).first().click();
-  await ui().page.locator('.tabs-container .tab[aria-label*="onboarding-guide.tavus-patch.json"]').waitFor();
+  await waitForTab(ui().page, 'onboarding-guide.tavus-patch.json');
   await ui().page.locator('.editor-group-container.active .view-line', { hasText: `tavus-persona: ${FIXTURE_IDS.onboarding}` }).waitFor();
 });
 

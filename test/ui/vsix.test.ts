@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
-import { activityBarItem, editorText, openWorkbench, waitForWorkbench, type Workbench } from '../host/browser';
+import { activityBarItem, editorText, openWorkbench, waitForTab, waitForWorkbench, type Workbench } from '../host/browser';
 import { startCodeServer, type CodeServer } from '../host/codeServer';
 import { prepareExtensionEnvironment, type ExtensionEnvironment } from '../host/extensionEnvironment';
 import { ensureCodeServer } from '../host/installCodeServer';
@@ -55,14 +55,14 @@ test('installed from the .vsix, it lists and opens the server\'s personas in bot
   const row = (label: string) => page.locator('.part.sidebar .monaco-list-row', { hasText: label }).first();
   await waitForCompleteListing(page);
   await row('Clinic Intake').click();
-  await page.locator('.tabs-container .tab[aria-label*="Clinic Intake"]').waitFor();
+  await waitForTab(page, 'Clinic Intake');
   await page.locator('.editor-group-container.active .view-line', { hasText: FIXTURE_IDS.maximal }).waitFor();
   assert.match(await editorText(page), new RegExp(`"persona_id": "${FIXTURE_IDS.maximal}"`));
 
   // And the bare shape real responses use.
   environment.sandbox.setGetShape('bare');
   await row('Echo Relay').click();
-  await page.locator('.tabs-container .tab[aria-label*="Echo Relay"]').waitFor();
+  await waitForTab(page, 'Echo Relay');
   await page.locator('.editor-group-container.active .view-line', { hasText: FIXTURE_IDS.echo }).waitFor();
   assert.match(await editorText(page), new RegExp(`"persona_id": "${FIXTURE_IDS.echo}"`));
 });
