@@ -122,8 +122,10 @@ function parseSyntax(text: string): PatchSyntax {
   }
 }
 
-function spanOf(node: Node): Span {
-  return { offset: node.offset, length: node.length };
+/** jsonc-parser ends an unterminated block comment, and the nodes around it, one character past the text; spans stay inside it. */
+function spanOf(node: Node, textLength: number): Span {
+  const offset = Math.min(node.offset, textLength);
+  return { offset, length: Math.min(node.length, textLength - offset) };
 }
 
 /**
@@ -164,14 +166,15 @@ function childEntries(node: Node): Array<[string, Node]> {
 }
 
 /** The op object's members; a repeated member counts as its last occurrence, as JSON.parse would have it. */
-function parsedOp(object: Node, index: number): ParsedOp {
-  const parsed: ParsedOp = { index, span: spanOf(object), members: [] };
+function parsedOp(object: Node, index: number, textLength: number): ParsedOp {
+  const parsed: ParsedOp = { index, span: spanOf(object, textLength), members: [] };
   for (const property of object.children ?? []) {
     const [key, value] = property.children ?? [];
     if (key === undefined || value === undefined) continue;
     const name = String(key.value);
-    parsed.members.push({ name, keySpan: spanOf(key), span: spanOf(property) });
-    const member = { value: jsonValueOf(value), span: spanOf(value), keySpan: spanOf(key) };
+    const keySpan = spanOf(key, textLength);
+    parsed.members.push({ name, keySpan, span: spanOf(property, textLength) });
+    const member = { value: jsonValueOf(value), span: spanOf(value, textLength), keySpan };
     if (name === 'op' || name === 'path' || name === 'from' || name === 'value') parsed[name] = member;
   }
   return parsed;
@@ -190,16 +193,16 @@ export function parsePatchFile(text: string): ParsedPatchFile {
   const problems = errors.map((error) => problem(text, 'invalid-json', error, `${describeParseError(error.error)}.`));
   if (tooDeep) problems.push(problem(text, 'invalid-json', { offset: 0, length: 0 }, 'The text is nested too deeply to read.'));
   if (root === undefined || root.type !== 'array') {
-    const span = root === undefined ? { offset: text.length, length: 0 } : spanOf(root);
+    const span = root === undefined ? { offset: text.length, length: 0 } : spanOf(root, text.length);
     if (!tooDeep) problems.push(problem(text, 'not-an-array', span, NOT_AN_ARRAY));
     return { header, ops: [], problems };
   }
   const ops: ParsedOp[] = [];
   (root.children ?? []).forEach((item, index) => {
-    if (item.type === 'object') ops.push(parsedOp(item, index));
-    else problems.push(problem(text, 'op-not-an-object', spanOf(item), 'Each op is an object: { "op": …, "path": … }.'));
+    if (item.type === 'object') ops.push(parsedOp(item, index, text.length));
+    else problems.push(problem(text, 'op-not-an-object', spanOf(item, text.length), 'Each op is an object: { "op": …, "path": … }.'));
   });
-  return { header, ops, problems, arraySpan: spanOf(root) };
+  return { header, ops, problems, arraySpan: spanOf(root, text.length) };
 }
 
 /** The op as RFC 6902 has it, or undefined when a member it needs is missing or malformed. */
@@ -257,7 +260,7 @@ export function cursorAt(text: string, offset: number): PatchCursor | undefined 
   const { root, errors } = parseSyntax(text);
   if (root?.type !== 'array' || !isInsideArray(text, root, offset)) return undefined;
   const node = findNodeAtOffset(root, offset, true);
-  const cursor = node === undefined ? undefined : valueCursor(root, node, offset, errors);
+  const cursor = node === undefined ? undefined : valueCursor(root, node, offset, errors, text.length);
   if (cursor !== undefined) return cursor;
   // Without the right bound, the end of an op object counts as outside it, where a new op may follow.
   const inner = findNodeAtOffset(root, offset, false) ?? root;
@@ -282,13 +285,13 @@ function newOpCursor(text: string, root: Node, offset: number): NewOpCursor {
   };
 }
 
-function valueCursor(root: Node, node: Node, offset: number, errors: readonly ParseError[]): ValueCursor | undefined {
+function valueCursor(root: Node, node: Node, offset: number, errors: readonly ParseError[], textLength: number): ValueCursor | undefined {
   const property = node.type === 'property' ? node : node.parent;
   const object = property?.parent;
   if (property?.type !== 'property' || object?.type !== 'object' || object.parent !== root) return undefined;
   const [key, value] = property.children ?? [];
   if (key === undefined || node === key) return undefined;
-  const op = parsedOp(object, (root.children ?? []).indexOf(object));
+  const op = parsedOp(object, (root.children ?? []).indexOf(object), textLength);
   const member = String(key.value);
   if (node === property) {
     const afterColon = property.colonOffset !== undefined && offset > property.colonOffset;
@@ -297,7 +300,7 @@ function valueCursor(root: Node, node: Node, offset: number, errors: readonly Pa
   if (node !== value) return undefined;
   const content = node.type === 'string' ? stringContent(node, errors) : undefined;
   if (content !== undefined && (offset < content.offset || offset > content.offset + content.length)) return undefined;
-  return { kind: 'value', op, member, value: { span: spanOf(node), json: jsonValueOf(node), content } };
+  return { kind: 'value', op, member, value: { span: spanOf(node, textLength), json: jsonValueOf(node), content } };
 }
 
 function stringContent(node: Node, errors: readonly ParseError[]): Span {
