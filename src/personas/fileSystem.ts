@@ -8,8 +8,11 @@ import type { PersonaCatalog } from './catalog';
 import type { PersonaStore } from './store';
 import { personaIdFromUri, PERSONA_SCHEME } from './uri';
 
-/** VS Code calls stat() right before readFile(); a GET made by that stat also serves the read. */
-const STAT_READ_REUSE_MS = 2_000;
+/**
+ * VS Code calls stat() right before readFile(), and Open by ID fetches before opening: a GET
+ * made that recently also serves the read.
+ */
+const READ_REUSE_MS = 2_000;
 
 export interface PersonaSaver {
   save(uri: vscode.Uri, id: string, content: Uint8Array): Promise<void>;
@@ -23,7 +26,6 @@ export class PersonaFileSystem implements vscode.FileSystemProvider, vscode.Disp
   private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.changed.event;
   private readonly openUris = new Map<string, Set<string>>();
-  private readonly fetchedByStat = new Map<string, number>();
   private readonly subscription: vscode.Disposable;
 
   constructor(
@@ -45,7 +47,7 @@ export class PersonaFileSystem implements vscode.FileSystemProvider, vscode.Disp
     const id = personaIdFromUri(uri);
     // A cached copy is enough for stat: VS Code stats before every save, and the save pipeline
     // does its own freshness check against the server.
-    const persona = this.store.get(id) ?? (await this.fetchForStat(id));
+    const persona = this.store.get(id) ?? (await this.load(id));
     const stock = await this.catalog.isStock(id);
     return {
       type: vscode.FileType.File,
@@ -59,10 +61,7 @@ export class PersonaFileSystem implements vscode.FileSystemProvider, vscode.Disp
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
     const id = personaIdFromUri(uri);
     this.remember(id, uri);
-    const statFetchedAt = this.fetchedByStat.get(id);
-    this.fetchedByStat.delete(id);
-    const reuse = statFetchedAt !== undefined && Date.now() - statFetchedAt <= STAT_READ_REUSE_MS;
-    return Buffer.from(formatPersona(reuse ? this.store.get(id)! : await this.load(id)));
+    return Buffer.from(formatPersona(this.store.takeRecentFetch(id, READ_REUSE_MS) ?? (await this.load(id))));
   }
 
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
@@ -92,12 +91,6 @@ export class PersonaFileSystem implements vscode.FileSystemProvider, vscode.Disp
   dispose(): void {
     this.subscription.dispose();
     this.changed.dispose();
-  }
-
-  private async fetchForStat(id: string): Promise<Persona> {
-    const persona = await this.load(id);
-    this.fetchedByStat.set(id, Date.now());
-    return persona;
   }
 
   private async load(id: string): Promise<Persona> {

@@ -9,6 +9,7 @@ import type { TavusApi } from '../tavus/api';
 export class PersonaStore implements vscode.Disposable {
   private readonly entries = new Map<string, Persona>();
   private readonly inFlight = new Map<string, Promise<Persona>>();
+  private readonly fetchedAt = new Map<string, number>();
   private readonly baseChanged = new vscode.EventEmitter<string>();
   /** Fires with the persona id whenever its server copy changes. */
   readonly onDidChangeBase = this.baseChanged.event;
@@ -19,6 +20,16 @@ export class PersonaStore implements vscode.Disposable {
     return this.entries.get(id);
   }
 
+  /**
+   * The copy a GET brought at most `maxAgeMs` ago, handed out once: reading the persona again
+   * later must ask Tavus again.
+   */
+  takeRecentFetch(id: string, maxAgeMs: number): Persona | undefined {
+    const at = this.fetchedAt.get(id);
+    this.fetchedAt.delete(id);
+    return at !== undefined && Date.now() - at <= maxAgeMs ? this.entries.get(id) : undefined;
+  }
+
   /** GETs the persona; concurrent calls share one request (and the first caller's signal). */
   fetch(id: string, signal?: AbortSignal): Promise<Persona> {
     const pending = this.inFlight.get(id);
@@ -26,6 +37,7 @@ export class PersonaStore implements vscode.Disposable {
     const request = this.api
       .getPersona(id, signal)
       .then((persona) => {
+        this.fetchedAt.set(id, Date.now());
         this.setBase(id, persona);
         return persona;
       })
@@ -44,6 +56,7 @@ export class PersonaStore implements vscode.Disposable {
   /** Drops the copy, so the next read fetches one. */
   forget(id: string): void {
     this.entries.delete(id);
+    this.fetchedAt.delete(id);
   }
 
   dispose(): void {

@@ -183,6 +183,19 @@ describe('Persona documents', () => {
     });
   }
 
+  it('opens a persona by id with one GET, titled with its name', async () => {
+    const gets = () => server.requests.filter((r) => r.method === 'GET' && r.path === `/v2/personas/${FIXTURE_IDS.echo}`).length;
+    const before = gets();
+    await vscode.commands.executeCommand('tavus.openPersonaById', FIXTURE_IDS.echo);
+    const document = await waitFor(
+      () => vscode.window.activeTextEditor?.document.uri.path.includes(FIXTURE_IDS.echo) && vscode.window.activeTextEditor.document,
+      'the echo persona to open',
+    );
+    assert.ok(document.uri.path.endsWith('/Echo Relay.json'), document.uri.path);
+    assert.strictEqual(document.getText(), serverText(FIXTURE_IDS.echo));
+    assert.strictEqual(gets() - before, 1);
+  });
+
   it('reads the documented {"data":[persona]} GET shape the same way', async () => {
     server.setGetShape('wrapped');
     await vscode.commands.executeCommand('tavus.openPersonaById', FIXTURE_IDS.maximal);
