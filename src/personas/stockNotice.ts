@@ -5,7 +5,7 @@ import { isPersonaUri, personaIdFromUri } from './uri';
 
 /**
  * The file system marks stock personas read-only, but VS Code has no per-file way to say why;
- * so the first time each one opens (from the tree, the palette, or a restored tab) we say it.
+ * so the first time each one opens in a session, however it was opened, we say it.
  */
 export function registerStockNotice(context: vscode.ExtensionContext, { catalog, store }: Services): void {
   const noticed = new Set<string>();
