@@ -28,6 +28,19 @@ const savedNot = (message: RegExp, cause: string): Expectation =>
   fails(message, `not saved, text kept dirty: "${cause}", Retry`);
 const appliedNot = (message: RegExp, cause: string, action = 'Retry'): Expectation =>
   fails(message, `not applied: "${cause}", ${action}`);
+const worksEverywhere = (behaviour?: string): Record<Operation, Expectation> => ({
+  list: works(behaviour),
+  open: works(behaviour),
+  save: works(behaviour),
+  apply: works(behaviour),
+});
+/** Every operation fails for the same cause; `retried` notes the GET retries list and open made first. */
+const failsEverywhere = (message: RegExp, cause: string, retried = ''): Record<Operation, Expectation> => ({
+  list: fails(message, `error item "${cause}"${retried}, click to retry`),
+  open: fails(message, `error "${cause}"${retried}`),
+  save: savedNot(message, cause),
+  apply: appliedNot(message, cause),
+});
 
 /**
  * Each fault the local server can inject, and what each operation must do under it. Faults on
@@ -39,29 +52,19 @@ export const FAULT_CASES: FaultCase[] = [
     name: '50 ms latency',
     fault: { latencyMs: 50, times: EVERY_TIME },
     timeoutSeconds: 10,
-    expect: { list: works(), open: works(), save: works(), apply: works() },
+    expect: worksEverywhere(),
   },
   {
     name: '5 s latency',
     fault: { latencyMs: 5_000 },
     timeoutSeconds: 10,
-    expect: {
-      list: works('works, after 5 s'),
-      open: works('works, after 5 s'),
-      save: works('works, after 5 s'),
-      apply: works('works, after 5 s'),
-    },
+    expect: worksEverywhere('works, after 5 s'),
   },
   {
     name: 'request timeout (1 s)',
     fault: { latencyMs: 3_000, times: EVERY_TIME },
     timeoutSeconds: 1,
-    expect: {
-      list: fails(/did not answer within 1 s/, 'error item "did not answer within 1 s", click to retry'),
-      open: fails(/did not answer within 1 s/, 'error "did not answer within 1 s"'),
-      save: savedNot(/did not answer within 1 s/, 'did not answer within 1 s'),
-      apply: appliedNot(/did not answer within 1 s/, 'did not answer within 1 s'),
-    },
+    expect: failsEverywhere(/did not answer within 1 s/, 'did not answer within 1 s'),
   },
   {
     name: '429 with Retry-After: 1',
@@ -79,12 +82,7 @@ export const FAULT_CASES: FaultCase[] = [
       name: `${status} on every request`,
       fault: { status, times: EVERY_TIME },
       timeoutSeconds: 10,
-      expect: {
-        list: fails(new RegExp(`Tavus answered ${status}`), `error item "Tavus answered ${status}"${status === 500 ? '' : ' after 3 retries'}, click to retry`),
-        open: fails(new RegExp(`Tavus answered ${status}`), `error "Tavus answered ${status}"${status === 500 ? '' : ' after 3 retries'}`),
-        save: savedNot(new RegExp(`Tavus answered ${status}`), `Tavus answered ${status}`),
-        apply: appliedNot(new RegExp(`Tavus answered ${status}`), `Tavus answered ${status}`),
-      },
+      expect: failsEverywhere(new RegExp(`Tavus answered ${status}`), `Tavus answered ${status}`, status === 500 ? '' : ' after 3 retries'),
     }),
   ),
   {
@@ -113,23 +111,13 @@ export const FAULT_CASES: FaultCase[] = [
     name: 'truncated JSON body',
     fault: { kind: 'truncated-json', times: EVERY_TIME },
     timeoutSeconds: 10,
-    expect: {
-      list: fails(/connection to Tavus dropped/, 'error item "the connection to Tavus dropped", click to retry'),
-      open: fails(/connection to Tavus dropped/, 'error "the connection to Tavus dropped"'),
-      save: savedNot(/connection to Tavus dropped/, 'the connection to Tavus dropped'),
-      apply: appliedNot(/connection to Tavus dropped/, 'the connection to Tavus dropped'),
-    },
+    expect: failsEverywhere(/connection to Tavus dropped/, 'the connection to Tavus dropped'),
   },
   {
     name: 'HTML error page (502)',
     fault: { kind: 'html-error', times: EVERY_TIME },
     timeoutSeconds: 10,
-    expect: {
-      list: fails(/an HTML error page/, 'error item "Tavus answered 502 (bad gateway): an HTML error page", click to retry'),
-      open: fails(/an HTML error page/, 'error "Tavus answered 502 (bad gateway): an HTML error page"'),
-      save: savedNot(/an HTML error page/, 'Tavus answered 502 (bad gateway): an HTML error page'),
-      apply: appliedNot(/an HTML error page/, 'Tavus answered 502 (bad gateway): an HTML error page'),
-    },
+    expect: failsEverywhere(/an HTML error page/, 'Tavus answered 502 (bad gateway): an HTML error page'),
   },
   {
     name: '10 MB body',
@@ -146,12 +134,7 @@ export const FAULT_CASES: FaultCase[] = [
     name: 'body that never finishes',
     fault: { kind: 'never-finish', times: EVERY_TIME },
     timeoutSeconds: 1,
-    expect: {
-      list: fails(/did not answer within 1 s/, 'error item "did not answer within 1 s", click to retry'),
-      open: fails(/did not answer within 1 s/, 'error "did not answer within 1 s"'),
-      save: savedNot(/did not answer within 1 s/, 'did not answer within 1 s'),
-      apply: appliedNot(/did not answer within 1 s/, 'did not answer within 1 s'),
-    },
+    expect: failsEverywhere(/did not answer within 1 s/, 'did not answer within 1 s'),
   },
 ];
 
