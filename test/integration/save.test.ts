@@ -112,6 +112,15 @@ describe('Saving a persona', () => {
     return server.requests.filter((r) => r.method === 'PATCH');
   }
 
+  /** Saves with the PATCH held back `latencyMs`; between the freshness check and the PATCH, another client sets /context. */
+  async function saveWhileContextChanges(document: vscode.TextDocument, context: string, latencyMs: number): ReturnType<typeof save> {
+    server.injectFault({ latencyMs, match: { method: 'PATCH' } });
+    const saving = save(document);
+    await waitFor(() => server.requests.some((r) => r.method === 'GET'), 'the freshness check');
+    server.updateAsOtherClient(FIXTURE_IDS.onboarding, [{ op: 'replace', path: '/context', value: context }]);
+    return saving;
+  }
+
   /** A failed save keeps every byte the user typed, and keeps the editor dirty. */
   function expectUntouched(document: vscode.TextDocument, text: string): void {
     assert.strictEqual(document.isDirty, true);
@@ -343,11 +352,7 @@ describe('Saving a persona', () => {
   it('a change racing the check is caught by the test op and reported as a conflict', async () => {
     const document = await open(FIXTURE_IDS.onboarding);
     const text = await edit(document, (p) => (p.system_prompt = 'Mine'));
-    server.injectFault({ latencyMs: 1_500, match: { method: 'PATCH' } });
-    const saving = save(document);
-    await waitFor(() => server.requests.some((r) => r.method === 'GET'), 'the freshness check');
-    server.updateAsOtherClient(FIXTURE_IDS.onboarding, [{ op: 'replace', path: '/context', value: 'Racing' }]);
-    const { saved, event } = await saving;
+    const { saved, event } = await saveWhileContextChanges(document, 'Racing', 1_500);
     assert.strictEqual(saved, false);
     assert.strictEqual(event.outcome, 'conflict');
     assert.strictEqual(stored().context, 'Racing');
@@ -360,11 +365,7 @@ describe('Saving a persona', () => {
     await setSetting('guardWithTestOps', false);
     const document = await open(FIXTURE_IDS.onboarding);
     await edit(document, (p) => (p.context = 'Same on both sides'));
-    server.injectFault({ latencyMs: 1_000, match: { method: 'PATCH' } });
-    const saving = save(document);
-    await waitFor(() => server.requests.some((r) => r.method === 'GET'), 'the freshness check');
-    server.updateAsOtherClient(FIXTURE_IDS.onboarding, [{ op: 'replace', path: '/context', value: 'Same on both sides' }]);
-    const { saved, event } = await saving;
+    const { saved, event } = await saveWhileContextChanges(document, 'Same on both sides', 1_000);
     assert.strictEqual(saved, true);
     assert.strictEqual(event.outcome, 'unchanged');
     assert.match(event.message, /Tavus made no changes/);

@@ -5,7 +5,7 @@ import { TavusClient, personaPath } from '../../src/tavus/client';
 import { TavusError } from '../../src/tavus/errors';
 import { HttpTransport, type RequestRecord } from '../../src/tavus/http';
 import { FIXTURE_IDS } from '../server/fixtures';
-import { startTavusServer, type TavusServer } from '../server/tavusServer';
+import { startTavusServer, type TavusServer, type TavusServerOptions } from '../server/tavusServer';
 
 const FAST_RETRIES = { maxRetries: 3, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 2_000 };
 
@@ -29,6 +29,18 @@ function makeClient(server: TavusServer, setup: ClientSetup = {}) {
   });
   const client = new TavusClient(transport, { pageSize: () => setup.pageSize ?? 100 });
   return { client, transport, records };
+}
+
+/** Lists every persona of a server holding only `items`; returns the listing and how many requests it took. */
+async function listAllOf(items: TavusServerOptions['personas'], pageSize: number) {
+  const server = await startTavusServer({ personas: items });
+  const { client, transport } = makeClient(server, { pageSize });
+  try {
+    return { listing: await client.listPersonas(), requests: server.requests.length };
+  } finally {
+    transport.dispose();
+    await server.close();
+  }
 }
 
 async function rejection(promise: Promise<unknown>): Promise<TavusError> {
@@ -84,30 +96,16 @@ describe('Tavus client against the local server', () => {
 
     it('stops on a short page when the server gives no total_count', async () => {
       const items = Array.from({ length: 7 }, (_, i) => ({ persona: { persona_id: `p${i}`, persona_name: `P${i}` } }));
-      const bare = await startTavusServer({ personas: items });
-      try {
-        const { client, transport } = makeClient(bare, { pageSize: 3 });
-        const listing = await client.listPersonas();
-        transport.dispose();
-        assert.equal(listing.personas.length, 7);
-        assert.equal(bare.requests.length, 3);
-      } finally {
-        await bare.close();
-      }
+      const { listing, requests } = await listAllOf(items, 3);
+      assert.equal(listing.personas.length, 7);
+      assert.equal(requests, 3);
     });
 
     it('stops on an empty page when the count is an exact multiple of the page size', async () => {
       const items = Array.from({ length: 6 }, (_, i) => ({ persona: { persona_id: `p${i}` } }));
-      const bare = await startTavusServer({ personas: items });
-      try {
-        const { client, transport } = makeClient(bare, { pageSize: 3 });
-        const listing = await client.listPersonas();
-        transport.dispose();
-        assert.equal(listing.personas.length, 6);
-        assert.ok(bare.requests.length <= 3);
-      } finally {
-        await bare.close();
-      }
+      const { listing, requests } = await listAllOf(items, 3);
+      assert.equal(listing.personas.length, 6);
+      assert.ok(requests <= 3);
     });
   });
 
