@@ -29,7 +29,9 @@ module.exports = stub;
 /** The first line a failed child process wrote to stderr, or its error message. */
 function childFailure(error: unknown): string {
   const stderr = (error as { stderr?: Buffer | string }).stderr?.toString().trim();
-  return stderr ? (stderr.split('\n').find((line) => /error/i.test(line)) ?? stderr.split('\n')[0]).slice(0, 200) : (error as Error).message;
+  return stderr
+    ? (stderr.split('\n').find((line) => /error/i.test(line)) ?? stderr.split('\n')[0]).slice(0, 200)
+    : (error as Error).message;
 }
 
 /**
@@ -100,7 +102,10 @@ export function runBundleCase(): CaseResults {
     return { rows: bundleRows(buildProductionBundle(scratch)), failures: [] };
   } catch (error) {
     const note = (error as Error).message;
-    return { rows: [{ id: '11', title: 'production bundle: size and cold require', goal: `report size; ${REQUIRE_GOAL}`, note }], failures: [] };
+    return {
+      rows: [{ id: '11', title: 'production bundle: size and cold require', goal: `report size; ${REQUIRE_GOAL}`, note }],
+      failures: [],
+    };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

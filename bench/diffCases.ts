@@ -37,7 +37,9 @@ const MAX_SAVE_RATIO = 2;
 function checkRoundTrip(scenario: EditScenario, ops: PatchOp[]): string | undefined {
   try {
     const { newDocument } = applyPatch(structuredClone(scenario.base), ops as Operation[], true, true);
-    return isDeepStrictEqual(newDocument, scenario.edited) ? undefined : 'applying the ops does not reproduce the edited document';
+    return isDeepStrictEqual(newDocument, scenario.edited)
+      ? undefined
+      : 'applying the ops does not reproduce the edited document';
   } catch (error) {
     return `fast-json-patch refused the ops: ${(error as Error).message}`;
   }
@@ -54,7 +56,8 @@ function diffRow(diffCase: DiffCase, scenario: EditScenario, failures: string[])
   const peerOps = compare(base, edited).length;
   const problem = checkRoundTrip(scenario, ops);
   if (problem) failures.push(`case ${diffCase.id}: ${problem}`);
-  if (ops.length !== scenario.expectedOps) failures.push(`case ${diffCase.id}: ${ops.length} ops, expected ${scenario.expectedOps}`);
+  if (ops.length !== scenario.expectedOps)
+    failures.push(`case ${diffCase.id}: ${ops.length} ops, expected ${scenario.expectedOps}`);
 
   const subject = timingFigure('diffJson', timings.diff);
   const bound = timingFigure('JSON.parse', timings.parse);

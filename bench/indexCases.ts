@@ -59,7 +59,10 @@ function completionRow(persona: Persona): Row {
 /** Case 8: the diagnostics of a 200-op patch file against the 5 MB persona, as patchDiagnostics.ts computes them. */
 function diagnosticsRow(persona: Persona, personaText: string): Row {
   const text = patchFileText(String(persona.persona_id), bigPersonaOps(persona, PATCH_OPS));
-  const timings = measure({ diagnostics: () => validatePatch(parsePatchFile(text), persona), parse: () => JSON.parse(personaText) });
+  const timings = measure({
+    diagnostics: () => validatePatch(parsePatchFile(text), persona),
+    parse: () => JSON.parse(personaText),
+  });
   const problems = validatePatch(parsePatchFile(text), persona);
   const errors = problems.filter((problem) => problem.severity === 'error');
   const subject = timingFigure('validatePatch(parsePatchFile)', timings.diagnostics);
@@ -73,7 +76,9 @@ function diagnosticsRow(persona: Persona, personaText: string): Row {
     met: ratio(subject, bound)! <= MAX_DIAGNOSTICS_RATIO,
     note:
       `${problems.length} problems reported (${errors.length} errors)` +
-      (errors.length ? `: every op is valid, so the timing skips work: ${errors[0].message}` : '; every op is valid, so each is checked and applied'),
+      (errors.length
+        ? `: every op is valid, so the timing skips work: ${errors[0].message}`
+        : '; every op is valid, so each is checked and applied'),
   };
 }
 

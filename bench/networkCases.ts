@@ -50,7 +50,13 @@ async function listOnce(server: TavusServer, client: TavusClient): Promise<ListR
     },
   });
   const totalMs = performance.now() - started;
-  return { totalMs, firstPageMs: firstPageMs ?? totalMs, requestsBeforeFirstPage, requests: server.requests.length, listed: listing.personas.length };
+  return {
+    totalMs,
+    firstPageMs: firstPageMs ?? totalMs,
+    requestsBeforeFirstPage,
+    requests: server.requests.length,
+    listed: listing.personas.length,
+  };
 }
 
 /** Case 9: listing 1,000 personas page by page through a 50 ms-latency server. */
@@ -64,7 +70,12 @@ async function listRow(): Promise<Row> {
     for (let i = 0; i < LIST_RUNS; i++) runs.push(await listOnce(server, client));
     const pages = Math.ceil(PERSONA_COUNT / PAGE_SIZE);
     const idealMs = LATENCY_MS * (1 + Math.ceil((pages - 1) / CLIENT_LIST_CONCURRENCY));
-    const subject: Figure = { label: 'listPersonas', unit: 'ms', median: median(runs.map((run) => run.totalMs)), samples: runs.length };
+    const subject: Figure = {
+      label: 'listPersonas',
+      unit: 'ms',
+      median: median(runs.map((run) => run.totalMs)),
+      samples: runs.length,
+    };
     const bound = countFigure(`ideal ${LATENCY_MS} ms × (1 + ⌈${pages - 1}/${CLIENT_LIST_CONCURRENCY}⌉)`, 'ms', idealMs);
     const requests = Math.max(...runs.map((run) => run.requests));
     const firstAfter = Math.max(...runs.map((run) => run.requestsBeforeFirstPage));
@@ -75,7 +86,8 @@ async function listRow(): Promise<Row> {
       subject,
       bound,
       goal: `exactly ${pages} requests; first page after 1 request; ≤ ${MAX_LIST_RATIO}× ideal`,
-      met: runs.every((run) => run.requests === pages) && firstAfter === 1 && complete && ratio(subject, bound)! <= MAX_LIST_RATIO,
+      met:
+        runs.every((run) => run.requests === pages) && firstAfter === 1 && complete && ratio(subject, bound)! <= MAX_LIST_RATIO,
       note:
         `${requests} requests per listing (max over ${runs.length} runs); first page shown after ${firstAfter} request(s), ` +
         `at ${median(runs.map((run) => run.firstPageMs)).toFixed(1)} ms (median); concurrency ${CLIENT_LIST_CONCURRENCY} (client default)` +

@@ -7,10 +7,51 @@ import { Random } from '../test/unit/support/random';
 export const SEED = 20261127;
 
 const WORDS = [
-  'customer', 'account', 'order', 'refund', 'schedule', 'meeting', 'calendar', 'invoice', 'product', 'shipping',
-  'address', 'warranty', 'support', 'ticket', 'status', 'priority', 'answer', 'question', 'politely', 'briefly',
-  'always', 'never', 'confirm', 'before', 'after', 'the', 'a', 'with', 'for', 'when', 'and', 'or', 'user', 'agent',
-  'video', 'call', 'replica', 'voice', 'language', 'detail', 'summary', 'record', 'lookup', 'update', 'cancel',
+  'customer',
+  'account',
+  'order',
+  'refund',
+  'schedule',
+  'meeting',
+  'calendar',
+  'invoice',
+  'product',
+  'shipping',
+  'address',
+  'warranty',
+  'support',
+  'ticket',
+  'status',
+  'priority',
+  'answer',
+  'question',
+  'politely',
+  'briefly',
+  'always',
+  'never',
+  'confirm',
+  'before',
+  'after',
+  'the',
+  'a',
+  'with',
+  'for',
+  'when',
+  'and',
+  'or',
+  'user',
+  'agent',
+  'video',
+  'call',
+  'replica',
+  'voice',
+  'language',
+  'detail',
+  'summary',
+  'record',
+  'lookup',
+  'update',
+  'cancel',
 ];
 const VERBS = ['get', 'find', 'create', 'update', 'cancel', 'list', 'check', 'book'];
 const TYPES = ['string', 'number', 'boolean', 'integer'];
@@ -72,10 +113,21 @@ export function generatePersona(seed: number, shape: PersonaShape): Persona {
     document_ids: Array.from({ length: shape.documentIds }, () => hexId(random, 'd', 12)),
     document_tags: ['faq', 'policies'],
     layers: {
-      llm: { model: 'tavus-gpt-oss', speculative_inference: true, tools: Array.from({ length: shape.tools }, (_, i) => generateTool(random, i)) },
-      tts: { tts_engine: 'cartesia', external_voice_id: hexId(random, 'v', 8), voice_settings: { speed: 'normal', emotion: ['positivity:high'] } },
+      llm: {
+        model: 'tavus-gpt-oss',
+        speculative_inference: true,
+        tools: Array.from({ length: shape.tools }, (_, i) => generateTool(random, i)),
+      },
+      tts: {
+        tts_engine: 'cartesia',
+        external_voice_id: hexId(random, 'v', 8),
+        voice_settings: { speed: 'normal', emotion: ['positivity:high'] },
+      },
       stt: { stt_engine: 'tavus-advanced', hotwords: 'Tavus, replica' },
-      perception: { perception_model: 'raven-1', ambient_awareness_queries: ['Is the user smiling?', 'Is a second person visible?'] },
+      perception: {
+        perception_model: 'raven-1',
+        ambient_awareness_queries: ['Is the user smiling?', 'Is a second person visible?'],
+      },
       conversational_flow: { turn_detection_model: 'sparrow-1', turn_taking_patience: 'medium' },
     },
     created_at: '2026-01-12T09:30:00Z',
@@ -105,7 +157,13 @@ function scenario(title: string, base: Persona, edit: (copy: Persona) => void, e
   return { title, base: JSON.parse(baseText) as Persona, edited: JSON.parse(editedText) as Persona, editedText, expectedOps };
 }
 
-type Tool = { function: { name: string; description: string; parameters: { properties: Record<string, { description: string }>; required: string[] } } };
+type Tool = {
+  function: {
+    name: string;
+    description: string;
+    parameters: { properties: Record<string, { description: string }>; required: string[] };
+  };
+};
 
 function toolsOf(persona: Persona): Tool[] {
   return (persona.layers as { llm: { tools: Tool[] } }).llm.tools;
@@ -125,9 +183,14 @@ function withSize(make: () => EditScenario): EditScenario {
 export function smallScenario(): EditScenario {
   const base = generatePersona(SEED, { tools: 0, documentIds: 3, promptLength: 700 });
   return withSize(() =>
-    scenario('2 KB persona, one leaf changed', base, (copy) => {
-      (copy.layers as { perception: JsonObject }).perception.perception_model = 'raven-0';
-    }, 1),
+    scenario(
+      '2 KB persona, one leaf changed',
+      base,
+      (copy) => {
+        (copy.layers as { perception: JsonObject }).perception.perception_model = 'raven-0';
+      },
+      1,
+    ),
   );
 }
 
@@ -135,12 +198,17 @@ export function smallScenario(): EditScenario {
 export function mediumScenario(): EditScenario {
   const base = generatePersona(SEED + 1, { tools: 140, documentIds: 500, promptLength: 4_000 });
   return withSize(() =>
-    scenario('200 KB persona: id at front, tool removed, leaf changed', base, (copy) => {
-      (copy.document_ids as JsonValue[]).unshift('d000000000000');
-      const tools = toolsOf(copy);
-      tools[100].function.description += ' Changed.';
-      tools.splice(70, 1);
-    }, 3),
+    scenario(
+      '200 KB persona: id at front, tool removed, leaf changed',
+      base,
+      (copy) => {
+        (copy.document_ids as JsonValue[]).unshift('d000000000000');
+        const tools = toolsOf(copy);
+        tools[100].function.description += ' Changed.';
+        tools.splice(70, 1);
+      },
+      3,
+    ),
   );
 }
 
@@ -148,11 +216,16 @@ export function mediumScenario(): EditScenario {
 export function hugePromptScenario(): EditScenario {
   const base = generatePersona(SEED + 2, { tools: 2, documentIds: 5, promptLength: 1_000_000 });
   return withSize(() =>
-    scenario('1,000,000-character system_prompt, one character changed', base, (copy) => {
-      const prompt = copy.system_prompt as string;
-      const middle = prompt.length / 2;
-      copy.system_prompt = `${prompt.slice(0, middle)}${prompt[middle] === 'x' ? 'y' : 'x'}${prompt.slice(middle + 1)}`;
-    }, 1),
+    scenario(
+      '1,000,000-character system_prompt, one character changed',
+      base,
+      (copy) => {
+        const prompt = copy.system_prompt as string;
+        const middle = prompt.length / 2;
+        copy.system_prompt = `${prompt.slice(0, middle)}${prompt[middle] === 'x' ? 'y' : 'x'}${prompt.slice(middle + 1)}`;
+      },
+      1,
+    ),
   );
 }
 
@@ -164,17 +237,22 @@ export function bigPersona(): Persona {
 /** Case 4: the 5 MB persona with 10 scattered leaf changes and one tool inserted at the front. */
 export function bigScenario(): EditScenario {
   return withSize(() =>
-    scenario('5 MB persona: 10 scattered changes, tool inserted at front', bigPersona(), (copy) => {
-      copy.persona_name = 'Big, renamed';
-      (copy.layers as { tts: JsonObject }).tts.tts_engine = 'elevenlabs';
-      const tools = toolsOf(copy);
-      for (const index of [3, 310, 620, 990, 1333, 1700, 2050, 2390]) {
-        const fn = tools[index].function;
-        if (index % 2 === 0) fn.description = `Changed: ${fn.description}`;
-        else fn.parameters.properties.field_3.description = 'Changed.';
-      }
-      tools.unshift(generateTool(new Random(SEED + 3), 9999) as unknown as Tool);
-    }, 11),
+    scenario(
+      '5 MB persona: 10 scattered changes, tool inserted at front',
+      bigPersona(),
+      (copy) => {
+        copy.persona_name = 'Big, renamed';
+        (copy.layers as { tts: JsonObject }).tts.tts_engine = 'elevenlabs';
+        const tools = toolsOf(copy);
+        for (const index of [3, 310, 620, 990, 1333, 1700, 2050, 2390]) {
+          const fn = tools[index].function;
+          if (index % 2 === 0) fn.description = `Changed: ${fn.description}`;
+          else fn.parameters.properties.field_3.description = 'Changed.';
+        }
+        tools.unshift(generateTool(new Random(SEED + 3), 9999) as unknown as Tool);
+      },
+      11,
+    ),
   );
 }
 
@@ -196,7 +274,11 @@ export function bigPersonaOps(persona: Persona, count: number): PatchOp[] {
       case 1:
         return { op: 'test', path: `${path}/name`, value: tools[index].function.name };
       case 2:
-        return { op: 'add', path: `${path}/parameters/properties/extra`, value: { type: 'string', description: prose(random, 40) } };
+        return {
+          op: 'add',
+          path: `${path}/parameters/properties/extra`,
+          value: { type: 'string', description: prose(random, 40) },
+        };
       default:
         return { op: 'remove', path: `${path}/parameters/properties/field_3` };
     }

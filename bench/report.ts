@@ -68,20 +68,43 @@ function metMark(row: Row): string {
   return row.met ? '✓' : '✗';
 }
 
-const HEADERS = ['#', 'case', 'subject (median)', 'lower bound / peer', 'ratio', 'peer', '× peer', 'ops (ours / peer)', 'goal', 'met?'];
+const HEADERS = [
+  '#',
+  'case',
+  'subject (median)',
+  'lower bound / peer',
+  'ratio',
+  'peer',
+  '× peer',
+  'ops (ours / peer)',
+  'goal',
+  'met?',
+];
 
 function cells(row: Row): string[] {
   const ops = row.ops ? `${row.ops.subject}${row.ops.peer === undefined ? '' : ` / ${row.ops.peer}`}` : '';
   const subject = row.subject ? formatFigure(row.subject, row.showP95) : `not measured: ${row.note ?? ''}`;
   const bound = row.bound ? `${formatFigure(row.bound)} ${row.bound.label}` : '';
   const peer = row.peer ? `${formatFigure(row.peer)} ${row.peer.label}` : '';
-  return [row.id, row.title, subject, bound, formatRatio(ratio(row.subject, row.bound)), peer, formatRatio(ratio(row.subject, row.peer)), ops, row.goal, metMark(row)];
+  return [
+    row.id,
+    row.title,
+    subject,
+    bound,
+    formatRatio(ratio(row.subject, row.bound)),
+    peer,
+    formatRatio(ratio(row.subject, row.peer)),
+    ops,
+    row.goal,
+    metMark(row),
+  ];
 }
 
 export function formatTable(rows: readonly Row[]): string {
   const table = [HEADERS, ...rows.map(cells)];
   const widths = HEADERS.map((_, column) => Math.max(...table.map((line) => [...line[column]].length)));
-  const line = (values: string[]) => `| ${values.map((value, i) => value + ' '.repeat(widths[i] - [...value].length)).join(' | ')} |`;
+  const line = (values: string[]) =>
+    `| ${values.map((value, i) => value + ' '.repeat(widths[i] - [...value].length)).join(' | ')} |`;
   const rule = `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`;
   const notes = rows.filter((row) => row.subject && row.note).map((row) => `  ${row.id}: ${row.note}`);
   return [line(HEADERS), rule, ...table.slice(1).map(line), ...(notes.length ? ['', 'Notes:', ...notes] : [])].join('\n');
@@ -96,7 +119,12 @@ export interface Machine {
 
 export function describeMachine(): Machine {
   const cores = cpus();
-  return { cpu: cores[0]?.model.trim() ?? 'unknown', cores: cores.length, node: process.version, platform: `${process.platform} ${process.arch}` };
+  return {
+    cpu: cores[0]?.model.trim() ?? 'unknown',
+    cores: cores.length,
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+  };
 }
 
 export function writeResults(path: string, machine: Machine, rows: readonly Row[], failures: readonly string[]): void {

@@ -30,7 +30,8 @@ function byCase(a: Row, b: Row): number {
 async function main(): Promise<number> {
   const machine = describeMachine();
   console.log(`Machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${machine.platform}; seed ${SEED}`);
-  if (!canCollectGarbage) console.log('Warning: run with node --expose-gc, or each case starts on the garbage of the one before.');
+  if (!canCollectGarbage)
+    console.log('Warning: run with node --expose-gc, or each case starts on the garbage of the one before.');
   const started = performance.now();
   const rows: Row[] = [];
   const failures: string[] = [];
@@ -43,7 +44,9 @@ async function main(): Promise<number> {
     failures.push(...result.failures);
   }
   rows.sort(byCase);
-  console.log(`\nMedians; ratios are subject ÷ lower bound (or peer). Total ${((performance.now() - started) / 1000).toFixed(1)} s.\n`);
+  console.log(
+    `\nMedians; ratios are subject ÷ lower bound (or peer). Total ${((performance.now() - started) / 1000).toFixed(1)} s.\n`,
+  );
   console.log(formatTable(rows));
   writeResults(RESULTS_PATH, machine, rows, failures);
   const missed = rows.filter((row) => row.met === false).map((row) => row.id);

@@ -12,7 +12,11 @@ export function registerCompareWithServerVersion({ api, save, log }: ExtensionSe
     try {
       // The server's current copy, not the base: this is how users see what others changed.
       const current = await api.getPersona(target.id);
-      await save.pipeline.prompts.showDiff(`${personaLabel(current)}: Tavus ↔ yours`, formatPersona(current), target.document.uri);
+      await save.pipeline.prompts.showDiff(
+        `${personaLabel(current)}: Tavus ↔ yours`,
+        formatPersona(current),
+        target.document.uri,
+      );
     } catch (error) {
       await showTavusError('read the persona from Tavus', error, (text) => log.clean(text), { retry: () => compare(arg) });
     }

@@ -34,11 +34,18 @@ async function freeUri(folder: vscode.Uri, name: string): Promise<vscode.Uri> {
   const stem = name.slice(0, -PATCH_FILE_SUFFIX.length);
   for (let n = 1; ; n++) {
     const candidate = vscode.Uri.joinPath(folder, n === 1 ? name : `${stem}-${n}${PATCH_FILE_SUFFIX}`);
-    const exists = await vscode.workspace.fs.stat(candidate).then(() => true, () => false);
+    const exists = await vscode.workspace.fs.stat(candidate).then(
+      () => true,
+      () => false,
+    );
     if (!exists) return candidate;
   }
 }
 
 function slug(label: string): string {
-  return label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+  return label
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
 }

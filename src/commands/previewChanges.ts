@@ -19,12 +19,18 @@ export function registerPreviewChanges({ store, save }: ExtensionServices): vsco
     }
     if (computed.kind !== 'changes') {
       void vscode.window.showInformationMessage(
-        computed.kind === 'noChanges' ? 'No changes to send.' : `${computed.pointers.join(', ')} cannot be changed: Tavus sets it.`,
+        computed.kind === 'noChanges'
+          ? 'No changes to send.'
+          : `${computed.pointers.join(', ')} cannot be changed: Tavus sets it.`,
       );
       return;
     }
     const label = personaLabel(base);
-    await save.pipeline.prompts.showDiff(`${label}: ${changeCount(computed.ops.length)} (Tavus ↔ proposed)`, formatPersona(base), target.document.uri);
+    await save.pipeline.prompts.showDiff(
+      `${label}: ${changeCount(computed.ops.length)} (Tavus ↔ proposed)`,
+      formatPersona(base),
+      target.document.uri,
+    );
     const choice = await vscode.window.showInformationMessage(
       `${changeCount(computed.ops.length)} would be sent to "${label}".`,
       { detail: opListText(computed.ops), modal: false },

@@ -215,7 +215,9 @@ class JsonDiff {
     // Every key of `a` was met in `b` unless fewer were shared than `a` has: only then look for removals.
     if (shared < memberCount(a)) {
       const pointer = pointerOf(path);
-      const removals = Object.keys(a).filter((key) => !hasOwn(b, key)).map((key): PatchOp => ({ op: 'remove', path: `${pointer}/${escapeSegment(key)}` }));
+      const removals = Object.keys(a)
+        .filter((key) => !hasOwn(b, key))
+        .map((key): PatchOp => ({ op: 'remove', path: `${pointer}/${escapeSegment(key)}` }));
       this.ops.splice(firstOp, 0, ...removals);
     }
     return this.ops.length === firstOp ? 'unchanged' : 'patched';
@@ -241,8 +243,7 @@ class JsonDiff {
     }
     const path = pointerOf(memberPath);
     const maxD = Math.min(n + m, MAX_EDIT_DISTANCE, Math.floor(EDIT_SEARCH_BUDGET / (n + m)));
-    const hunks =
-      n > 0 && m > 0 ? editHunks(n, m, (x, y) => same(a[start + x], b[start + y]), maxD) : undefined;
+    const hunks = n > 0 && m > 0 ? editHunks(n, m, (x, y) => same(a[start + x], b[start + y]), maxD) : undefined;
     for (const hunk of hunks ?? [{ aFrom: 0, aTo: n, bFrom: 0, bTo: m }]) {
       this.applyHunk(a, b, shiftHunk(hunk, start), path, depth);
     }

@@ -28,10 +28,16 @@ export function parseJsonObjectText(text: string): ParsedObject {
   }
   const infinite = MAYBE_HUGE_NUMBER.test(text) ? findNonFiniteNumber(value) : undefined;
   if (infinite !== undefined) {
-    return { ok: false, problems: [problemAt(text, 0, 0, `A number at ${infinite} is too large for JSON (it would be sent as null).`)] };
+    return {
+      ok: false,
+      problems: [problemAt(text, 0, 0, `A number at ${infinite} is too large for JSON (it would be sent as null).`)],
+    };
   }
   if (!isJsonObject(value)) {
-    return { ok: false, problems: [problemAt(text, 0, Math.min(text.length, 1), 'A persona document must be one JSON object ({ … }).')] };
+    return {
+      ok: false,
+      problems: [problemAt(text, 0, Math.min(text.length, 1), 'A persona document must be one JSON object ({ … }).')],
+    };
   }
   return { ok: true, value };
 }
@@ -62,7 +68,8 @@ function findNonFiniteNumber(root: JsonValue): string | undefined {
     const [value, pointer] = stack.pop()!;
     if (typeof value === 'number' && !Number.isFinite(value)) return pointer || '/';
     if (Array.isArray(value)) value.forEach((item, i) => stack.push([item, `${pointer}/${i}`]));
-    else if (isJsonObject(value)) for (const key of Object.keys(value)) stack.push([value[key], `${pointer}/${escapeSegment(key)}`]);
+    else if (isJsonObject(value))
+      for (const key of Object.keys(value)) stack.push([value[key], `${pointer}/${escapeSegment(key)}`]);
   }
   return undefined;
 }
@@ -82,7 +89,9 @@ export function problemAt(text: string, at: number, span: number, message: strin
 
 /** "InvalidSymbol" → "Invalid symbol". */
 export function describeParseError(code: ParseErrorCode): string {
-  const words = printParseErrorCode(code).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const words = printParseErrorCode(code)
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

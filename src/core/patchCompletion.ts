@@ -144,7 +144,9 @@ function pointerCandidates(cursor: ValueCursor, typed: Typed, index: PointerInde
   const fits = (escapedKey: string) => isSubsequence(segment, escapedKey);
   const options =
     index === undefined
-      ? knownFieldsUnder(parent).filter((field) => fits(field.key)).map(referenceOption)
+      ? knownFieldsUnder(parent)
+          .filter((field) => fits(field.key))
+          .map(referenceOption)
       : personaOptions(index, parent, fits, createsPath(cursor));
   return options.map((option, position) => ({
     label: option.pointer,
@@ -162,13 +164,23 @@ function createsPath(cursor: ValueCursor): boolean {
   return cursor.member === 'path' && (name === 'add' || name === 'copy' || name === 'move');
 }
 
-function personaOptions(index: PointerIndex, parent: string, fits: (escapedKey: string) => boolean, creates: boolean): PointerOption[] {
+function personaOptions(
+  index: PointerIndex,
+  parent: string,
+  fits: (escapedKey: string) => boolean,
+  creates: boolean,
+): PointerOption[] {
   const existing = firstFitting(index.childrenOf(parent), fits).map(entryOption);
   const container = index.lookup(parent);
   if (!creates || container === undefined) return existing;
   if (container.type === 'array') return fits('-') ? [...existing, appendOption(container)] : existing;
   if (container.type !== 'object') return existing;
-  return [...existing, ...missingFields(container).filter((field) => fits(field.key)).map(referenceOption)];
+  return [
+    ...existing,
+    ...missingFields(container)
+      .filter((field) => fits(field.key))
+      .map(referenceOption),
+  ];
 }
 
 /** Matches only the escaped key, so no pointer is built for a child that does not fit. */
@@ -221,7 +233,8 @@ function valueCandidates(cursor: ValueCursor, offset: number, persona: Persona |
   const name = cursor.op.op?.value;
   const path = cursor.op.path?.value;
   if (span === undefined || !isPointer(path)) return [];
-  const current = persona !== undefined && (name === 'replace' || name === 'test') ? getAtPointer(persona, path) : { found: false as const };
+  const current =
+    persona !== undefined && (name === 'replace' || name === 'test') ? getAtPointer(persona, path) : { found: false as const };
   const values: Array<[JsonValue, string]> = [];
   if (current.found && isSmallJson(current.value, MAX_OFFERED_VALUE_NODES)) values.push([current.value, 'current value']);
   if (name === 'add' || name === 'replace' || name === 'test') {

@@ -115,7 +115,11 @@ interface PatchSyntax {
 function parseSyntax(text: string): PatchSyntax {
   const errors: ParseError[] = [];
   try {
-    return { root: parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true }), errors, tooDeep: false };
+    return {
+      root: parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true }),
+      errors,
+      tooDeep: false,
+    };
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     return { root: undefined, errors: [], tooDeep: true };
@@ -184,7 +188,8 @@ function problem(text: string, code: PatchFileProblemCode, span: Span, message: 
   return { code, ...problemAt(text, span.offset, span.length, message) };
 }
 
-const NOT_AN_ARRAY = 'A patch file holds one JSON array of ops after the header: [ { "op": "replace", "path": "/…", "value": … } ].';
+const NOT_AN_ARRAY =
+  'A patch file holds one JSON array of ops after the header: [ { "op": "replace", "path": "/…", "value": … } ].';
 
 /** Reads a patch file as far as it can: comments and trailing commas are fine, and errors leave what parsed. Never throws. */
 export function parsePatchFile(text: string): ParsedPatchFile {
@@ -200,7 +205,10 @@ export function parsePatchFile(text: string): ParsedPatchFile {
   const ops: ParsedOp[] = [];
   (root.children ?? []).forEach((item, index) => {
     if (item.type === 'object') ops.push(parsedOp(item, index, text.length));
-    else problems.push(problem(text, 'op-not-an-object', spanOf(item, text.length), 'Each op is an object: { "op": …, "path": … }.'));
+    else
+      problems.push(
+        problem(text, 'op-not-an-object', spanOf(item, text.length), 'Each op is an object: { "op": …, "path": … }.'),
+      );
   });
   return { header, ops, problems, arraySpan: spanOf(root, text.length) };
 }
@@ -285,7 +293,13 @@ function newOpCursor(text: string, root: Node, offset: number): NewOpCursor {
   };
 }
 
-function valueCursor(root: Node, node: Node, offset: number, errors: readonly ParseError[], textLength: number): ValueCursor | undefined {
+function valueCursor(
+  root: Node,
+  node: Node,
+  offset: number,
+  errors: readonly ParseError[],
+  textLength: number,
+): ValueCursor | undefined {
   const property = node.type === 'property' ? node : node.parent;
   const object = property?.parent;
   if (property?.type !== 'property' || object?.type !== 'object' || object.parent !== root) return undefined;
@@ -304,6 +318,8 @@ function valueCursor(root: Node, node: Node, offset: number, errors: readonly Pa
 }
 
 function stringContent(node: Node, errors: readonly ParseError[]): Span {
-  const unterminated = errors.some((error) => error.error === ParseErrorCode.UnexpectedEndOfString && error.offset === node.offset);
+  const unterminated = errors.some(
+    (error) => error.error === ParseErrorCode.UnexpectedEndOfString && error.offset === node.offset,
+  );
   return { offset: node.offset + 1, length: Math.max(0, node.length - (unterminated ? 1 : 2)) };
 }

@@ -97,7 +97,10 @@ function unknownMemberProblems(op: ParsedOp): PatchProblem[] {
   return op.members
     .filter((member) => !MEMBER_NAMES.includes(member.name))
     .map((member) => {
-      const near = nearestName(member.name, MEMBER_NAMES.filter((name) => op[name as keyof ParsedOp] === undefined));
+      const near = nearestName(
+        member.name,
+        MEMBER_NAMES.filter((name) => op[name as keyof ParsedOp] === undefined),
+      );
       const fixes = near === undefined ? [] : [replaceWith(`Rename to "${near}"`, member.keySpan, JSON.stringify(near))];
       const message = `Unknown member "${member.name}": an op has only op, path, value and from, and Tavus ignores the rest.`;
       return warning({ code: 'unknown-member', message }, member.keySpan, fixes);
@@ -209,10 +212,15 @@ function isAddLike(name: PatchOpName): boolean {
 
 function arrayTargetFinding(array: JsonValue[], segment: string, addLike: boolean): Finding | undefined {
   if (segment === '-') {
-    return addLike ? undefined : { code: 'invalid-array-index', message: '"-" (past the last item) names no item; use an index.' };
+    return addLike
+      ? undefined
+      : { code: 'invalid-array-index', message: '"-" (past the last item) names no item; use an index.' };
   }
   if (!isArrayIndexSegment(segment)) {
-    return { code: 'invalid-array-index', message: `"${segment}" is not an array index: use 0, 1, 2…${addLike ? ' or "-" to append' : ''}.` };
+    return {
+      code: 'invalid-array-index',
+      message: `"${segment}" is not an array index: use 0, 1, 2…${addLike ? ' or "-" to append' : ''}.`,
+    };
   }
   const highest = addLike ? array.length : array.length - 1;
   if (Number(segment) <= highest) return undefined;
@@ -228,7 +236,9 @@ function targetFinding(doc: JsonValue, name: PatchOpName, pointer: string): Find
   const addLike = isAddLike(name);
   if (!parent.found || typeof parent.value !== 'object' || parent.value === null) {
     if (!addLike) return { code: 'path-not-found', message: `"${pointer}" is not in the persona.` };
-    const what = parent.found ? `"${parentPointer}" is ${brief(parent.value)}, not an object or array` : `"${parentPointer}" is not in the persona`;
+    const what = parent.found
+      ? `"${parentPointer}" is ${brief(parent.value)}, not an object or array`
+      : `"${parentPointer}" is not in the persona`;
     return { code: 'parent-not-found', message: `${what}: add it first.` };
   }
   if (Array.isArray(parent.value)) return arrayTargetFinding(parent.value, segment, addLike);
@@ -249,7 +259,10 @@ function fromProblem(doc: JsonValue, op: ParsedOp, patchOp: PatchOp): PatchProbl
   const from = patchOp.from;
   if (from === undefined) return undefined;
   if (!getAtPointer(doc, from).found) {
-    return error({ code: 'from-not-found', message: `"${from}" is not in the persona: there is nothing to ${patchOp.op}.` }, op.from!.span);
+    return error(
+      { code: 'from-not-found', message: `"${from}" is not in the persona: there is nothing to ${patchOp.op}.` },
+      op.from!.span,
+    );
   }
   if (patchOp.op === 'move' && patchOp.path.startsWith(`${from}/`)) {
     return error({ code: 'move-into-itself', message: 'A value cannot move inside itself; copy it instead.' }, op.path!.span);

@@ -77,8 +77,16 @@ const TOP_LEVEL: readonly FieldSpec[] = [
     types: ['string'],
     description: 'Instructions for the LLM. Required in `full` mode; quality degrades above about 5k tokens.',
   },
-  { pointer: '/context', types: ['string', 'null'], description: 'Background knowledge for the conversation; `null` when unset.' },
-  { pointer: '/default_replica_id', types: ['string', 'null'], description: 'Replica used when a conversation names none (`r` + hex).' },
+  {
+    pointer: '/context',
+    types: ['string', 'null'],
+    description: 'Background knowledge for the conversation; `null` when unset.',
+  },
+  {
+    pointer: '/default_replica_id',
+    types: ['string', 'null'],
+    description: 'Replica used when a conversation names none (`r` + hex).',
+  },
   { pointer: '/default_face_id', types: ['string'], description: 'PAL-era name of `default_replica_id`.' },
   { pointer: '/pipeline_mode', types: ['string', 'null'], enum: ['full', 'echo'], description: 'Pipeline mode.' },
   { pointer: '/document_ids', types: ['array'], description: 'Knowledge-base document ids (`d…`).' },
@@ -92,7 +100,13 @@ const TOP_LEVEL: readonly FieldSpec[] = [
   { pointer: '/layers', types: ['object'], description: 'Pipeline layer settings; a missing layer uses defaults.' },
   { pointer: '/created_at', types: ['string'], readOnly: true, description: 'Creation time, set by the server.' },
   { pointer: '/updated_at', types: ['string'], readOnly: true, description: 'Last update time, set by the server.' },
-  { pointer: '/persona_type', types: ['string'], enum: ['user', 'system'], readOnly: true, description: '`system` personas are made by Tavus.' },
+  {
+    pointer: '/persona_type',
+    types: ['string'],
+    enum: ['user', 'system'],
+    readOnly: true,
+    description: '`system` personas are made by Tavus.',
+  },
 ];
 
 const LAYERS: readonly FieldSpec[] = [
@@ -125,38 +139,131 @@ const LLM: readonly FieldSpec[] = [
     ],
     description: 'Hosted model name, or any name for a custom LLM.',
   },
-  { pointer: '/layers/llm/base_url', types: ['string'], description: 'Custom LLM only: base URL without the `/chat/completions` route.' },
+  {
+    pointer: '/layers/llm/base_url',
+    types: ['string'],
+    description: 'Custom LLM only: base URL without the `/chat/completions` route.',
+  },
   { pointer: '/layers/llm/api_key', types: ['string'], secret: true, description: 'Custom LLM only: API key.' },
-  { pointer: '/layers/llm/tools', types: ['array'], deprecated: true, description: 'Inline function tools; superseded by the tools registry.' },
-  { pointer: '/layers/llm/speculative_inference', types: ['boolean'], description: 'Start inference before the user finishes (default true).' },
-  { pointer: '/layers/llm/headers', types: ['object'], secret: true, description: 'Extra HTTP headers for a custom LLM, e.g. `Authorization`.' },
-  { pointer: '/layers/llm/extra_body', types: ['object'], description: 'Extra request fields, e.g. `temperature` (0–2), `top_p` (0–1).' },
-  { pointer: '/layers/llm/default_query', types: ['object'], secret: true, description: 'Query parameters added to custom LLM requests.' },
+  {
+    pointer: '/layers/llm/tools',
+    types: ['array'],
+    deprecated: true,
+    description: 'Inline function tools; superseded by the tools registry.',
+  },
+  {
+    pointer: '/layers/llm/speculative_inference',
+    types: ['boolean'],
+    description: 'Start inference before the user finishes (default true).',
+  },
+  {
+    pointer: '/layers/llm/headers',
+    types: ['object'],
+    secret: true,
+    description: 'Extra HTTP headers for a custom LLM, e.g. `Authorization`.',
+  },
+  {
+    pointer: '/layers/llm/extra_body',
+    types: ['object'],
+    description: 'Extra request fields, e.g. `temperature` (0–2), `top_p` (0–1).',
+  },
+  {
+    pointer: '/layers/llm/default_query',
+    types: ['object'],
+    secret: true,
+    description: 'Query parameters added to custom LLM requests.',
+  },
 ];
 
 const TTS: readonly FieldSpec[] = [
-  { pointer: '/layers/tts/tts_engine', types: ['string'], enum: ['cartesia', 'elevenlabs', 'azure', 'playht'], description: 'Voice engine.' },
+  {
+    pointer: '/layers/tts/tts_engine',
+    types: ['string'],
+    enum: ['cartesia', 'elevenlabs', 'azure', 'playht'],
+    description: 'Voice engine.',
+  },
   { pointer: '/layers/tts/api_key', types: ['string'], secret: true, description: 'Engine API key, only for private voices.' },
   { pointer: '/layers/tts/external_voice_id', types: ['string'], description: 'Voice id at the engine.' },
-  { pointer: '/layers/tts/voice_settings', types: ['object'], description: 'Engine voice settings: `speed`, `emotion`, `stability`, `similarity_boost`, `style`, `use_speaker_boost`.' },
-  { pointer: '/layers/tts/tts_emotion_control', types: ['boolean', 'string', 'null'], description: 'Emotion control (default true); examples send `"true"`/`"false"`.' },
-  { pointer: '/layers/tts/tts_model_name', types: ['string'], enum: ['sonic-3', 'sonic-2', 'sonic', 'eleven_multilingual_v2', 'PlayDialog'], description: 'Engine model.' },
-  { pointer: '/layers/tts/pronunciation_dictionary_id', types: ['string'], description: 'Pronunciation dictionary, e.g. `pd_abc123def456`.' },
+  {
+    pointer: '/layers/tts/voice_settings',
+    types: ['object'],
+    description: 'Engine voice settings: `speed`, `emotion`, `stability`, `similarity_boost`, `style`, `use_speaker_boost`.',
+  },
+  {
+    pointer: '/layers/tts/tts_emotion_control',
+    types: ['boolean', 'string', 'null'],
+    description: 'Emotion control (default true); examples send `"true"`/`"false"`.',
+  },
+  {
+    pointer: '/layers/tts/tts_model_name',
+    types: ['string'],
+    enum: ['sonic-3', 'sonic-2', 'sonic', 'eleven_multilingual_v2', 'PlayDialog'],
+    description: 'Engine model.',
+  },
+  {
+    pointer: '/layers/tts/pronunciation_dictionary_id',
+    types: ['string'],
+    description: 'Pronunciation dictionary, e.g. `pd_abc123def456`.',
+  },
   { pointer: '/layers/tts/playht_user_id', types: ['string'], deprecated: true, description: 'PlayHT user id.' },
 ];
 
 const PERCEPTION: readonly FieldSpec[] = [
-  { pointer: '/layers/perception/perception_model', types: ['string'], enum: ['raven-1', 'raven-0', 'basic', 'off'], description: 'Perception model.' },
-  { pointer: '/layers/perception/visual_awareness_queries', types: ['array'], description: 'Questions about what the camera sees (raven-1).' },
-  { pointer: '/layers/perception/audio_awareness_queries', types: ['array'], description: 'Questions about how the user sounds (raven-1).' },
-  { pointer: '/layers/perception/perception_analysis_queries', types: ['array'], description: 'Questions answered at the end of the call.' },
-  { pointer: '/layers/perception/visual_tool_prompt', types: ['string'], description: 'When to call the visual tools (raven-1).' },
-  { pointer: '/layers/perception/visual_tools', types: ['array'], description: 'Function tools triggered by what the camera sees.' },
+  {
+    pointer: '/layers/perception/perception_model',
+    types: ['string'],
+    enum: ['raven-1', 'raven-0', 'basic', 'off'],
+    description: 'Perception model.',
+  },
+  {
+    pointer: '/layers/perception/visual_awareness_queries',
+    types: ['array'],
+    description: 'Questions about what the camera sees (raven-1).',
+  },
+  {
+    pointer: '/layers/perception/audio_awareness_queries',
+    types: ['array'],
+    description: 'Questions about how the user sounds (raven-1).',
+  },
+  {
+    pointer: '/layers/perception/perception_analysis_queries',
+    types: ['array'],
+    description: 'Questions answered at the end of the call.',
+  },
+  {
+    pointer: '/layers/perception/visual_tool_prompt',
+    types: ['string'],
+    description: 'When to call the visual tools (raven-1).',
+  },
+  {
+    pointer: '/layers/perception/visual_tools',
+    types: ['array'],
+    description: 'Function tools triggered by what the camera sees.',
+  },
   { pointer: '/layers/perception/audio_tool_prompt', types: ['string'], description: 'When to call the audio tools.' },
-  { pointer: '/layers/perception/audio_tools', types: ['array'], description: 'Function tools triggered by how the user sounds.' },
-  { pointer: '/layers/perception/ambient_awareness_queries', types: ['array'], deprecated: true, description: 'raven-0 name of `visual_awareness_queries`.' },
-  { pointer: '/layers/perception/perception_tool_prompt', types: ['string'], deprecated: true, description: 'raven-0 name of `visual_tool_prompt`.' },
-  { pointer: '/layers/perception/perception_tools', types: ['array'], deprecated: true, description: 'raven-0 name of `visual_tools`.' },
+  {
+    pointer: '/layers/perception/audio_tools',
+    types: ['array'],
+    description: 'Function tools triggered by how the user sounds.',
+  },
+  {
+    pointer: '/layers/perception/ambient_awareness_queries',
+    types: ['array'],
+    deprecated: true,
+    description: 'raven-0 name of `visual_awareness_queries`.',
+  },
+  {
+    pointer: '/layers/perception/perception_tool_prompt',
+    types: ['string'],
+    deprecated: true,
+    description: 'raven-0 name of `visual_tool_prompt`.',
+  },
+  {
+    pointer: '/layers/perception/perception_tools',
+    types: ['array'],
+    deprecated: true,
+    description: 'raven-0 name of `visual_tools`.',
+  },
 ];
 
 const SENSITIVITY = ['low', 'medium', 'high', 'verylow', 'superlow'];
@@ -165,26 +272,86 @@ const STT: readonly FieldSpec[] = [
   {
     pointer: '/layers/stt/stt_engine',
     types: ['string'],
-    enum: ['tavus-auto', 'tavus-parakeet', 'tavus-soniox', 'tavus-whisper', 'tavus-deepgram-medical', 'tavus-advanced', 'tavus-turbo'],
+    enum: [
+      'tavus-auto',
+      'tavus-parakeet',
+      'tavus-soniox',
+      'tavus-whisper',
+      'tavus-deepgram-medical',
+      'tavus-advanced',
+      'tavus-turbo',
+    ],
     description: 'Speech recognition engine; `tavus-auto` is recommended.',
   },
   { pointer: '/layers/stt/hotwords', types: ['string'], description: 'Words to favour in recognition, as one string.' },
-  { pointer: '/layers/stt/participant_pause_sensitivity', types: ['string'], enum: SENSITIVITY, deprecated: true, description: 'Legacy; use conversational_flow.' },
-  { pointer: '/layers/stt/participant_interrupt_sensitivity', types: ['string'], enum: SENSITIVITY, deprecated: true, description: 'Legacy; use conversational_flow.' },
-  { pointer: '/layers/stt/smart_turn_detection', types: ['boolean'], deprecated: true, description: 'Legacy (Sparrow-0); use conversational_flow.' },
+  {
+    pointer: '/layers/stt/participant_pause_sensitivity',
+    types: ['string'],
+    enum: SENSITIVITY,
+    deprecated: true,
+    description: 'Legacy; use conversational_flow.',
+  },
+  {
+    pointer: '/layers/stt/participant_interrupt_sensitivity',
+    types: ['string'],
+    enum: SENSITIVITY,
+    deprecated: true,
+    description: 'Legacy; use conversational_flow.',
+  },
+  {
+    pointer: '/layers/stt/smart_turn_detection',
+    types: ['boolean'],
+    deprecated: true,
+    description: 'Legacy (Sparrow-0); use conversational_flow.',
+  },
 ];
 
 const LOW_MEDIUM_HIGH = ['low', 'medium', 'high'];
 
 const CONVERSATIONAL_FLOW: readonly FieldSpec[] = [
-  { pointer: '/layers/conversational_flow/turn_detection_model', types: ['string'], enum: ['sparrow-1', 'sparrow-0', 'time-based'], description: 'Turn detection model.' },
-  { pointer: '/layers/conversational_flow/turn_taking_patience', types: ['string'], enum: LOW_MEDIUM_HIGH, description: 'How long to wait before taking the turn.' },
-  { pointer: '/layers/conversational_flow/replica_interruptibility', types: ['string'], enum: LOW_MEDIUM_HIGH, description: 'How easily the user can interrupt.' },
-  { pointer: '/layers/conversational_flow/pal_interruptibility', types: ['string'], enum: LOW_MEDIUM_HIGH, description: 'PAL-era name of `replica_interruptibility`.' },
-  { pointer: '/layers/conversational_flow/turn_commitment', types: ['string'], enum: LOW_MEDIUM_HIGH, description: 'Commitment to a started turn.' },
-  { pointer: '/layers/conversational_flow/active_listening', types: ['string'], enum: LOW_MEDIUM_HIGH, description: 'Backchannel while listening.' },
+  {
+    pointer: '/layers/conversational_flow/turn_detection_model',
+    types: ['string'],
+    enum: ['sparrow-1', 'sparrow-0', 'time-based'],
+    description: 'Turn detection model.',
+  },
+  {
+    pointer: '/layers/conversational_flow/turn_taking_patience',
+    types: ['string'],
+    enum: LOW_MEDIUM_HIGH,
+    description: 'How long to wait before taking the turn.',
+  },
+  {
+    pointer: '/layers/conversational_flow/replica_interruptibility',
+    types: ['string'],
+    enum: LOW_MEDIUM_HIGH,
+    description: 'How easily the user can interrupt.',
+  },
+  {
+    pointer: '/layers/conversational_flow/pal_interruptibility',
+    types: ['string'],
+    enum: LOW_MEDIUM_HIGH,
+    description: 'PAL-era name of `replica_interruptibility`.',
+  },
+  {
+    pointer: '/layers/conversational_flow/turn_commitment',
+    types: ['string'],
+    enum: LOW_MEDIUM_HIGH,
+    description: 'Commitment to a started turn.',
+  },
+  {
+    pointer: '/layers/conversational_flow/active_listening',
+    types: ['string'],
+    enum: LOW_MEDIUM_HIGH,
+    description: 'Backchannel while listening.',
+  },
   { pointer: '/layers/conversational_flow/voice_isolation', types: ['string'], enum: ['off'], description: 'Voice isolation.' },
-  { pointer: '/layers/conversational_flow/idle_engagement', types: ['string'], enum: ['off', 'patient'], description: 'Behaviour when the user is idle.' },
+  {
+    pointer: '/layers/conversational_flow/idle_engagement',
+    types: ['string'],
+    enum: ['off', 'patient'],
+    description: 'Behaviour when the user is idle.',
+  },
 ];
 
 function withKey(spec: FieldSpec): FieldReference {

@@ -6,16 +6,7 @@ export const REDACTED = '[redacted]';
 /** Shorter values are too likely to occur by chance in ordinary text to be worth scrubbing. */
 const MIN_SCRUBBED_SECRET_LENGTH = 4;
 
-const SECRET_WORDS = new Set([
-  'token',
-  'secret',
-  'password',
-  'passwd',
-  'authorization',
-  'credential',
-  'credentials',
-  'apikey',
-]);
+const SECRET_WORDS = new Set(['token', 'secret', 'password', 'passwd', 'authorization', 'credential', 'credentials', 'apikey']);
 
 /** `key` preceded by one of these words names a credential (`private_key`), unlike `key` alone. */
 const CREDENTIAL_KEY_QUALIFIERS = new Set(['api', 'private', 'secret', 'access', 'signing']);

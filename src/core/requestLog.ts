@@ -22,7 +22,9 @@ export function describeRequestBody(body: string | undefined): string {
   try {
     const ops: unknown = JSON.parse(body);
     if (!Array.isArray(ops)) return '\n  (body is not an op list)';
-    return describePatchOps(ops).map((line) => `\n  ${line}`).join('');
+    return describePatchOps(ops)
+      .map((line) => `\n  ${line}`)
+      .join('');
   } catch {
     return '\n  (body is not JSON)';
   }

@@ -61,8 +61,10 @@ export class PatchApplier {
     const parsed = parsePatchFile(document.getText());
     const id = parsed.header?.personaId;
     const ops = opsOf(parsed);
-    if (id === undefined) throw new ApplyStopped('invalid', 'Name the target persona on the first line: // tavus-persona: <persona_id>');
-    if (!ops) throw new ApplyStopped('invalid', `The patch file has problems; fix them first: ${firstProblem(parsed, undefined)}`);
+    if (id === undefined)
+      throw new ApplyStopped('invalid', 'Name the target persona on the first line: // tavus-persona: <persona_id>');
+    if (!ops)
+      throw new ApplyStopped('invalid', `The patch file has problems; fix them first: ${firstProblem(parsed, undefined)}`);
     const base = await this.services.api.getPersona(id);
     this.targets.set(id, base);
     const proposed = dryRun(parsed, base, ops);
@@ -106,7 +108,10 @@ export class PatchApplier {
     await this.services.save.sync.adoptServerCopy(id, fresh);
     const missing = unappliedTargets(proposed, fresh, ops);
     if (missing.length > 0) {
-      throw new ApplyStopped('failed', `Tavus answered OK, but the persona it now holds does not show ${missing.join(', ')} as sent. Apply again to retry.`);
+      throw new ApplyStopped(
+        'failed',
+        `Tavus answered OK, but the persona it now holds does not show ${missing.join(', ')} as sent. Apply again to retry.`,
+      );
     }
     return changed
       ? { outcome: 'applied', message: `Applied ${changeCount(ops.length)} to "${label}".` }
@@ -130,7 +135,12 @@ export class PatchApplier {
         `"${label}" changed on Tavus after the patch was checked, so Tavus refused it and nothing was applied. Apply again to check the patch against the new copy.`,
       );
     }
-    offerPatchRecovery('apply the patch', error, (text) => this.services.log.clean(text), () => this.apply(document));
+    offerPatchRecovery(
+      'apply the patch',
+      error,
+      (text) => this.services.log.clean(text),
+      () => this.apply(document),
+    );
     const partly = changedOnServer ? ' The persona changed on Tavus anyway: part of the patch may have been applied.' : '';
     throw new ApplyStopped('failed', describePatchFailure(error, body, 'The patch file is unchanged.') + partly);
   }
@@ -139,7 +149,8 @@ export class PatchApplier {
 /** Applies the ops to a copy, naming the first op that cannot be applied and why. */
 function dryRun(parsed: ParsedPatchFile, base: Persona, ops: PatchOp[]): Persona {
   const problem = firstProblem(parsed, base);
-  if (problem) throw new ApplyStopped('invalid', `The patch does not fit "${personaLabel(base)}" as Tavus has it now: ${problem}`);
+  if (problem)
+    throw new ApplyStopped('invalid', `The patch does not fit "${personaLabel(base)}" as Tavus has it now: ${problem}`);
   try {
     return applyPatch(deepClone(base), ops as never, true, false).newDocument as Persona;
   } catch (error) {

@@ -17,11 +17,27 @@ export class PatchCodeLenses implements vscode.CodeLensProvider, vscode.Disposab
     if (!isPatchDocument(document)) return [];
     const id = patchTargetId(document);
     const line = document.lineAt(0).range;
-    if (id === undefined) return [new vscode.CodeLens(line, { title: 'Choose Target Persona…', command: 'tavus.changePatchTarget', arguments: [document.uri] })];
+    if (id === undefined)
+      return [
+        new vscode.CodeLens(line, {
+          title: 'Choose Target Persona…',
+          command: 'tavus.changePatchTarget',
+          arguments: [document.uri],
+        }),
+      ];
     const target = this.targets.peek(id);
-    const name = target ? `$(person) ${personaLabel(target.persona)}` : this.targets.error(id) ? '$(warning) persona not loaded' : '$(loading~spin) loading…';
+    const name = target
+      ? `$(person) ${personaLabel(target.persona)}`
+      : this.targets.error(id)
+        ? '$(warning) persona not loaded'
+        : '$(loading~spin) loading…';
     return [
-      new vscode.CodeLens(line, { title: name, command: 'tavus.refreshPatchTarget', arguments: [document.uri], tooltip: `Persona ${id}: click to fetch it again` }),
+      new vscode.CodeLens(line, {
+        title: name,
+        command: 'tavus.refreshPatchTarget',
+        arguments: [document.uri],
+        tooltip: `Persona ${id}: click to fetch it again`,
+      }),
       new vscode.CodeLens(line, { title: 'Change Target…', command: 'tavus.changePatchTarget', arguments: [document.uri] }),
       new vscode.CodeLens(line, { title: 'Preview & Apply', command: 'tavus.applyPatchFile', arguments: [document.uri] }),
     ];

@@ -15,7 +15,10 @@ const ITEM_KINDS: Record<CandidateKind, vscode.CompletionItemKind> = {
 export class PatchCompletions implements vscode.CompletionItemProvider {
   constructor(private readonly targets: PatchTargets) {}
 
-  async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionList | undefined> {
+  async provideCompletionItems(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+  ): Promise<vscode.CompletionList | undefined> {
     if (!isPatchDocument(document)) return undefined;
     // A target that cannot be fetched still leaves op names and snippets to complete.
     const target = await this.targets.forDocument(document);

@@ -71,11 +71,21 @@ export class PatchDiagnostics implements vscode.Disposable {
   private targetDiagnostic(document: vscode.TextDocument, id: string | undefined): vscode.Diagnostic | undefined {
     const firstLine = document.lineAt(0).range;
     if (id === undefined) {
-      return diagnostic(firstLine, 'Name the target persona on the first line: // tavus-persona: <persona_id>', 'missing-target', vscode.DiagnosticSeverity.Warning);
+      return diagnostic(
+        firstLine,
+        'Name the target persona on the first line: // tavus-persona: <persona_id>',
+        'missing-target',
+        vscode.DiagnosticSeverity.Warning,
+      );
     }
     const error = this.targets.error(id);
     if (error === undefined) return undefined;
-    return diagnostic(firstLine, `Could not load persona ${id}, so paths are not checked: ${describeError(error)}`, 'target-unavailable', vscode.DiagnosticSeverity.Warning);
+    return diagnostic(
+      firstLine,
+      `Could not load persona ${id}, so paths are not checked: ${describeError(error)}`,
+      'target-unavailable',
+      vscode.DiagnosticSeverity.Warning,
+    );
   }
 
   private forget(uri: vscode.Uri): void {

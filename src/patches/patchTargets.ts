@@ -10,7 +10,8 @@ export interface PatchTarget {
   index: PointerIndex;
 }
 
-type TargetState = { kind: 'loading'; done: Promise<PatchTarget> } | { kind: 'ready'; target: PatchTarget } | { kind: 'failed'; error: unknown };
+type TargetState =
+  { kind: 'loading'; done: Promise<PatchTarget> } | { kind: 'ready'; target: PatchTarget } | { kind: 'failed'; error: unknown };
 
 /**
  * The personas patch files aim at, as Tavus has them now: the "shape" that completion and

@@ -139,7 +139,11 @@ function personaItem(persona: Persona, stock: boolean): vscode.TreeItem {
   // Not tavus.openPersona: VS Code keeps an extension command's arguments in a cache that every
   // refresh clears, so a click landing mid-refresh fails with "Actual command not found". The
   // arguments of a built-in API command such as vscode.open travel with the row instead.
-  item.command = { command: 'vscode.open', title: 'Open Persona', arguments: [personaUri(id, personaLabel(persona)), { preview: true }] };
+  item.command = {
+    command: 'vscode.open',
+    title: 'Open Persona',
+    arguments: [personaUri(id, personaLabel(persona)), { preview: true }],
+  };
   return item;
 }
 
@@ -184,5 +188,10 @@ export function registerPersonaTree(context: vscode.ExtensionContext, { tree }: 
   const view = vscode.window.createTreeView('tavus.personas', { treeDataProvider: tree, showCollapseAll: true });
   const showFilter = () => (view.description = tree.filter ? `Filter: ${tree.filter}` : undefined);
   const showLoading = () => (view.message = tree.loadingMessage);
-  context.subscriptions.push(view, tree.onDidChangeTreeData(showFilter), tree.onDidChangeTreeData(showLoading), tree.onDidChangeLoading(showLoading));
+  context.subscriptions.push(
+    view,
+    tree.onDidChangeTreeData(showFilter),
+    tree.onDidChangeTreeData(showLoading),
+    tree.onDidChangeLoading(showLoading),
+  );
 }

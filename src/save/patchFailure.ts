@@ -15,7 +15,8 @@ export function describePatchFailure(error: unknown, body: readonly PatchOp[], u
     const op = failingOp(error.serverMessage, body);
     return `Tavus rejected the patch: ${error.serverMessage ?? error.message}${op ? ` (${op})` : ''}. ${unchanged}`;
   }
-  if (error.kind === 'cancelled') return `Not saved: the request was cancelled; Tavus may or may not have received it. ${unchanged}`;
+  if (error.kind === 'cancelled')
+    return `Not saved: the request was cancelled; Tavus may or may not have received it. ${unchanged}`;
   return `Not saved: ${error.message} ${unchanged}`;
 }
 
@@ -30,7 +31,12 @@ function failingOp(serverMessage: string | undefined, body: readonly PatchOp[]):
  * Offers what can fix a failed PATCH: a new key for auth errors, and (when `retry` is given) a
  * retry for transient ones.
  */
-export function offerPatchRecovery(operation: string, error: unknown, clean: (text: string) => string, retry?: () => unknown): void {
+export function offerPatchRecovery(
+  operation: string,
+  error: unknown,
+  clean: (text: string) => string,
+  retry?: () => unknown,
+): void {
   if (!isTavusError(error)) return;
   const action = error.kind === 'auth' ? 'Set API Key' : error.retryable && retry ? 'Retry' : undefined;
   if (!action) return;

@@ -4,9 +4,12 @@ import type { PatchOutcome, TavusApi } from '../tavus/api';
 
 /** Sends a PATCH behind a progress notification whose Cancel aborts the request. */
 export function patchWithProgress(api: TavusApi, id: string, body: readonly PatchOp[], title: string): Thenable<PatchOutcome> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
-    const controller = new AbortController();
-    token.onCancellationRequested(() => controller.abort());
-    return api.patchPersona(id, body, controller.signal);
-  });
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+    (_progress, token) => {
+      const controller = new AbortController();
+      token.onCancellationRequested(() => controller.abort());
+      return api.patchPersona(id, body, controller.signal);
+    },
+  );
 }

@@ -81,7 +81,9 @@ export class VsCodeSavePrompts implements SavePrompts {
     await vscode.commands.executeCommand('vscode.diff', left, right, title, { preview: true, preserveFocus: true });
     return async () => {
       const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs);
-      const tab = tabs.find((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === right.toString());
+      const tab = tabs.find(
+        (t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === right.toString(),
+      );
       if (tab) await vscode.window.tabGroups.close(tab);
     };
   }

@@ -15,15 +15,7 @@ import { patchWithProgress } from './patchRequest';
 import { offerRevertServerOwnedFields } from './revertFields';
 
 export type SaveOutcome =
-  | 'applied'
-  | 'unchanged'
-  | 'noChanges'
-  | 'cancelled'
-  | 'conflict'
-  | 'failed'
-  | 'invalid'
-  | 'serverOwned'
-  | 'autoSaveSkipped';
+  'applied' | 'unchanged' | 'noChanges' | 'cancelled' | 'conflict' | 'failed' | 'invalid' | 'serverOwned' | 'autoSaveSkipped';
 
 export interface SaveEvent {
   uri: vscode.Uri;
@@ -97,7 +89,12 @@ export class SavePipeline implements PersonaSaver, vscode.Disposable {
     switch (computed.kind) {
       case 'invalid':
         this.showProblems(uri, computed.problems);
-        throw this.abort(uri, id, 'invalid', `Not saved: the document is not valid JSON (${formatProblem(computed.problems[0])}).`);
+        throw this.abort(
+          uri,
+          id,
+          'invalid',
+          `Not saved: the document is not valid JSON (${formatProblem(computed.problems[0])}).`,
+        );
       case 'serverOwned':
         void offerRevertServerOwnedFields(uri, base, computed.pointers);
         throw this.abort(
@@ -251,4 +248,3 @@ export class SavePipeline implements PersonaSaver, vscode.Disposable {
 function saveOptions() {
   return { guardWithTestOps: vscode.workspace.getConfiguration('tavus').get<boolean>('guardWithTestOps', true) };
 }
-

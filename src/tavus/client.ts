@@ -40,7 +40,11 @@ export class TavusClient implements TavusApi {
     const returnedId = personaId(persona);
     // A wrong persona would become the base of the user's next diff.
     if (returnedId !== undefined && returnedId !== id) {
-      throw new TavusError(`Tavus answered with persona ${returnedId} when asked for ${id}.`, { kind: 'badResponse', method: 'GET', path });
+      throw new TavusError(`Tavus answered with persona ${returnedId} when asked for ${id}.`, {
+        kind: 'badResponse',
+        method: 'GET',
+        path,
+      });
     }
     return persona;
   }

@@ -13,10 +13,13 @@ export async function withSlowProgress<T>(title: string, task: (signal: AbortSig
   let settled = false;
   const timer = setTimeout(() => {
     if (settled) return;
-    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
-      token.onCancellationRequested(() => controller.abort());
-      return running.catch(() => undefined);
-    });
+    void vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      (_progress, token) => {
+        token.onCancellationRequested(() => controller.abort());
+        return running.catch(() => undefined);
+      },
+    );
   }, SHOW_AFTER_MS);
   try {
     return await running;

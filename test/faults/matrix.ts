@@ -24,8 +24,7 @@ export interface FaultCase {
 const EVERY_TIME = Number.POSITIVE_INFINITY;
 const works = (behaviour = 'works'): Expectation => ({ succeeds: true, behaviour });
 const fails = (message: RegExp, behaviour: string): Expectation => ({ succeeds: false, message, behaviour });
-const savedNot = (message: RegExp, cause: string): Expectation =>
-  fails(message, `not saved, text kept dirty: "${cause}", Retry`);
+const savedNot = (message: RegExp, cause: string): Expectation => fails(message, `not saved, text kept dirty: "${cause}", Retry`);
 const appliedNot = (message: RegExp, cause: string, action = 'Retry'): Expectation =>
   fails(message, `not applied: "${cause}", ${action}`);
 const worksEverywhere = (behaviour?: string): Record<Operation, Expectation> => ({
@@ -77,14 +76,16 @@ export const FAULT_CASES: FaultCase[] = [
       apply: appliedNot(/429/, 'Tavus answered 429 (too many requests)'),
     },
   },
-  ...[500, 502, 503].map(
-    (status): FaultCase => ({
-      name: `${status} on every request`,
-      fault: { status, times: EVERY_TIME },
-      timeoutSeconds: 10,
-      expect: failsEverywhere(new RegExp(`Tavus answered ${status}`), `Tavus answered ${status}`, status === 500 ? '' : ' after 3 retries'),
-    }),
-  ),
+  ...[500, 502, 503].map((status): FaultCase => ({
+    name: `${status} on every request`,
+    fault: { status, times: EVERY_TIME },
+    timeoutSeconds: 10,
+    expect: failsEverywhere(
+      new RegExp(`Tavus answered ${status}`),
+      `Tavus answered ${status}`,
+      status === 500 ? '' : ' after 3 retries',
+    ),
+  })),
   {
     name: 'connection reset before the body',
     fault: { kind: 'reset-before-body' },
@@ -103,8 +104,15 @@ export const FAULT_CASES: FaultCase[] = [
     expect: {
       list: works('works: the GET is retried'),
       open: works('works: the GET is retried'),
-      save: fails(/part of the patch may have been applied/, 'not saved, text kept dirty: "the persona changed on Tavus anyway: part of the patch may have been applied", Compare'),
-      apply: appliedNot(/part of the patch may have been applied/, 'the persona changed on Tavus anyway: part of the patch may have been applied', 'apply again'),
+      save: fails(
+        /part of the patch may have been applied/,
+        'not saved, text kept dirty: "the persona changed on Tavus anyway: part of the patch may have been applied", Compare',
+      ),
+      apply: appliedNot(
+        /part of the patch may have been applied/,
+        'the persona changed on Tavus anyway: part of the patch may have been applied',
+        'apply again',
+      ),
     },
   },
   {
@@ -126,8 +134,15 @@ export const FAULT_CASES: FaultCase[] = [
     expect: {
       list: fails(/without a "data" array/, 'error item "Tavus sent page 1 of the persona list without a data array"'),
       open: fails(/answered with persona/, 'error "Tavus answered with persona … when asked for …"'),
-      save: fails(/does not show/, 'not saved, text kept dirty: "Tavus answered OK, but the persona it now holds does not show … as sent"'),
-      apply: appliedNot(/does not show/, 'Tavus answered OK, but the persona it now holds does not show … as sent', 'apply again'),
+      save: fails(
+        /does not show/,
+        'not saved, text kept dirty: "Tavus answered OK, but the persona it now holds does not show … as sent"',
+      ),
+      apply: appliedNot(
+        /does not show/,
+        'Tavus answered OK, but the persona it now holds does not show … as sent',
+        'apply again',
+      ),
     },
   },
   {

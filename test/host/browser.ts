@@ -74,7 +74,9 @@ export async function waitForWorkbench(page: Page): Promise<void> {
 
 /** The activity-bar item of a view container; built-in ones append their keybinding to the label. */
 export function activityBarItem(page: Page, title: string): Locator {
-  return page.locator(`${SELECTORS.activityBar} .action-label[aria-label="${title}"], ${SELECTORS.activityBar} .action-label[aria-label^="${title} ("]`);
+  return page.locator(
+    `${SELECTORS.activityBar} .action-label[aria-label="${title}"], ${SELECTORS.activityBar} .action-label[aria-label^="${title} ("]`,
+  );
 }
 
 /** Runs a command by its exact palette title (e.g. "Tavus: Refresh Personas") via F1. */

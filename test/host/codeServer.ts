@@ -89,11 +89,16 @@ export function payloadUrl(server: CodeServer, payload: Payload): string {
 
 function serverArgs(options: CodeServerOptions, scratch: string, userDataDir: string, extensionsDir: string): string[] {
   return [
-    '--bind-addr', `127.0.0.1:${options.port ?? 0}`,
-    '--auth', 'none',
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
-    '--config', path.join(scratch, 'config.yaml'),
+    '--bind-addr',
+    `127.0.0.1:${options.port ?? 0}`,
+    '--auth',
+    'none',
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
+    '--config',
+    path.join(scratch, 'config.yaml'),
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',

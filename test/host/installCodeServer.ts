@@ -13,10 +13,7 @@ const logFile = path.join(installDir, 'install.log');
  * Where @vscode/ripgrep 1.15.11 (bundled by code-server 4.100.3) looks for its download
  * before fetching it from GitHub, relative to $TMPDIR.
  */
-const RIPGREP_CACHE_FILE = path.join(
-  'vscode-ripgrep-cache-1.15.11',
-  'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz',
-);
+const RIPGREP_CACHE_FILE = path.join('vscode-ripgrep-cache-1.15.11', 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz');
 
 /** Installs code-server into .vscode-test/ once; returns the path of its `code-server` binary. */
 export async function ensureCodeServer(): Promise<string> {

@@ -5,7 +5,16 @@ import type { ExtensionServices } from '../../src/services';
 import { personaUri } from '../../src/personas/uri';
 import { FIXTURE_IDS } from '../server/fixtures';
 import type { TavusServer } from '../server/tavusServer';
-import { activateExtension, closeAllEditors, connectToLocalServer, groupNode, rootNodes, serveJson, setSetting, waitFor } from './support';
+import {
+  activateExtension,
+  closeAllEditors,
+  connectToLocalServer,
+  groupNode,
+  rootNodes,
+  serveJson,
+  setSetting,
+  waitFor,
+} from './support';
 
 describe('Persona explorer', () => {
   let services: ExtensionServices;
@@ -53,7 +62,8 @@ describe('Persona explorer', () => {
     assert.strictEqual(item.label, 'Onboarding Guide');
     assert.strictEqual(item.description, FIXTURE_IDS.onboarding);
     const tooltip = (item.tooltip as vscode.MarkdownString).value;
-    for (const fact of ['tavus\\-gpt\\-oss', 'r90bbd427f71', '2025\\-11\\-04T09:02:45Z']) assert.ok(tooltip.includes(fact), tooltip);
+    for (const fact of ['tavus\\-gpt\\-oss', 'r90bbd427f71', '2025\\-11\\-04T09:02:45Z'])
+      assert.ok(tooltip.includes(fact), tooltip);
     assert.strictEqual(item.contextValue, 'persona.user');
   });
 
@@ -104,7 +114,10 @@ describe('Persona explorer', () => {
     const odd = await serveJson((url) =>
       url.searchParams.get('persona_type') === 'system'
         ? { data: [], total_count: 0 }
-        : { data: [{ persona_id: 'pgood', persona_name: 'Good' }, { persona_name: 'No id at all' }, { persona_id: 'pgood' }], total_count: 3 },
+        : {
+            data: [{ persona_id: 'pgood', persona_name: 'Good' }, { persona_name: 'No id at all' }, { persona_id: 'pgood' }],
+            total_count: 3,
+          },
     );
     try {
       await setSetting('apiBaseUrl', odd.url);
@@ -188,7 +201,8 @@ describe('Persona documents', () => {
     const before = gets();
     await vscode.commands.executeCommand('tavus.openPersonaById', FIXTURE_IDS.echo);
     const document = await waitFor(
-      () => vscode.window.activeTextEditor?.document.uri.path.includes(FIXTURE_IDS.echo) && vscode.window.activeTextEditor.document,
+      () =>
+        vscode.window.activeTextEditor?.document.uri.path.includes(FIXTURE_IDS.echo) && vscode.window.activeTextEditor.document,
       'the echo persona to open',
     );
     assert.ok(document.uri.path.endsWith('/Echo Relay.json'), document.uri.path);
@@ -200,7 +214,9 @@ describe('Persona documents', () => {
     server.setGetShape('wrapped');
     await vscode.commands.executeCommand('tavus.openPersonaById', FIXTURE_IDS.maximal);
     const document = await waitFor(
-      () => vscode.window.activeTextEditor?.document.uri.path.includes(FIXTURE_IDS.maximal) && vscode.window.activeTextEditor.document,
+      () =>
+        vscode.window.activeTextEditor?.document.uri.path.includes(FIXTURE_IDS.maximal) &&
+        vscode.window.activeTextEditor.document,
       'the maximal persona to open',
     );
     assert.strictEqual(document.getText(), serverText(FIXTURE_IDS.maximal));

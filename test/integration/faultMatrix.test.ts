@@ -65,7 +65,8 @@ describe('Fault matrix', () => {
         (error: unknown) => ({ ok: false, message: describeError(error), document: undefined }),
       );
       checkOutcome(c.expect.open, outcome.ok, outcome.message);
-      if (outcome.message) assert.match(outcome.message, new RegExp(`Could not load persona ${id}`), 'the message names the operation');
+      if (outcome.message)
+        assert.match(outcome.message, new RegExp(`Could not load persona ${id}`), 'the message names the operation');
       server.clearFaults();
       const document = outcome.document ?? (await vscode.workspace.openTextDocument(uri));
       assert.strictEqual(document.getText(), formatPersona(server.getStored(id)!));
@@ -82,7 +83,8 @@ describe('Fault matrix', () => {
         assert.strictEqual(document.getText(), text, "a failed save keeps the user's text byte for byte");
         server.clearFaults();
         // A dropped PATCH that Tavus applied anyway moved the server copy: retrying then is a conflict.
-        if (/part of the patch/.test(event.message)) await vscode.commands.executeCommand('tavus.revertToServerVersion', document.uri);
+        if (/part of the patch/.test(event.message))
+          await vscode.commands.executeCommand('tavus.revertToServerVersion', document.uri);
         else assert.strictEqual((await saveAndWait(document)).saved, true, 'saving again works once the fault clears');
       }
       await waitFor(() => !document.isDirty, 'the document to be clean');
@@ -99,7 +101,10 @@ describe('Fault matrix', () => {
       server.clearFaults();
       if (result.outcome !== 'applied') {
         const again = await applyPatch(uri);
-        assert.ok(['applied', 'noChanges'].includes(again.outcome), `applying again works once the fault clears: ${again.message}`);
+        assert.ok(
+          ['applied', 'noChanges'].includes(again.outcome),
+          `applying again works once the fault clears: ${again.message}`,
+        );
       }
       assert.strictEqual(server.getStored(id)!.context, value);
     },

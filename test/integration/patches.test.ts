@@ -45,7 +45,10 @@ describe('Patch files', () => {
   });
 
   /** A patch file in the test workspace; `|` marks the cursor and is removed. */
-  async function patchFile(body: string, target: string = FIXTURE_IDS.onboarding): Promise<{ document: vscode.TextDocument; cursor: vscode.Position }> {
+  async function patchFile(
+    body: string,
+    target: string = FIXTURE_IDS.onboarding,
+  ): Promise<{ document: vscode.TextDocument; cursor: vscode.Position }> {
     const text = `// tavus-persona: ${target}\n${body}`;
     const folder = vscode.workspace.workspaceFolders![0].uri;
     const uri = vscode.Uri.joinPath(folder, `case-${++fileCounter}.tavus-patch.json`);
@@ -56,9 +59,16 @@ describe('Patch files', () => {
     return { document, cursor: document.positionAt(offset < 0 ? 0 : offset) };
   }
 
-  async function completionLabels(body: string, target?: string): Promise<{ labels: string[]; items: vscode.CompletionItem[]; cursor: vscode.Position }> {
+  async function completionLabels(
+    body: string,
+    target?: string,
+  ): Promise<{ labels: string[]; items: vscode.CompletionItem[]; cursor: vscode.Position }> {
     const { document, cursor } = await patchFile(body, target);
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, cursor);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      document.uri,
+      cursor,
+    );
     const items = list.items.filter((item) => item.detail !== undefined || item.kind !== vscode.CompletionItemKind.Property);
     return { labels: items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label)), items, cursor };
   }
@@ -101,7 +111,11 @@ describe('Patch files', () => {
       const model = llm.items.find((item) => item.label === '/layers/llm/model')!;
       assert.strictEqual(model.detail, 'string');
       const range = model.range as vscode.Range;
-      assert.strictEqual(range.start.character, llm.cursor.character - '/layers/llm/'.length, 'the edit replaces the whole typed pointer');
+      assert.strictEqual(
+        range.start.character,
+        llm.cursor.character - '/layers/llm/'.length,
+        'the edit replaces the whole typed pointer',
+      );
     });
 
     it('offers array indices, and /- and missing known keys only for add', async () => {
@@ -124,9 +138,16 @@ describe('Patch files', () => {
       const from = await completionLabels('[{ "op": "copy", "from": "/cont|", "path": "/greeting" }]');
       assert.ok(from.labels.includes('/context'), from.labels.join(' '));
       const ops = await completionLabels('[{ "op": "|" }]');
-      for (const op of ['add', 'remove', 'replace', 'copy', 'move', 'test']) assert.ok(ops.labels.some((l) => l.includes(op)), ops.labels.join(' '));
+      for (const op of ['add', 'remove', 'replace', 'copy', 'move', 'test'])
+        assert.ok(
+          ops.labels.some((l) => l.includes(op)),
+          ops.labels.join(' '),
+        );
       const snippet = await completionLabels('[\n  |\n]');
-      assert.ok(snippet.items.some((item) => item.kind === vscode.CompletionItemKind.Snippet), snippet.labels.join(' '));
+      assert.ok(
+        snippet.items.some((item) => item.kind === vscode.CompletionItemKind.Snippet),
+        snippet.labels.join(' '),
+      );
       const value = await completionLabels('[{ "op": "replace", "path": "/layers/llm/model", "value": | }]');
       assert.ok(value.labels.includes('"tavus-gpt-oss"'), value.labels.join(' '));
     });
@@ -162,7 +183,17 @@ describe('Patch files', () => {
 ]`);
       const diagnostics = await diagnosticsOf(document);
       const codes = codesOf(diagnostics);
-      for (const code of ['unknown-op', 'missing-path', 'missing-value', 'missing-from', 'path-not-found', 'parent-not-found', 'index-out-of-range', 'server-owned', 'value-on-remove']) {
+      for (const code of [
+        'unknown-op',
+        'missing-path',
+        'missing-value',
+        'missing-from',
+        'path-not-found',
+        'parent-not-found',
+        'index-out-of-range',
+        'server-owned',
+        'value-on-remove',
+      ]) {
         assert.ok(codes.includes(code), `${code} in ${codes.join(', ')}`);
       }
       const lines = diagnostics.map((d) => d.range.start.line);
@@ -186,7 +217,11 @@ describe('Patch files', () => {
       const { document } = await patchFile('[{ "op": "replace", "path": "/greeting", "value": "Hi" }]');
       const [problem] = await diagnosticsOf(document);
       assert.strictEqual(problem.code, 'path-not-found');
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, problem.range);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        document.uri,
+        problem.range,
+      );
       const fix = actions.find((a) => /add/i.test(a.title));
       assert.ok(fix?.edit, actions.map((a) => a.title).join(', '));
       await vscode.workspace.applyEdit(fix.edit);
@@ -201,7 +236,9 @@ describe('Patch files', () => {
     }
 
     it('dry-runs, previews, sends the ops guarded, and re-reads', async () => {
-      const { document } = await patchFile('[{ "op": "replace", "path": "/context", "value": "Patched" }, { "op": "add", "path": "/greeting", "value": "Hi" }]');
+      const { document } = await patchFile(
+        '[{ "op": "replace", "path": "/context", "value": "Patched" }, { "op": "add", "path": "/greeting", "value": "Hi" }]',
+      );
       const before = server.getStored(FIXTURE_IDS.onboarding)!;
       const result = await apply(document);
       assert.strictEqual(result.outcome, 'applied', result.message);
@@ -211,12 +248,18 @@ describe('Patch files', () => {
       assert.strictEqual(stored.greeting, 'Hi');
       const patch = server.requests.find((r) => r.method === 'PATCH')!;
       assert.deepStrictEqual(JSON.parse(patch.body!)[0], { op: 'test', path: '/updated_at', value: before.updated_at });
-      assert.strictEqual(api.patches.targets.peek(FIXTURE_IDS.onboarding)?.persona.context, 'Patched', 'the target is fetched again');
+      assert.strictEqual(
+        api.patches.targets.peek(FIXTURE_IDS.onboarding)?.persona.context,
+        'Patched',
+        'the target is fetched again',
+      );
       assert.ok(!document.isDirty, 'the patch file itself is not changed');
     });
 
     it('names the op that cannot be applied, and sends nothing', async () => {
-      const { document } = await patchFile('[{ "op": "add", "path": "/greeting", "value": "Hi" }, { "op": "remove", "path": "/nope" }]');
+      const { document } = await patchFile(
+        '[{ "op": "add", "path": "/greeting", "value": "Hi" }, { "op": "remove", "path": "/nope" }]',
+      );
       const result = await apply(document);
       assert.strictEqual(result.outcome, 'invalid');
       assert.match(result.message, /nope/);
@@ -252,7 +295,10 @@ describe('Patch files', () => {
     it('a dirty persona document never pushes over a patch applied meanwhile', async () => {
       const document = await vscode.workspace.openTextDocument(personaUri(FIXTURE_IDS.onboarding, 'two editors'));
       await vscode.commands.executeCommand('tavus.revertToServerVersion', document.uri);
-      await replaceAllText(document, formatPersona({ ...(JSON.parse(document.getText()) as Persona), system_prompt: 'From the document' }));
+      await replaceAllText(
+        document,
+        formatPersona({ ...(JSON.parse(document.getText()) as Persona), system_prompt: 'From the document' }),
+      );
       const { document: patch } = await patchFile('[{ "op": "replace", "path": "/context", "value": "From the patch file" }]');
       assert.strictEqual((await apply(patch)).outcome, 'applied');
       assert.strictEqual(await document.save(), false, 'the document was edited from an older copy');

@@ -53,7 +53,8 @@ async function runTestsInWorkbench(server: CodeServer, workspace: string): Promi
 function readResults(resultsFile: string, exitCode: number): TestResults {
   if (!fs.existsSync(resultsFile)) throw new Error(`the extension host exited with ${exitCode} without writing ${resultsFile}`);
   const results = JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as TestResults;
-  if (exitCode !== 0 && results.failed.length === 0) throw new Error(`the extension host exited with ${exitCode} though no test failed`);
+  if (exitCode !== 0 && results.failed.length === 0)
+    throw new Error(`the extension host exited with ${exitCode} though no test failed`);
   return results;
 }
 

@@ -105,7 +105,10 @@ describe('Saving a persona', () => {
   }
 
   async function expectServerCopyShown(document: vscode.TextDocument, id: string = FIXTURE_IDS.onboarding): Promise<void> {
-    await waitFor(() => !document.isDirty && document.getText() === formatPersona(stored(id)), 'the document to show the server copy');
+    await waitFor(
+      () => !document.isDirty && document.getText() === formatPersona(stored(id)),
+      'the document to show the server copy',
+    );
   }
 
   function patches() {
@@ -113,7 +116,11 @@ describe('Saving a persona', () => {
   }
 
   /** Saves with the PATCH held back `latencyMs`; between the freshness check and the PATCH, another client sets /context. */
-  async function saveWhileContextChanges(document: vscode.TextDocument, context: string, latencyMs: number): ReturnType<typeof save> {
+  async function saveWhileContextChanges(
+    document: vscode.TextDocument,
+    context: string,
+    latencyMs: number,
+  ): ReturnType<typeof save> {
     server.injectFault({ latencyMs, match: { method: 'PATCH' } });
     const saving = save(document);
     await waitFor(() => server.requests.some((r) => r.method === 'GET'), 'the freshness check');
@@ -329,7 +336,7 @@ describe('Saving a persona', () => {
       expectUntouched(document, text);
     });
 
-    it('Compare shows the server copy beside the user\'s', async () => {
+    it("Compare shows the server copy beside the user's", async () => {
       prompts.conflict = 'compare';
       const { document, text } = await openAndChangeElsewhere();
       assert.strictEqual((await save(document)).saved, false);
@@ -414,7 +421,9 @@ describe('Saving a persona', () => {
     const document = await open(FIXTURE_IDS.onboarding);
     await realPrompts.showDiff('Onboarding Guide: Tavus ↔ yours', '{}\n', document.uri);
     const diff = await waitFor(
-      () => vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputTextDiff && vscode.window.tabGroups.activeTabGroup.activeTab,
+      () =>
+        vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputTextDiff &&
+        vscode.window.tabGroups.activeTabGroup.activeTab,
       'a diff tab',
     );
     const input = diff.input as vscode.TabInputTextDiff;

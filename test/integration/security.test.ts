@@ -30,7 +30,11 @@ describe('Secrets stay secret through a whole session', () => {
     await setSetting('apiBaseUrl', server.url);
     await api.keys.set(API_KEY);
     realPrompts = api.save.pipeline.prompts;
-    api.save.pipeline.prompts = { confirmApply: async () => 'apply', resolveConflict: async () => 'cancel', showDiff: async () => undefined };
+    api.save.pipeline.prompts = {
+      confirmApply: async () => 'apply',
+      resolveConflict: async () => 'cancel',
+      showDiff: async () => undefined,
+    };
     const subscription = api.save.pipeline.onDidFinishSave((event: SaveEvent) => messages.push(event.message));
     try {
       await runSession();
@@ -71,7 +75,10 @@ describe('Secrets stay secret through a whole session', () => {
 
   function filesUnder(root: string): string[] {
     if (!fs.existsSync(root)) return [];
-    return fs.readdirSync(root, { recursive: true, encoding: 'utf8' }).map((f) => path.join(root, f)).filter((f) => fs.statSync(f).isFile());
+    return fs
+      .readdirSync(root, { recursive: true, encoding: 'utf8' })
+      .map((f) => path.join(root, f))
+      .filter((f) => fs.statSync(f).isFile());
   }
 
   it('sent the API key to the server, so the session really used it', () => {
@@ -86,11 +93,15 @@ describe('Secrets stay secret through a whole session', () => {
     const text = tavusLog.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
     assert.match(text, /PATCH \/v2\/personas\/p91f0d2c6ab47/, 'the log records the PATCH');
     assert.match(text, /\[redacted\]/, 'secret values in the logged ops are redacted');
-    for (const secret of [API_KEY, PROVIDER_KEY, 'HEADER-token-0c3d']) assert.ok(!text.includes(secret), `log contains ${secret}`);
+    for (const secret of [API_KEY, PROVIDER_KEY, 'HEADER-token-0c3d'])
+      assert.ok(!text.includes(secret), `log contains ${secret}`);
   });
 
   it('never puts a secret into an error message', () => {
-    assert.ok(messages.some((m) => /Tavus rejected the patch/.test(m)), messages.join('\n'));
+    assert.ok(
+      messages.some((m) => /Tavus rejected the patch/.test(m)),
+      messages.join('\n'),
+    );
     for (const message of messages) {
       for (const secret of [API_KEY, PROVIDER_KEY]) assert.ok(!message.includes(secret), message);
     }

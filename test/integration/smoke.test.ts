@@ -6,6 +6,10 @@ describe('extension host', () => {
     const extension = vscode.extensions.getExtension('tavus-persona-tools.tavus-persona-editor');
     assert.ok(extension, 'the extension under development is not loaded');
     await extension.activate();
-    assert.notStrictEqual(vscode.workspace.fs.isWritableFileSystem('tavus'), undefined, 'no file system is registered for tavus:');
+    assert.notStrictEqual(
+      vscode.workspace.fs.isWritableFileSystem('tavus'),
+      undefined,
+      'no file system is registered for tavus:',
+    );
   });
 });

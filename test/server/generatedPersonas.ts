@@ -2,7 +2,14 @@ import type { JsonObject, Persona } from '../../src/core/json';
 // Seeded so fixture ids are the same on every run (Math.random would not be).
 import { mulberry32 } from '../unit/support/random';
 
-const LLM_MODELS = ['tavus-glm-4.7', 'tavus-gpt-oss', 'tavus-gemini-2.5-flash', 'tavus-claude-haiku-4.5', 'tavus-gpt-4o-mini', 'tavus-llama-4'];
+const LLM_MODELS = [
+  'tavus-glm-4.7',
+  'tavus-gpt-oss',
+  'tavus-gemini-2.5-flash',
+  'tavus-claude-haiku-4.5',
+  'tavus-gpt-4o-mini',
+  'tavus-llama-4',
+];
 const TTS_ENGINES = ['cartesia', 'elevenlabs', 'azure', 'playht'];
 const STT_ENGINES = ['tavus-auto', 'tavus-parakeet', 'tavus-soniox', 'tavus-whisper', 'tavus-advanced'];
 const PERCEPTION_MODELS = ['raven-1', 'raven-0', 'off'];

@@ -6,10 +6,7 @@ import { isJsonObject } from '../../src/core/json';
 /** Fields only the server writes; `pal_id` is the PAL-era alias of `persona_id`. */
 export const SERVER_OWNED_FIELDS: readonly string[] = ['persona_id', 'created_at', 'updated_at', 'persona_type', 'pal_id'];
 
-export type PatchOutcome =
-  | { kind: 'rejected'; message: string }
-  | { kind: 'unchanged' }
-  | { kind: 'changed'; persona: Persona };
+export type PatchOutcome = { kind: 'rejected'; message: string } | { kind: 'unchanged' } | { kind: 'changed'; persona: Persona };
 
 /** Applies an RFC 6902 patch all-or-nothing to a copy of `current`. */
 export function patchPersona(current: Persona, ops: unknown): PatchOutcome {
@@ -38,7 +35,8 @@ function findOwnershipError(ops: unknown[]): string | undefined {
     const pointers = [op.path, op.op === 'move' ? op.from : undefined];
     for (const pointer of pointers) {
       if (typeof pointer !== 'string') continue;
-      if (pointer === '') return `Operation ${index} (${String(op.op)}): cannot replace the whole persona; it holds server-owned fields`;
+      if (pointer === '')
+        return `Operation ${index} (${String(op.op)}): cannot replace the whole persona; it holds server-owned fields`;
       if (!pointer.startsWith('/')) continue;
       const field = decodeTopLevelKey(pointer);
       if (SERVER_OWNED_FIELDS.includes(field)) {

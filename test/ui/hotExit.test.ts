@@ -19,7 +19,12 @@ function backupHolds(text: string): boolean {
   return fs
     .readdirSync(backups, { recursive: true, encoding: 'utf8' })
     .map((file) => path.join(backups, file))
-    .some((file) => file.includes(`${path.sep}tavus${path.sep}`) && fs.statSync(file).isFile() && fs.readFileSync(file, 'utf8').includes(text));
+    .some(
+      (file) =>
+        file.includes(`${path.sep}tavus${path.sep}`) &&
+        fs.statSync(file).isFile() &&
+        fs.readFileSync(file, 'utf8').includes(text),
+    );
 }
 
 const dirtyTab = () => ui().page.locator('.tabs-container .tab.dirty[aria-label*="Onboarding Guide"]');
@@ -44,7 +49,9 @@ test('unsaved edits to a persona survive a window reload, still dirty, and then 
   await dialog.waitFor();
   await dialog.getByRole('button', { name: 'Apply', exact: true }).click();
   await until(
-    () => ui().sandbox.getStored(FIXTURE_IDS.onboarding)!.system_prompt === 'You walk new customers through account setup. Keep answers under three sentences. Survives reloads.',
+    () =>
+      ui().sandbox.getStored(FIXTURE_IDS.onboarding)!.system_prompt ===
+      'You walk new customers through account setup. Keep answers under three sentences. Survives reloads.',
     'the sandbox to hold the restored edit',
   );
   await dirtyTab().waitFor({ state: 'detached' });

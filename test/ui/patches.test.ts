@@ -15,7 +15,9 @@ test('New Patch File creates a patch file with the target header', async () => {
   await ui().page.locator('.quick-input-widget .quick-input-box input').fill('Onboarding Guide');
   await ui().page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Onboarding Guide' }).first().click();
   await waitForTab(ui().page, 'onboarding-guide.tavus-patch.json');
-  await ui().page.locator('.editor-group-container.active .view-line', { hasText: `tavus-persona: ${FIXTURE_IDS.onboarding}` }).waitFor();
+  await ui()
+    .page.locator('.editor-group-container.active .view-line', { hasText: `tavus-persona: ${FIXTURE_IDS.onboarding}` })
+    .waitFor();
 });
 
 test('typing a path and pressing Ctrl+Space completes JSON pointers of the persona', async () => {

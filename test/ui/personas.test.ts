@@ -12,7 +12,7 @@ async function waitForRow(label: string): Promise<void> {
   await ui().page.locator('.part.sidebar .monaco-list-row .label-name', { hasText: label }).first().waitFor();
 }
 
-test('the Tavus view lists the local server\'s personas in two groups', async () => {
+test("the Tavus view lists the local server's personas in two groups", async () => {
   await activityBarItem(ui().page, 'Tavus').click();
   await waitForRow('My Personas');
   await waitForRow('Clinic Intake');

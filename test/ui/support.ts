@@ -36,7 +36,13 @@ export async function startUiSession(options: UiSessionOptions = {}): Promise<Ui
     closers.push(() => server.stop());
     const workbench = await openExtensionWorkbench(server, environment.workspace);
     closers.push(() => workbench.close());
-    return { sandbox: environment.sandbox, page: workbench.page, workspace: environment.workspace, userDataDir: server.userDataDir, close };
+    return {
+      sandbox: environment.sandbox,
+      page: workbench.page,
+      workspace: environment.workspace,
+      userDataDir: server.userDataDir,
+      close,
+    };
   } catch (error) {
     await close();
     throw error;

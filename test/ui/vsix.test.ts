@@ -17,9 +17,21 @@ const run = promisify(execFile);
 /** Packages the extension as a user gets it and installs it into a fresh code-server. */
 async function packageAndInstall(scratch: string): Promise<string> {
   const vsix = path.join(scratch, 'tavus-persona-editor.vsix');
-  await run(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix], { cwd: repoRoot });
+  await run(
+    process.execPath,
+    [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix],
+    { cwd: repoRoot },
+  );
   const extensionsDir = path.join(scratch, 'extensions');
-  await run(await ensureCodeServer(), ['--extensions-dir', extensionsDir, '--user-data-dir', path.join(scratch, 'install-data'), '--install-extension', vsix, '--force']);
+  await run(await ensureCodeServer(), [
+    '--extensions-dir',
+    extensionsDir,
+    '--user-data-dir',
+    path.join(scratch, 'install-data'),
+    '--install-extension',
+    vsix,
+    '--force',
+  ]);
   return extensionsDir;
 }
 
@@ -32,7 +44,12 @@ before(async () => {
   const extensionsDir = await packageAndInstall(environment.scratchDir);
   // The documented GET shape, which real responses do not use: the installed build must read it too.
   environment.sandbox.setGetShape('wrapped');
-  server = await startCodeServer({ workspace: environment.workspace, env: environment.env, settings: environment.settings, extensionsDir });
+  server = await startCodeServer({
+    workspace: environment.workspace,
+    env: environment.env,
+    settings: environment.settings,
+    extensionsDir,
+  });
   workbench = await openWorkbench(`${server.url}/?folder=${encodeURIComponent(environment.workspace)}`);
   await waitForWorkbench(workbench.page);
 });
@@ -44,12 +61,21 @@ after(async () => {
 });
 
 test('the packaged .vsix holds only the bundle, manifest, docs and icons', async () => {
-  const { stdout } = await run(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'ls', '--no-dependencies'], { cwd: repoRoot });
-  assert.deepEqual(stdout.trim().split('\n').sort(), ['LICENSE', 'README.md', 'dist/extension.js', 'media/icon.png', 'media/tavus.svg', 'package.json']);
+  const { stdout } = await run(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'ls', '--no-dependencies'], {
+    cwd: repoRoot,
+  });
+  assert.deepEqual(stdout.trim().split('\n').sort(), [
+    'LICENSE',
+    'README.md',
+    'dist/extension.js',
+    'media/icon.png',
+    'media/tavus.svg',
+    'package.json',
+  ]);
   assert.ok(fs.statSync(path.join(environment.scratchDir, 'tavus-persona-editor.vsix')).size < 1024 * 1024);
 });
 
-test('installed from the .vsix, it lists and opens the server\'s personas in both GET shapes', async () => {
+test("installed from the .vsix, it lists and opens the server's personas in both GET shapes", async () => {
   const page = workbench.page;
   await activityBarItem(page, 'Tavus').click();
   const row = (label: string) => page.locator('.part.sidebar .monaco-list-row', { hasText: label }).first();

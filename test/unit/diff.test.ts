@@ -123,7 +123,7 @@ describe('diffJson: hand-written cases', () => {
 
   it('handles nested arrays and unicode', () => {
     assertExact([[1, [2, 3]], [4]], [[1, [2, 3, 3.5]], [], [4]]);
-    assertExact({ 'ключ': ['😀', 'é'] }, { 'ключ': ['é', '😀'], '😀': 'ключ' });
+    assertExact({ ключ: ['😀', 'é'] }, { ключ: ['é', '😀'], '😀': 'ключ' });
   });
 
   it('treats 0 and -0 as equal', () => {
@@ -146,7 +146,9 @@ describe('diffJson: hand-written cases', () => {
     assert.deepEqual(assertExact([1, 2, 3], [1, 2, 3, 4]), [{ op: 'add', path: '/3', value: 4 }]);
     assert.deepEqual(assertExact([1, 2, 3], [2, 3]), [{ op: 'remove', path: '/0' }]);
     assert.deepEqual(assertExact([1, 2, 3], [1, 3]), [{ op: 'remove', path: '/1' }]);
-    assert.deepEqual(assertExact([{ a: 1 }, { b: 2 }], [{ a: 1 }, { c: 3 }, { b: 2 }]), [{ op: 'add', path: '/1', value: { c: 3 } }]);
+    assert.deepEqual(assertExact([{ a: 1 }, { b: 2 }], [{ a: 1 }, { c: 3 }, { b: 2 }]), [
+      { op: 'add', path: '/1', value: { c: 3 } },
+    ]);
   });
 
   it('moves an element with at most two ops', () => {

@@ -41,9 +41,43 @@ const TARGETS: Target[] = (() => {
   return [...fixtures, ...hostile].map((persona) => ({ persona, index: buildPointerIndex(persona) }));
 })();
 
-const OP_NAMES: readonly unknown[] = ['add', 'remove', 'replace', 'copy', 'move', 'test', 'ADD', 'delete', '', 'add ', 'patch', 1, null, ['add']];
+const OP_NAMES: readonly unknown[] = [
+  'add',
+  'remove',
+  'replace',
+  'copy',
+  'move',
+  'test',
+  'ADD',
+  'delete',
+  '',
+  'add ',
+  'patch',
+  1,
+  null,
+  ['add'],
+];
 /** Pointer segments that are malformed (`~`, `~2`), special (`-`), not indices (`01`, `1e3`) or out of any range. */
-const SEGMENTS = ['~', '~2', '~0', '~1', '~01', '-', '0', '01', '1e3', '99999999999999999999', String(2 ** 53), '', '__proto__', 'constructor', 'prototype', 'layers', 'llm', 'tools'];
+const SEGMENTS = [
+  '~',
+  '~2',
+  '~0',
+  '~1',
+  '~01',
+  '-',
+  '0',
+  '01',
+  '1e3',
+  '99999999999999999999',
+  String(2 ** 53),
+  '',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'layers',
+  'llm',
+  'tools',
+];
 const MEMBER_TYPOS = ['valeu', 'pth', 'opp', 'form', 'Value', '__proto__', 'constructor'];
 
 function randomPointer(random: Random, index: PointerIndex | undefined): unknown {
@@ -54,7 +88,10 @@ function randomPointer(random: Random, index: PointerIndex | undefined): unknown
     return random.chance(0.3) ? `${pointer}/${random.pick(SEGMENTS)}` : pointer;
   }
   if (roll < 16) {
-    return Array.from({ length: random.between(0, 4) }, () => `/${random.chance(0.8) ? random.pick(SEGMENTS) : hostileString(random, 2)}`).join('');
+    return Array.from(
+      { length: random.between(0, 4) },
+      () => `/${random.chance(0.8) ? random.pick(SEGMENTS) : hostileString(random, 2)}`,
+    ).join('');
   }
   return hostileString(random, 4);
 }
@@ -93,7 +130,9 @@ function header(random: Random, target: Target): string {
 
 /** Comments between ops and a trailing comma: still a readable patch file. */
 function withJsoncExtras(random: Random, text: string): string {
-  const commented = text.replace(/,\n/g, (comma) => (random.chance(0.3) ? ', // note\n' : random.chance(0.2) ? ', /* note */\n' : comma));
+  const commented = text.replace(/,\n/g, (comma) =>
+    random.chance(0.3) ? ', // note\n' : random.chance(0.2) ? ', /* note */\n' : comma,
+  );
   return commented.replace(/\}\n\]/, '},\n]');
 }
 
@@ -133,7 +172,8 @@ function randomPatchCase(random: Random): PatchCase {
 }
 
 function describePatchCase({ kind, text, target, offsets }: PatchCase): string {
-  const persona = target.persona === undefined ? 'no persona' : `persona ${String(target.persona.persona_id ?? target.persona.pal_id)}`;
+  const persona =
+    target.persona === undefined ? 'no persona' : `persona ${String(target.persona.persona_id ?? target.persona.pal_id)}`;
   const shown = text.length > 3000 ? `${JSON.stringify(text.slice(0, 3000))}… (${text.length} chars)` : JSON.stringify(text);
   return `${kind}, ${persona}${target.index === undefined ? ' without index' : ''}, offsets ${offsets.join(', ')}, text ${shown}`;
 }
@@ -142,7 +182,11 @@ function describePatchCase({ kind, text, target, offsets }: PatchCase): string {
 
 function assertSpanIn(text: string, span: Span, what: string): void {
   assert.ok(
-    Number.isInteger(span.offset) && Number.isInteger(span.length) && span.offset >= 0 && span.length >= 0 && span.offset + span.length <= text.length,
+    Number.isInteger(span.offset) &&
+      Number.isInteger(span.length) &&
+      span.offset >= 0 &&
+      span.length >= 0 &&
+      span.offset + span.length <= text.length,
     `${what}: span ${JSON.stringify(span)} is outside the text (${text.length} chars)`,
   );
 }
@@ -158,7 +202,10 @@ interface Reached {
   hovers: number;
 }
 
-function checkPatchCase({ text, target, offsets }: PatchCase, reached: Reached = { problems: 0, completions: 0, hovers: 0 }): void {
+function checkPatchCase(
+  { text, target, offsets }: PatchCase,
+  reached: Reached = { problems: 0, completions: 0, hovers: 0 },
+): void {
   try {
     const parsed = parsePatchFile(text);
     for (const problem of parsed.problems) {
@@ -183,13 +230,22 @@ function checkPatchCase({ text, target, offsets }: PatchCase, reached: Reached =
       const candidates = completionsAt(text, offset, target.persona, target.index);
       if (candidates.length > 0) reached.completions++;
       for (const candidate of candidates) {
-        assert.ok(typeof candidate.label === 'string' && candidate.label !== '', `a completion without a label: ${JSON.stringify(candidate)}`);
+        assert.ok(
+          typeof candidate.label === 'string' && candidate.label !== '',
+          `a completion without a label: ${JSON.stringify(candidate)}`,
+        );
         assert.equal(typeof candidate.insertText, 'string');
         assertSpanIn(text, candidate.span, `completion "${candidate.label}"`);
         // VS Code drops items whose range is not one line containing the cursor.
         const { offset: start, length } = candidate.span;
-        assert.ok(start <= offset && offset <= start + length, `completion "${candidate.label}" replaces ${JSON.stringify(candidate.span)}, away from the cursor at ${offset}`);
-        assert.ok(!/[\r\n]/.test(text.slice(start, start + length)), `completion "${candidate.label}" replaces more than one line`);
+        assert.ok(
+          start <= offset && offset <= start + length,
+          `completion "${candidate.label}" replaces ${JSON.stringify(candidate.span)}, away from the cursor at ${offset}`,
+        );
+        assert.ok(
+          !/[\r\n]/.test(text.slice(start, start + length)),
+          `completion "${candidate.label}" replaces more than one line`,
+        );
       }
       const hover = hoverAt(text, offset, target.persona);
       if (hover !== undefined) {
@@ -210,56 +266,79 @@ describe('fuzz: patch files through parsePatchFile, validatePatch, completionsAt
   it(`${CASES} random patch files and offsets: no throw, every span inside the text (seed ${SEED})`, async () => {
     const kinds = new Set<string>();
     const reached: Reached = { problems: 0, completions: 0, hovers: 0 };
-    await fuzzCases(SEED, CASES, randomPatchCase, (input) => {
-      kinds.add(input.kind.replace(/^\d+ levels deep$/, 'deep'));
-      checkPatchCase(input, reached);
-    }, describePatchCase);
+    await fuzzCases(
+      SEED,
+      CASES,
+      randomPatchCase,
+      (input) => {
+        kinds.add(input.kind.replace(/^\d+ levels deep$/, 'deep'));
+        checkPatchCase(input, reached);
+      },
+      describePatchCase,
+    );
     assert.equal(kinds.size, 5, [...kinds].join(', '));
-    assert.ok(reached.problems > CASES / 2 && reached.completions > CASES / 10 && reached.hovers > CASES / 20, JSON.stringify(reached));
+    assert.ok(
+      reached.problems > CASES / 2 && reached.completions > CASES / 10 && reached.hovers > CASES / 20,
+      JSON.stringify(reached),
+    );
     assert.equal(Object.keys(Object.prototype).length, 0);
   });
 
   it('reads op arrays with 10,000 ops and values 10,000 levels deep, at every kind of offset', async () => {
     const target = TARGETS[0];
-    const manyOps = patchFileText('p1', Array.from({ length: 10_000 }, (_, i) => ({ op: 'replace' as const, path: `/document_ids/${i}`, value: i })));
-    const deepValue = (closed: boolean): string => `[{"op":"add","path":"/layers/deep","value":${nestedJsonText(new Random(SEED), 10_000, '1', closed)}}]`;
+    const manyOps = patchFileText(
+      'p1',
+      Array.from({ length: 10_000 }, (_, i) => ({ op: 'replace' as const, path: `/document_ids/${i}`, value: i })),
+    );
+    const deepValue = (closed: boolean): string =>
+      `[{"op":"add","path":"/layers/deep","value":${nestedJsonText(new Random(SEED), 10_000, '1', closed)}}]`;
     const deepArray = nestedJsonText(new Random(SEED + 1), 10_000, '{"op":"remove","path":"/context"}');
     const texts = [manyOps, deepValue(true), deepValue(false), deepArray];
-    const cases = texts.map((text) => ({ kind: 'large', text, target, offsets: [0, 40, Math.floor(text.length / 2), text.length] }));
+    const cases = texts.map((text) => ({
+      kind: 'large',
+      text,
+      target,
+      offsets: [0, 40, Math.floor(text.length / 2), text.length],
+    }));
     await eachCase(SEED, cases, (input) => checkPatchCase(input), describePatchCase);
   });
 
-  it(
-    'reads op values 1,000 to 8,000 levels deep (where jsonValueOf runs out of stack before parseTree does)',
-    async () => {
-      const target = TARGETS[0];
-      // The window depends on the stack left at the call and on the nesting, so both are varied;
-      // for arrays alone, called from the top level, it is about 2,500–5,000 levels.
-      const nestings = {
-        arrays: (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`,
-        objects: (depth: number) => `${'{"k":'.repeat(depth)}1${'}'.repeat(depth)}`,
-        mixed: (depth: number) => nestedJsonText(new Random(depth), depth, '1'),
-      };
-      const cases = Object.entries(nestings).flatMap(([nesting, nested]) =>
-        Array.from({ length: 15 }, (_, i) => 1_000 + 500 * i).map((depth) => {
-          const text = `[{"op":"add","path":"/x","value":${nested(depth)}}]`;
-          return { kind: `${depth} levels of ${nesting}`, text, target, offsets: [20, text.length - 1] };
-        }),
-      );
-      await eachCase(SEED, cases, (input) => checkPatchCase(input), describePatchCase);
-    },
-  );
+  it('reads op values 1,000 to 8,000 levels deep (where jsonValueOf runs out of stack before parseTree does)', async () => {
+    const target = TARGETS[0];
+    // The window depends on the stack left at the call and on the nesting, so both are varied;
+    // for arrays alone, called from the top level, it is about 2,500–5,000 levels.
+    const nestings = {
+      arrays: (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`,
+      objects: (depth: number) => `${'{"k":'.repeat(depth)}1${'}'.repeat(depth)}`,
+      mixed: (depth: number) => nestedJsonText(new Random(depth), depth, '1'),
+    };
+    const cases = Object.entries(nestings).flatMap(([nesting, nested]) =>
+      Array.from({ length: 15 }, (_, i) => 1_000 + 500 * i).map((depth) => {
+        const text = `[{"op":"add","path":"/x","value":${nested(depth)}}]`;
+        return { kind: `${depth} levels of ${nesting}`, text, target, offsets: [20, text.length - 1] };
+      }),
+    );
+    await eachCase(SEED, cases, (input) => checkPatchCase(input), describePatchCase);
+  });
 
-  it(
-    'keeps every span inside text that ends in an unterminated comment',
-    async () => {
-      const cases = ['[{/*', '[/*', '[{"op":"add","path":"/x","value":[{]/*'].map((text) => ({ kind: 'unterminated comment', text, target: TARGETS[0], offsets: [1, text.length] }));
-      await eachCase(SEED, cases, (input) => checkPatchCase(input), describePatchCase);
-    },
-  );
+  it('keeps every span inside text that ends in an unterminated comment', async () => {
+    const cases = ['[{/*', '[/*', '[{"op":"add","path":"/x","value":[{]/*'].map((text) => ({
+      kind: 'unterminated comment',
+      text,
+      target: TARGETS[0],
+      offsets: [1, text.length],
+    }));
+    await eachCase(SEED, cases, (input) => checkPatchCase(input), describePatchCase);
+  });
 
   it('never lets an op or its value reach a prototype', async () => {
-    const pointers = ['/__proto__/polluted', '/constructor/prototype/polluted', '/prototype/polluted', '/__proto__', '/a/__proto__/polluted'];
+    const pointers = [
+      '/__proto__/polluted',
+      '/constructor/prototype/polluted',
+      '/prototype/polluted',
+      '/__proto__',
+      '/a/__proto__/polluted',
+    ];
     const ops = pointers.flatMap((path) => [
       { op: 'add', path, value: true },
       { op: 'replace', path, value: { polluted: true } },
@@ -267,7 +346,10 @@ describe('fuzz: patch files through parsePatchFile, validatePatch, completionsAt
       { op: 'move', from: path, path: '/x' },
     ]);
     const text = `// tavus-persona: p1\n${JSON.stringify(ops).replace('[{', '[{"__proto__": {"polluted": true}, ')}`;
-    for (const target of [TARGETS[0], { persona: JSON.parse('{"a":{"__proto__":{}},"__proto__":{}}') as Persona, index: undefined }]) {
+    for (const target of [
+      TARGETS[0],
+      { persona: JSON.parse('{"a":{"__proto__":{}},"__proto__":{}}') as Persona, index: undefined },
+    ]) {
       checkPatchCase({ kind: 'prototype pointers', text, target, offsets: [text.indexOf('polluted'), text.length] });
     }
   });

@@ -96,19 +96,34 @@ function randomCase(random: Random): DocumentCase {
   const guard = random.chance(0.5);
   const roll = random.int(100);
   if (roll < 40) {
-    return { kind: 'valid edit', base, guard, text: JSON.stringify(randomEdit(random, base, HOSTILE_VOCABULARY), null, randomLayout(random)) };
+    return {
+      kind: 'valid edit',
+      base,
+      guard,
+      text: JSON.stringify(randomEdit(random, base, HOSTILE_VOCABULARY), null, randomLayout(random)),
+    };
   }
   if (roll < 50) {
     const text = jsonWithRawNumbers(random, randomEdit(random, base, RAW_NUMBER_VOCABULARY), RAW_NUMBER, randomLayout(random));
     return { kind: 'raw numbers', base, guard, text };
   }
   if (roll < 85) {
-    return { kind: 'text mutation', base, guard, text: mutateText(random, formatPersona(randomEdit(random, base, HOSTILE_VOCABULARY) as Persona)) };
+    return {
+      kind: 'text mutation',
+      base,
+      guard,
+      text: mutateText(random, formatPersona(randomEdit(random, base, HOSTILE_VOCABULARY) as Persona)),
+    };
   }
   if (roll < 95) {
     return { kind: 'hostile text', base, guard, text: hostileJsonText(random) };
   }
-  return { kind: 'prototype member', base, guard, text: withPrototypeMember(random, formatPersona(randomEdit(random, base, HOSTILE_VOCABULARY) as Persona)) };
+  return {
+    kind: 'prototype member',
+    base,
+    guard,
+    text: withPrototypeMember(random, formatPersona(randomEdit(random, base, HOSTILE_VOCABULARY) as Persona)),
+  };
 }
 
 function describeCase({ kind, text, guard }: DocumentCase): string {
@@ -173,7 +188,8 @@ function assertSameJson(actual: unknown, expected: unknown, what: string): void 
 /** The server-owned fields the edit adds, removes or changes. */
 function expectedServerOwnedChanges(base: Persona, edited: Persona): string[] {
   return SERVER_OWNED_FIELDS.filter(
-    (field) => Object.hasOwn(base, field) !== Object.hasOwn(edited, field) || jsonDifference(base[field], edited[field]) !== undefined,
+    (field) =>
+      Object.hasOwn(base, field) !== Object.hasOwn(edited, field) || jsonDifference(base[field], edited[field]) !== undefined,
   ).map((field) => `/${field}`);
 }
 
@@ -186,7 +202,8 @@ function applyAsServer(base: Persona, ops: readonly PatchOp[]): JsonValue {
   const sent = JSON.stringify(ops); // throws (RangeError) if the ops are too deep to send
   let document: JsonValue = cloneJson(base);
   for (const op of JSON.parse(sent) as Operation[]) {
-    if (op.op === 'test') assertSameJson(getAtPointer(document, op.path), { found: true, value: op.value }, `the value tested at ${op.path}`);
+    if (op.op === 'test')
+      assertSameJson(getAtPointer(document, op.path), { found: true, value: op.value }, `the value tested at ${op.path}`);
     else document = applyOperation(document, op, true, true, false).newDocument;
   }
   return document;
@@ -260,16 +277,22 @@ describe('fuzz: persona documents through computeSave (parseJsonObjectText, diff
     const kinds = new Map<string, number>();
     const outcomes = new Map<string, number>();
     const count = (map: Map<string, number>, key: string): void => void map.set(key, (map.get(key) ?? 0) + 1);
-    await fuzzCases(SEED, CASES, randomCase, (input) => {
-      count(kinds, input.kind);
-      count(outcomes, expectedParse(input.text).valid ? 'valid' : 'invalid');
-      checkCase(input);
-    }, describeCase);
+    await fuzzCases(
+      SEED,
+      CASES,
+      randomCase,
+      (input) => {
+        count(kinds, input.kind);
+        count(outcomes, expectedParse(input.text).valid ? 'valid' : 'invalid');
+        checkCase(input);
+      },
+      describeCase,
+    );
     // The generator must keep producing every kind of case, and enough of both outcomes.
     assert.equal(kinds.size, 5, JSON.stringify([...kinds]));
     assert.ok(outcomes.get('valid')! > CASES / 3 && outcomes.get('invalid')! > CASES / 4, JSON.stringify([...outcomes]));
     assert.equal(Object.keys(Object.prototype).length, 0);
-    assert.equal((({}) as Record<string, unknown>).polluted, undefined);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
   });
 
   it('refuses or diffs documents nested 499 to 10,000 levels deep, without exceeding the stack', async () => {
@@ -291,30 +314,34 @@ describe('fuzz: persona documents through computeSave (parseJsonObjectText, diff
     await eachCase(SEED, cases, checkCase, describeCase);
   });
 
-  it(
-    'never yields ops too deeply nested to send (values added or replaced whole)',
-    async () => {
-      const cases: DocumentCase[] = [];
-      for (const depth of [2_000, 10_000]) {
-        const nested = nestedJsonText(new Random(depth), depth, '1');
-        const base = { persona_id: 'p1', layers: 1 };
-        cases.push(
-          { kind: `${depth} levels added`, base, guard: false, text: `{"persona_id":"p1","layers":1,"deep":${nested}}` },
-          { kind: `${depth} levels replacing a number`, base, guard: true, text: `{"persona_id":"p1","layers":${nested}}` },
-          { kind: `${depth} levels in a new array item`, base: { persona_id: 'p1', layers: [1] }, guard: false, text: `{"persona_id":"p1","layers":[1,${nested}]}` },
-        );
-      }
-      await eachCase(SEED, cases, checkCase, describeCase);
-    },
-  );
+  it('never yields ops too deeply nested to send (values added or replaced whole)', async () => {
+    const cases: DocumentCase[] = [];
+    for (const depth of [2_000, 10_000]) {
+      const nested = nestedJsonText(new Random(depth), depth, '1');
+      const base = { persona_id: 'p1', layers: 1 };
+      cases.push(
+        { kind: `${depth} levels added`, base, guard: false, text: `{"persona_id":"p1","layers":1,"deep":${nested}}` },
+        { kind: `${depth} levels replacing a number`, base, guard: true, text: `{"persona_id":"p1","layers":${nested}}` },
+        {
+          kind: `${depth} levels in a new array item`,
+          base: { persona_id: 'p1', layers: [1] },
+          guard: false,
+          text: `{"persona_id":"p1","layers":[1,${nested}]}`,
+        },
+      );
+    }
+    await eachCase(SEED, cases, checkCase, describeCase);
+  });
 
-  it(
-    'keeps problems inside text that ends in an unterminated comment',
-    async () => {
-      const cases = ['{"persona_id":"p1"}/*', '{"persona_id":"p1"/*', '/*'].map((text) => ({ kind: 'unterminated comment', base: { persona_id: 'p1' }, guard: true, text }));
-      await eachCase(SEED, cases, checkCase, describeCase);
-    },
-  );
+  it('keeps problems inside text that ends in an unterminated comment', async () => {
+    const cases = ['{"persona_id":"p1"}/*', '{"persona_id":"p1"/*', '/*'].map((text) => ({
+      kind: 'unterminated comment',
+      base: { persona_id: 'p1' },
+      guard: true,
+      text,
+    }));
+    await eachCase(SEED, cases, checkCase, describeCase);
+  });
 
   it('handles a 10 MB document: unchanged, edited, truncated, with 1e400, randomly edited', async () => {
     const text = bigPersonaText(5_200);
@@ -331,7 +358,12 @@ describe('fuzz: persona documents through computeSave (parseJsonObjectText, diff
     await fuzzCases(
       SEED,
       1,
-      (random) => ({ kind: '10 MB random edits', base, guard: random.chance(0.5), text: JSON.stringify(randomEdit(random, base, HOSTILE_VOCABULARY)) }),
+      (random) => ({
+        kind: '10 MB random edits',
+        base,
+        guard: random.chance(0.5),
+        text: JSON.stringify(randomEdit(random, base, HOSTILE_VOCABULARY)),
+      }),
       checkCase,
       describeCase,
     );

@@ -8,7 +8,28 @@ const SEED = fuzzSeed(0x5eed_1d5);
 const CASES = 10_000;
 const PREFIX = '/v2/personas/';
 
-const EDGE_IDS = ['', '.', '..', '...', '%2e', '%2e%2e', '%2E%2E', '.%2e', '/', '../..', '..\\..', '?', '#', '%', '%zz', ' ', '\ud800', 'p\udfff', '😀', 'p1'];
+const EDGE_IDS = [
+  '',
+  '.',
+  '..',
+  '...',
+  '%2e',
+  '%2e%2e',
+  '%2E%2E',
+  '.%2e',
+  '/',
+  '../..',
+  '..\\..',
+  '?',
+  '#',
+  '%',
+  '%zz',
+  ' ',
+  '\ud800',
+  'p\udfff',
+  '😀',
+  'p1',
+];
 
 function randomId(random: Random): string {
   if (random.chance(0.05)) return random.pick(EDGE_IDS);
@@ -50,7 +71,11 @@ describe('fuzz: persona ids', () => {
 
   it('refuses ids with lone surrogates with a TavusError, not a URIError', () => {
     for (const id of ['\ud800', 'p\udfff', '\udc00\ud800', `p${'😀'.slice(0, 1)}`]) {
-      assert.throws(() => personaPath(id), (error) => error instanceof TavusError && error.kind === 'rejected', JSON.stringify(id));
+      assert.throws(
+        () => personaPath(id),
+        (error) => error instanceof TavusError && error.kind === 'rejected',
+        JSON.stringify(id),
+      );
     }
     assert.equal(personaPath('p😀'), '/v2/personas/p%F0%9F%98%80');
   });

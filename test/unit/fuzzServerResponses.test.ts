@@ -54,16 +54,42 @@ function randomItem(random: Random, idSpace: number): unknown {
   }
 }
 
-const BROKEN_BODIES = [null, [], 'data', 0, {}, { data: null }, { data: {} }, { data: 'x' }, { data: { 0: { persona_id: 'p1' } } }, { items: [] }];
+const BROKEN_BODIES = [
+  null,
+  [],
+  'data',
+  0,
+  {},
+  { data: null },
+  { data: {} },
+  { data: 'x' },
+  { data: { 0: { persona_id: 'p1' } } },
+  { items: [] },
+];
 const WRONG_TOTALS = [-1, -100, 0, 1, 3, 2.5, '12', null, true, [], {}, 1e300, Number.MAX_SAFE_INTEGER + 2, -0];
 
 function randomListCase(random: Random): ListCase {
-  const paging: Paging = random.chance(0.005) ? 'endless' : random.pick(['honest', 'honest', 'honest', 'ignoresPage', 'randomPages']);
+  const paging: Paging = random.chance(0.005)
+    ? 'endless'
+    : random.pick(['honest', 'honest', 'honest', 'ignoresPage', 'randomPages']);
   const pageSize = paging === 'endless' ? random.between(1, 5) : random.pick([1, 2, 3, 5, 10, 100, random.between(1, 100)]);
   const idSpace = random.pick([3, 20, 1_000_000]);
   const items = Array.from({ length: random.int(pageSize * random.pick([0, 1, 3, 8]) + 2) }, () => randomItem(random, idSpace));
-  const totals = random.pick([[undefined], [items.length], [random.pick(WRONG_TOTALS)], [undefined, items.length, ...WRONG_TOTALS]]);
-  return { paging, pageSize, concurrency: random.between(1, 6), items, totals, brokenRate: random.pick([0, 0, 0, 0.05, 0.3]), seed: random.int(2 ** 32) };
+  const totals = random.pick([
+    [undefined],
+    [items.length],
+    [random.pick(WRONG_TOTALS)],
+    [undefined, items.length, ...WRONG_TOTALS],
+  ]);
+  return {
+    paging,
+    pageSize,
+    concurrency: random.between(1, 6),
+    items,
+    totals,
+    brokenRate: random.pick([0, 0, 0, 0.05, 0.3]),
+    seed: random.int(2 ** 32),
+  };
 }
 
 /** The body the case's server sends for `page`. */
@@ -85,7 +111,8 @@ function pageBody(server: ListCase, page: number, limit: number): unknown {
 
 // ---- Oracles ----
 
-const hasDataArray = (body: unknown): body is { data: unknown[]; total_count?: unknown } => isJsonObject(body) && Array.isArray(body.data);
+const hasDataArray = (body: unknown): body is { data: unknown[]; total_count?: unknown } =>
+  isJsonObject(body) && Array.isArray(body.data);
 
 /** The id a list item is known by: a non-empty persona_id, else a non-empty pal_id (own members only). */
 function idOf(item: unknown): string | undefined {
@@ -135,7 +162,10 @@ function sameListing(actual: PersonaListing, expected: PersonaListing): boolean 
 
 function checkListing(listing: PersonaListing, bodies: ReadonlyMap<number, unknown>): void {
   const ids = listing.personas.map(idOf);
-  assert.ok(ids.every((id) => id !== undefined), 'a persona without an id was listed');
+  assert.ok(
+    ids.every((id) => id !== undefined),
+    'a persona without an id was listed',
+  );
   assert.equal(new Set(ids).size, ids.length, 'a persona was listed twice');
   for (const skip of listing.skipped) {
     assert.ok(bodies.has(skip.page), `skipped an item of page ${skip.page}, which was never fetched`);
@@ -173,7 +203,10 @@ async function checkListCase(server: ListCase): Promise<'listed' | 'rejected'> {
   } catch (error) {
     if (!(error instanceof TavusError)) throw error;
     assert.equal(error.kind, 'badResponse', error.message);
-    assert.ok([...bodies.values()].some((body) => !hasDataArray(body)), `rejected a list whose pages all had a data array: ${error.message}`);
+    assert.ok(
+      [...bodies.values()].some((body) => !hasDataArray(body)),
+      `rejected a list whose pages all had a data array: ${error.message}`,
+    );
     return 'rejected';
   }
   assert.ok(progressReports > 0, 'no progress was reported');
@@ -228,14 +261,21 @@ function checkGetBody(body: unknown): void {
   const wrapped = hasDataArray(body) ? body.data[0] : undefined;
   assert.ok(persona === body || persona === wrapped, 'returned something that is neither the body nor its data[0]');
   if (idOf(body) !== undefined) assert.equal(persona, body, 'unwrapped a bare persona');
-  const plainlyWrapped = hasDataArray(body) && !Object.hasOwn(body, 'persona_id') && !Object.hasOwn(body, 'pal_id') && isJsonObject(wrapped);
+  const plainlyWrapped =
+    hasDataArray(body) && !Object.hasOwn(body, 'persona_id') && !Object.hasOwn(body, 'pal_id') && isJsonObject(wrapped);
   if (plainlyWrapped) assert.equal(persona, wrapped, 'did not unwrap {"data": [persona]}');
 }
 
 describe('fuzz: server responses', () => {
   it(`listAllPages terminates on ${LIST_CASES} random servers, listing the valid personas and reporting the rest (seed ${SEED})`, async () => {
     const outcomes = { listed: 0, rejected: 0 };
-    await fuzzCases(SEED, LIST_CASES, randomListCase, async (server) => void outcomes[await checkListCase(server)]++, describeListCase);
+    await fuzzCases(
+      SEED,
+      LIST_CASES,
+      randomListCase,
+      async (server) => void outcomes[await checkListCase(server)]++,
+      describeListCase,
+    );
     // The servers must be bad often enough to reject some lists, and not so often that none gets listed.
     assert.ok(outcomes.listed > LIST_CASES / 2 && outcomes.rejected > LIST_CASES / 50, JSON.stringify(outcomes));
   });

@@ -61,7 +61,10 @@ describe('listAllPages: request counts', () => {
     const items = personas(1000);
     const source = fakeSource(items, { total: 'actual' });
     const listing = await list(source);
-    assert.deepEqual([...source.calls].sort((a, b) => a - b), range(1, 10));
+    assert.deepEqual(
+      [...source.calls].sort((a, b) => a - b),
+      range(1, 10),
+    );
     assert.deepEqual(listing.personas, items);
     assert.equal(listing.totalCount, 1000);
     assert.deepEqual(listing.skipped, []);
@@ -129,7 +132,11 @@ describe('listAllPages: progress and order', () => {
       progress.map((ids) => ids.length),
       range(1, 10).map((page) => page * 100),
     );
-    for (const ids of progress) assert.deepEqual(ids, items.slice(0, ids.length).map((p) => p.persona_id));
+    for (const ids of progress)
+      assert.deepEqual(
+        ids,
+        items.slice(0, ids.length).map((p) => p.persona_id),
+      );
   });
 
   it('gives each progress report its own copy', async () => {
@@ -166,7 +173,10 @@ describe('listAllPages: stopping rules', () => {
     const source = fakeSource(items, { total: 300 });
     const listing = await list(source);
     assert.deepEqual(listing.personas, items.slice(0, 300));
-    assert.deepEqual([...source.calls].sort((a, b) => a - b), [1, 2, 3]);
+    assert.deepEqual(
+      [...source.calls].sort((a, b) => a - b),
+      [1, 2, 3],
+    );
   });
 
   it('terminates with a total_count that is too small', async () => {
@@ -254,7 +264,10 @@ describe('listAllPages: bad responses', () => {
 
   it('rejects a bad later page, naming it', async () => {
     const source = fakeSource([], { body: (page) => (page === 3 ? {} : { data: personas(100, `p${page}-`), total_count: 500 }) });
-    await assert.rejects(list(source), (error: unknown) => error instanceof TavusError && error.kind === 'badResponse' && /page 3/.test(error.message));
+    await assert.rejects(
+      list(source),
+      (error: unknown) => error instanceof TavusError && error.kind === 'badResponse' && /page 3/.test(error.message),
+    );
   });
 
   it('passes on errors from fetching', async () => {

@@ -110,7 +110,9 @@ describe('parseJsonObjectText: syntax errors', () => {
   it('points at a missing closing brace at the end', () => {
     const text = '{\n  "a": {\n    "b": 1\n  }\n';
     const problems = problemsOf(text);
-    assert.ok(problems.some((p) => p.message === 'Close brace expected' && p.offset === text.length && p.line === 4 && p.column === 0));
+    assert.ok(
+      problems.some((p) => p.message === 'Close brace expected' && p.offset === text.length && p.line === 4 && p.column === 0),
+    );
   });
 
   it('points at a second top-level value', () => {
@@ -124,8 +126,14 @@ describe('parseJsonObjectText: syntax errors', () => {
 
   it('rejects a trailing comma, pointing after it', () => {
     const problems = problemsOf('{\n  "a": [1, 2,],\n  "b": 1,\n}');
-    assert.ok(problems.some((p) => p.line === 1 && p.column === 13), JSON.stringify(problems));
-    assert.ok(problems.some((p) => p.line === 3 && p.column === 0), JSON.stringify(problems));
+    assert.ok(
+      problems.some((p) => p.line === 1 && p.column === 13),
+      JSON.stringify(problems),
+    );
+    assert.ok(
+      problems.some((p) => p.line === 3 && p.column === 0),
+      JSON.stringify(problems),
+    );
   });
 
   it('rejects single quotes and unquoted keys', () => {
@@ -157,7 +165,10 @@ describe('parseJsonObjectText: syntax errors', () => {
 
 describe('parseJsonObjectText: numbers too large for JSON', () => {
   it('rejects 1e400 and names its pointer', () => {
-    assert.match(firstProblem('{"layers": {"llm": {"extra_body": {"temperature": 1e400}}}}'), /at \/layers\/llm\/extra_body\/temperature is too large/);
+    assert.match(
+      firstProblem('{"layers": {"llm": {"extra_body": {"temperature": 1e400}}}}'),
+      /at \/layers\/llm\/extra_body\/temperature is too large/,
+    );
   });
 
   it('rejects -1E+400 in an array, escaping the pointer', () => {
@@ -179,7 +190,10 @@ describe('problemAt and formatProblem', () => {
   });
 
   it('formats 1-based positions', () => {
-    assert.equal(formatProblem({ message: 'Comma expected', line: 2, column: 6, offset: 0, length: 1 }), 'line 3, column 7: Comma expected');
+    assert.equal(
+      formatProblem({ message: 'Comma expected', line: 2, column: 6, offset: 0, length: 1 }),
+      'line 3, column 7: Comma expected',
+    );
     assert.equal(formatProblem(problemsOf('{\n  "a": 1\n  "b": 2\n}')[0]), 'line 3, column 3: Comma expected');
   });
 });

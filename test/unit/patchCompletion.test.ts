@@ -20,7 +20,10 @@ const onboardingIndex = buildPointerIndex(onboarding);
 const UNKNOWN = 'unknown';
 
 /** Candidates at the `|` in `marked` (which is removed), with the text without the marker. */
-function complete(marked: string, target: Persona | typeof UNKNOWN = onboarding): { text: string; candidates: CompletionCandidate[] } {
+function complete(
+  marked: string,
+  target: Persona | typeof UNKNOWN = onboarding,
+): { text: string; candidates: CompletionCandidate[] } {
   const offset = marked.indexOf('|');
   const text = marked.slice(0, offset) + marked.slice(offset + 1);
   const persona = target === UNKNOWN ? undefined : target;
@@ -87,7 +90,10 @@ describe('completionsAt: path and from', () => {
       '/layers/perception/visual_awareness_queries/0',
     ]);
     assert.deepEqual(labels(`${HEADER}[{ "op": "add", "path": "/document_ids/|" }]`), ['/document_ids/0', '/document_ids/-']);
-    assert.deepEqual(labels(`${HEADER}[{ "op": "move", "from": "/x", "path": "/document_ids/|" }]`), ['/document_ids/0', '/document_ids/-']);
+    assert.deepEqual(labels(`${HEADER}[{ "op": "move", "from": "/x", "path": "/document_ids/|" }]`), [
+      '/document_ids/0',
+      '/document_ids/-',
+    ]);
     assert.deepEqual(labels(`${HEADER}[{ "op": "move", "from": "/document_ids/|", "path": "/x" }]`), ['/document_ids/0']);
     assert.deepEqual(labels(`${HEADER}[{ "path": "/document_ids/|" }]`), ['/document_ids/0']);
   });
@@ -125,7 +131,9 @@ describe('completionsAt: path and from', () => {
     assert.deepEqual(labels(`${HEADER}[{ "op": "remove", "path": "/layers/llm/extra_body/route~1~00/|" }]`, escaped), [
       '/layers/llm/extra_body/route~1~00/nested',
     ]);
-    assert.deepEqual(labels(`${HEADER}[{ "op": "remove", "path": "/layers/llm/headers/m~0|" }]`, escaped), ['/layers/llm/headers/m~0n']);
+    assert.deepEqual(labels(`${HEADER}[{ "op": "remove", "path": "/layers/llm/headers/m~0|" }]`, escaped), [
+      '/layers/llm/headers/m~0n',
+    ]);
   });
   it('JSON-escapes what it inserts into the string', () => {
     const persona: Persona = { 'say "hi"': 1 };
@@ -137,10 +145,7 @@ describe('completionsAt: path and from', () => {
     const persona: Persona = { list: Array.from({ length: 12 }, (_, i) => i) };
     const candidates = complete(`${HEADER}[{ "op": "remove", "path": "/list/|" }]`, persona).candidates;
     const sorted = [...candidates].sort((a, b) => a.sortText!.localeCompare(b.sortText!));
-    assert.deepEqual(
-      sorted.map((candidate) => candidate.label).slice(9, 12),
-      ['/list/9', '/list/10', '/list/11'],
-    );
+    assert.deepEqual(sorted.map((candidate) => candidate.label).slice(9, 12), ['/list/9', '/list/10', '/list/11']);
   });
   it('offers only the children of what is typed in a big persona', () => {
     const big = JSON.parse(bigPersonaText()) as Persona;
@@ -148,7 +153,11 @@ describe('completionsAt: path and from', () => {
     const text = `${HEADER}[{ "op": "add", "path": "/layers/llm/tools/1234/function/|" }]`;
     const offset = text.indexOf('|');
     const found = completionsAt(text.replace('|', ''), offset, big, index).map((candidate) => candidate.label);
-    assert.deepEqual(found, ['/layers/llm/tools/1234/function/name', '/layers/llm/tools/1234/function/description', '/layers/llm/tools/1234/function/parameters']);
+    assert.deepEqual(found, [
+      '/layers/llm/tools/1234/function/name',
+      '/layers/llm/tools/1234/function/description',
+      '/layers/llm/tools/1234/function/parameters',
+    ]);
     const toolsText = text.replace('1234/function/|', '');
     const tools = completionsAt(toolsText, toolsText.indexOf('tools/') + 6, big, index).map((candidate) => candidate.label);
     assert.equal(tools.length, 201, 'the first 200 items and "-"');
@@ -188,13 +197,19 @@ describe('completionsAt: value', () => {
     const { text, candidates } = complete(`${HEADER}[{ "op": "test", "path": "/layers/llm/extra_body", "value": | }]`);
     assert.equal(candidates[0].insertText, '{"temperature":0.4,"top_p":0.9}');
     assert.deepEqual([candidates[0].kind, candidates[0].detail], ['value', 'current value']);
-    assert.equal(accept(text, candidates[0]), `${HEADER}[{ "op": "test", "path": "/layers/llm/extra_body", "value": {"temperature":0.4,"top_p":0.9} }]`);
+    assert.equal(
+      accept(text, candidates[0]),
+      `${HEADER}[{ "op": "test", "path": "/layers/llm/extra_body", "value": {"temperature":0.4,"top_p":0.9} }]`,
+    );
   });
   it('replaces a scalar value already written and adds the known values of the field', () => {
     const { text, candidates } = complete(`${HEADER}[{ "op": "replace", "path": "/pipeline_mode", "value": "ec|" }]`);
     assert.deepEqual(
       candidates.map((candidate) => [candidate.label, candidate.detail]),
-      [['"full"', 'current value'], ['"echo"', 'known value']],
+      [
+        ['"full"', 'current value'],
+        ['"echo"', 'known value'],
+      ],
     );
     assert.equal(accept(text, candidates[1]), `${HEADER}[{ "op": "replace", "path": "/pipeline_mode", "value": "echo" }]`);
   });

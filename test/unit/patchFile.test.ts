@@ -67,7 +67,11 @@ describe('parsePatchFile', () => {
     assert.equal(textAt(text, second.from!.span), '"/a"');
     assert.deepEqual(
       first.members.map((member) => [member.name, textAt(text, member.span)]),
-      [['op', '"op": "add"'], ['path', '"path": "/a"'], ['value', '"value": { "b": [1, null] }']],
+      [
+        ['op', '"op": "add"'],
+        ['path', '"path": "/a"'],
+        ['value', '"value": { "b": [1, null] }'],
+      ],
     );
     assert.equal(textAt(text, parsed.arraySpan!).slice(0, 1), '[');
   });
@@ -112,7 +116,10 @@ describe('parsePatchFile', () => {
     const parsed = parsePatchFile(text);
     assert.deepEqual(
       parsed.problems.map((problem) => [problem.code, textAt(text, problem)]),
-      [['op-not-an-object', '1'], ['op-not-an-object', '"x"']],
+      [
+        ['op-not-an-object', '1'],
+        ['op-not-an-object', '"x"'],
+      ],
     );
     assert.equal(parsed.ops[0].index, 1);
   });
@@ -164,7 +171,11 @@ describe('cursorAt', () => {
   it('finds places between ops and whether commas are needed', () => {
     assert.deepEqual(cursor(`${HEADER}[ | ]`), { kind: 'newOp', commaBefore: false, commaAfter: false });
     assert.deepEqual(cursor(`${HEADER}[ { "op": "add" } | ]`), { kind: 'newOp', commaBefore: true, commaAfter: false });
-    assert.deepEqual(cursor(`${HEADER}[ { "op": "add" }, | { "op": "add" } ]`), { kind: 'newOp', commaBefore: false, commaAfter: true });
+    assert.deepEqual(cursor(`${HEADER}[ { "op": "add" }, | { "op": "add" } ]`), {
+      kind: 'newOp',
+      commaBefore: false,
+      commaAfter: true,
+    });
     assert.deepEqual(cursor(`${HEADER}[ { "op": "add" },\n|`), { kind: 'newOp', commaBefore: false, commaAfter: false });
   });
   it('is undefined on keys, outside strings, inside nested values, in the header and after the array', () => {
@@ -187,11 +198,38 @@ describe('patch file features on random text', () => {
   const persona = createFixturePersonas().find((entry) => personaId(entry.persona) === FIXTURE_IDS.escaped)!.persona;
   const index = buildPointerIndex(persona);
   const pointers = index.entries.map((entry) => entry.pointer);
-  const TOKENS = ['{', '}', '[', ']', ',', ':', '"', '\\', '/', '~', '~1', '-', ' ', '\n', '// c\n', '/*', 'null', '1e400', '"op"', '"path"', '"value"', '"from"', '"add"', '"__proto__"'];
+  const TOKENS = [
+    '{',
+    '}',
+    '[',
+    ']',
+    ',',
+    ':',
+    '"',
+    '\\',
+    '/',
+    '~',
+    '~1',
+    '-',
+    ' ',
+    '\n',
+    '// c\n',
+    '/*',
+    'null',
+    '1e400',
+    '"op"',
+    '"path"',
+    '"value"',
+    '"from"',
+    '"add"',
+    '"__proto__"',
+  ];
 
   function randomOp(random: Random): string {
     const op = random.pick(['add', 'remove', 'replace', 'copy', 'move', 'test', 'replce']);
-    const path = random.chance(0.8) ? random.pick(pointers) : `${random.pick(pointers)}/${random.pick(['-', '0', '9', 'x~', '__proto__'])}`;
+    const path = random.chance(0.8)
+      ? random.pick(pointers)
+      : `${random.pick(pointers)}/${random.pick(['-', '0', '9', 'x~', '__proto__'])}`;
     const members = [`"op": "${op}"`, `"path": ${JSON.stringify(path)}`];
     if (random.chance(0.6)) members.push(`"value": ${JSON.stringify(randomJson(random, 2))}`);
     if (random.chance(0.4)) members.push(`"from": ${JSON.stringify(random.pick(pointers))}`);
@@ -208,13 +246,18 @@ describe('patch file features on random text', () => {
     for (let edits = 1 + random.int(4); edits > 0; edits--) {
       const at = random.int(result.length + 1);
       const end = Math.min(result.length, at + random.int(12));
-      result = random.chance(0.5) ? result.slice(0, at) + random.pick(TOKENS) + result.slice(at) : result.slice(0, at) + result.slice(end);
+      result = random.chance(0.5)
+        ? result.slice(0, at) + random.pick(TOKENS) + result.slice(at)
+        : result.slice(0, at) + result.slice(end);
     }
     return result;
   }
 
   function assertWithin(text: string, span: { offset: number; length: number }, what: string): void {
-    assert.ok(span.offset >= 0 && span.length >= 0 && span.offset + span.length <= text.length, `${what} ${JSON.stringify(span)}`);
+    assert.ok(
+      span.offset >= 0 && span.length >= 0 && span.offset + span.length <= text.length,
+      `${what} ${JSON.stringify(span)}`,
+    );
   }
 
   it('never throws and keeps every span inside the text', () => {
@@ -231,7 +274,10 @@ describe('patch file features on random text', () => {
         const offset = random.int(text.length + 1);
         for (const candidate of completionsAt(text, offset, persona, index)) {
           assertWithin(text, candidate.span, candidate.label);
-          assert.ok(candidate.span.offset <= offset && offset <= candidate.span.offset + candidate.span.length, `${candidate.label} around the cursor`);
+          assert.ok(
+            candidate.span.offset <= offset && offset <= candidate.span.offset + candidate.span.length,
+            `${candidate.label} around the cursor`,
+          );
         }
         const info = hoverAt(text, offset, persona);
         if (info !== undefined) assertWithin(text, info.span, info.pointer);

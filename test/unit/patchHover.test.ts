@@ -51,7 +51,10 @@ describe('hoverAt', () => {
     assert.match(hover(`${HEADER}[{ "op": "add", "path": "a|" }]`, onboarding)!.markdown, /must be empty or start with "\/"/);
   });
   it('without a persona, describes known fields only', () => {
-    assert.match(hover(`${HEADER}[{ "op": "add", "path": "/greeting|" }]`, undefined)?.markdown ?? '', /^\*\*`\/greeting`\*\*\n\nGreeting spoken/);
+    assert.match(
+      hover(`${HEADER}[{ "op": "add", "path": "/greeting|" }]`, undefined)?.markdown ?? '',
+      /^\*\*`\/greeting`\*\*\n\nGreeting spoken/,
+    );
     assert.equal(hover(`${HEADER}[{ "op": "add", "path": "/whatever|" }]`, undefined), undefined);
   });
   it('cuts long values after 40 lines and long lines', () => {

@@ -44,7 +44,10 @@ function onlyProblem(op: string, code: string, spanned: string, persona?: Person
 
 function applyFix(text: string, fix: QuickFix): string {
   const edits = [...fix.edits].sort((a, b) => b.span.offset - a.span.offset);
-  return edits.reduce((result, edit) => result.slice(0, edit.span.offset) + edit.newText + result.slice(edit.span.offset + edit.span.length), text);
+  return edits.reduce(
+    (result, edit) => result.slice(0, edit.span.offset) + edit.newText + result.slice(edit.span.offset + edit.span.length),
+    text,
+  );
 }
 
 /** Applies the problem's only fix and checks that the text is then free of problems. */
@@ -60,7 +63,10 @@ function assertFixClears(text: string, problem: PatchProblem, title: string, per
 
 describe('validatePatch: the file', () => {
   it('passes valid ops without a persona', () => {
-    assert.deepEqual(check(patch('{ "op": "replace", "path": "/persona_name", "value": "X" }', '{ "op": "move", "from": "/a", "path": "/b" }')), []);
+    assert.deepEqual(
+      check(patch('{ "op": "replace", "path": "/persona_name", "value": "X" }', '{ "op": "move", "from": "/a", "path": "/b" }')),
+      [],
+    );
   });
   it('reports syntax errors, a missing array and non-object items as errors', () => {
     const syntax = only(`${HEADER}[ { "op": "remove" "path": "/a" } ]`);
@@ -77,9 +83,18 @@ describe('validatePatch: op', () => {
     onlyProblem('{ "path": "/a" }', 'missing-op', '{ "path": "/a" }');
   });
   it('offers the nearest op name for a typo, at the op value', () => {
-    for (const [typo, name] of [['replce', 'replace'], ['ADD', 'add'], ['mvoe', 'move'], ['tset', 'test']]) {
+    for (const [typo, name] of [
+      ['replce', 'replace'],
+      ['ADD', 'add'],
+      ['mvoe', 'move'],
+      ['tset', 'test'],
+    ]) {
       const operand = name === 'move' ? '"from": "/a"' : '"value": "X"';
-      const { text, problem } = onlyProblem(`{ "op": "${typo}", "path": "/persona_name", ${operand} }`, 'unknown-op', `"${typo}"`);
+      const { text, problem } = onlyProblem(
+        `{ "op": "${typo}", "path": "/persona_name", ${operand} }`,
+        'unknown-op',
+        `"${typo}"`,
+      );
       assertFixClears(text, problem, `Change to "${name}"`);
     }
   });
@@ -112,7 +127,11 @@ describe('validatePatch: path and from', () => {
   });
   it('checks from like path on copy and move, and asks for a missing from', () => {
     onlyProblem('{ "op": "move", "path": "/b" }', 'missing-from', '{ "op": "move", "path": "/b" }');
-    const { text, problem } = onlyProblem('{ "op": "copy", "from": "persona_name", "path": "/pal_name" }', 'invalid-from', '"persona_name"');
+    const { text, problem } = onlyProblem(
+      '{ "op": "copy", "from": "persona_name", "path": "/pal_name" }',
+      'invalid-from',
+      '"persona_name"',
+    );
     assertFixClears(text, problem, 'Start with "/"', onboarding());
   });
   it('accepts the escapes ~0 and ~1 and resolves them against the persona', () => {
@@ -155,7 +174,10 @@ describe('validatePatch: value', () => {
     const problems = check(text);
     assert.deepEqual(
       problems.map((problem) => [problem.code, problem.severity]),
-      [['unknown-member', 'warning'], ['missing-value', 'error']],
+      [
+        ['unknown-member', 'warning'],
+        ['missing-value', 'error'],
+      ],
     );
     assert.equal(spanText(text, problems[0]), '"valeu"');
     assertFixClears(text, problems[0], 'Rename to "value"');
@@ -181,7 +203,10 @@ describe('validatePatch: server-owned fields', () => {
 
 describe('validatePatch: against the persona', () => {
   it('reports a missing path for remove, replace and test, offering add for replace where the parent exists', () => {
-    for (const op of ['{ "op": "remove", "path": "/layers/llm/missing" }', '{ "op": "test", "path": "/layers/llm/missing", "value": 1 }']) {
+    for (const op of [
+      '{ "op": "remove", "path": "/layers/llm/missing" }',
+      '{ "op": "test", "path": "/layers/llm/missing", "value": 1 }',
+    ]) {
       assert.deepEqual(onlyProblem(op, 'path-not-found', '"/layers/llm/missing"', onboarding()).problem.fixes, []);
     }
     const text = patch('{ "op": "replace", "path": "/layers/llm/missing", "value": 1 }');
@@ -192,12 +217,25 @@ describe('validatePatch: against the persona', () => {
     assert.deepEqual(only(patch('{ "op": "replace", "path": "/nothing/here", "value": 1 }'), onboarding()).fixes, []);
   });
   it('reports an add whose parent is missing or not a container', () => {
-    onlyProblem('{ "op": "add", "path": "/layers/vqa/enabled", "value": false }', 'parent-not-found', '"/layers/vqa/enabled"', onboarding());
-    assert.match(only(patch('{ "op": "add", "path": "/persona_name/x", "value": 1 }'), onboarding()).message, /is "Onboarding Guide", not an object or array/);
+    onlyProblem(
+      '{ "op": "add", "path": "/layers/vqa/enabled", "value": false }',
+      'parent-not-found',
+      '"/layers/vqa/enabled"',
+      onboarding(),
+    );
+    assert.match(
+      only(patch('{ "op": "add", "path": "/persona_name/x", "value": 1 }'), onboarding()).message,
+      /is "Onboarding Guide", not an object or array/,
+    );
   });
   it('reports a from that does not exist, at the from', () => {
     for (const name of ['copy', 'move']) {
-      onlyProblem(`{ "op": "${name}", "from": "/layers/llm/nope", "path": "/context" }`, 'from-not-found', '"/layers/llm/nope"', onboarding());
+      onlyProblem(
+        `{ "op": "${name}", "from": "/layers/llm/nope", "path": "/context" }`,
+        'from-not-found',
+        '"/layers/llm/nope"',
+        onboarding(),
+      );
     }
   });
   it('refuses to move a value inside itself', () => {
@@ -241,7 +279,10 @@ describe('validatePatch: against the persona', () => {
   it('reports an op fast-json-patch refuses to apply', () => {
     const problem = only(patch('{ "op": "add", "path": "/layers/__proto__", "value": { "polluted": true } }'), onboarding());
     assert.equal(problem.code, 'cannot-apply');
-    assert.match(problem.message, /^This op cannot be applied: JSON-Patch: modifying `__proto__` .* is banned for security reasons\.$/);
+    assert.match(
+      problem.message,
+      /^This op cannot be applied: JSON-Patch: modifying `__proto__` .* is banned for security reasons\.$/,
+    );
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
   });
   it('checks only the structure without a persona', () => {
@@ -297,8 +338,9 @@ describe('validatePatch: ops in sequence', () => {
         ? `{ "op": "replace", "path": "/layers/llm/tools/${i}/function/name", "value": "renamed_${i}" }`
         : `{ "op": "test", "path": "/layers/llm/tools/${i - 1}/function/name", "value": "renamed_${i - 1}" }`,
     );
-    assert.deepEqual(check(patch(...ops, '{ "op": "remove", "path": "/layers/llm/tools/5000" }'), big).map((problem) => problem.code), [
-      'index-out-of-range',
-    ]);
+    assert.deepEqual(
+      check(patch(...ops, '{ "op": "remove", "path": "/layers/llm/tools/5000" }'), big).map((problem) => problem.code),
+      ['index-out-of-range'],
+    );
   });
 });

@@ -15,7 +15,21 @@ function hasLoneSurrogate(text: string): boolean {
 }
 
 describe('personaDocumentPath and personaIdFromDocumentPath', () => {
-  for (const id of ['p1234567', 'a/b', '/leading', 'trailing/', '50%', '%2F', 'with space', 'ü-日本-🎉', '..', '.', 'a?b#c', '~0~1', 'x'.repeat(300)]) {
+  for (const id of [
+    'p1234567',
+    'a/b',
+    '/leading',
+    'trailing/',
+    '50%',
+    '%2F',
+    'with space',
+    'ü-日本-🎉',
+    '..',
+    '.',
+    'a?b#c',
+    '~0~1',
+    'x'.repeat(300),
+  ]) {
     it(`round-trips the id ${JSON.stringify(id.length > 40 ? `${id.slice(0, 10)}…` : id)}`, () => {
       const path = personaDocumentPath(id, 'Some name');
       assert.match(path, /^\/[^/]+\/[^/]+$/, 'exactly two segments');
@@ -23,7 +37,8 @@ describe('personaDocumentPath and personaIdFromDocumentPath', () => {
     });
   }
 
-  it('puts the readable name in the file name', () => assert.equal(personaDocumentPath('p1', 'Customer Support'), '/p1/Customer Support.json'));
+  it('puts the readable name in the file name', () =>
+    assert.equal(personaDocumentPath('p1', 'Customer Support'), '/p1/Customer Support.json'));
 
   it('replaces characters that are not allowed in file names', () => {
     assert.equal(fileName('p1', 'a/b\\c:d*e?f"g<h>i|j'), 'a-b-c-d-e-f-g-h-i-j.json');
@@ -63,14 +78,26 @@ describe('personaDocumentPath and personaIdFromDocumentPath', () => {
     assert.equal(personaIdFromDocumentPath('/p1/Renamed since.json'), 'p1');
   });
 
-  for (const path of ['', '/', '/p1', 'p1/name.json', '//name.json', '/p1/sub/name.json', '/%E0%A4%A/name.json', '/%/name.json']) {
+  for (const path of [
+    '',
+    '/',
+    '/p1',
+    'p1/name.json',
+    '//name.json',
+    '/p1/sub/name.json',
+    '/%E0%A4%A/name.json',
+    '/%/name.json',
+  ]) {
     it(`rejects ${JSON.stringify(path)}`, () => assert.equal(personaIdFromDocumentPath(path), undefined));
   }
 });
 
 describe('formatPersona', () => {
   it('pretty-prints with two spaces and ends with a newline', () => {
-    assert.equal(formatPersona({ a: 1, b: [true, null], c: {} }), '{\n  "a": 1,\n  "b": [\n    true,\n    null\n  ],\n  "c": {}\n}\n');
+    assert.equal(
+      formatPersona({ a: 1, b: [true, null], c: {} }),
+      '{\n  "a": 1,\n  "b": [\n    true,\n    null\n  ],\n  "c": {}\n}\n',
+    );
   });
 
   it('keeps the server key order', () => {

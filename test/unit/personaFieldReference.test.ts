@@ -48,13 +48,30 @@ describe('PERSONA_FIELD_REFERENCE', () => {
 describe('knownFieldsUnder', () => {
   it('lists the top level', () => {
     const keys = keysUnder('');
-    for (const key of ['persona_name', 'system_prompt', 'context', 'default_replica_id', 'pipeline_mode', 'layers', 'persona_id']) {
+    for (const key of [
+      'persona_name',
+      'system_prompt',
+      'context',
+      'default_replica_id',
+      'pipeline_mode',
+      'layers',
+      'persona_id',
+    ]) {
       assert.ok(keys.includes(key), key);
     }
     assert.ok(!keys.includes('model'));
   });
   it('lists the layers', () => {
-    assert.deepEqual(keysUnder('/layers'), ['llm', 'tts', 'perception', 'stt', 'conversational_flow', 'vqa', 'transport', 'conferencing']);
+    assert.deepEqual(keysUnder('/layers'), [
+      'llm',
+      'tts',
+      'perception',
+      'stt',
+      'conversational_flow',
+      'vqa',
+      'transport',
+      'conferencing',
+    ]);
   });
   it('lists each layer’s fields with their enums', () => {
     assert.ok(keysUnder('/layers/llm').includes('api_key'));
@@ -77,6 +94,10 @@ describe('withServerOwnedFieldsRestored with chosen fields', () => {
   it('restores only the fields asked for', () => {
     const base = { persona_id: 'p1', updated_at: 'u1', persona_name: 'A' };
     const edited = { persona_id: 'p2', updated_at: 'u2', persona_name: 'B' };
-    assert.deepEqual(withServerOwnedFieldsRestored(base, edited, ['updated_at']), { persona_id: 'p2', updated_at: 'u1', persona_name: 'B' });
+    assert.deepEqual(withServerOwnedFieldsRestored(base, edited, ['updated_at']), {
+      persona_id: 'p2',
+      updated_at: 'u1',
+      persona_name: 'B',
+    });
   });
 });

@@ -56,7 +56,7 @@ describe('groupPersonas', () => {
     assert.equal(groups.mine.length + groups.stock.length, 2);
   });
 
-  it('keeps every persona without an id, each once, as the user\'s', () => {
+  it("keeps every persona without an id, each once, as the user's", () => {
     const a = persona(undefined, 'No id A');
     const b = persona(undefined, 'No id B');
     const groups = groupPersonas([a, mine1, b], []);
@@ -111,11 +111,17 @@ describe('sortByLabel', () => {
   it('sorts by label without changing the input', () => {
     const input = [persona('p1', 'charlie'), persona('p2', 'Alpha'), { pal_id: 'p3', pal_name: 'bravo' }, persona('p4', '')];
     const sorted = sortByLabel(input);
-    assert.deepEqual(sorted.map((p) => p.persona_name ?? p.pal_name), ['Alpha', 'bravo', 'charlie', '']);
+    assert.deepEqual(
+      sorted.map((p) => p.persona_name ?? p.pal_name),
+      ['Alpha', 'bravo', 'charlie', ''],
+    );
     assert.deepEqual(names(input), ['charlie', 'Alpha', undefined, '']);
   });
   it('keeps the original order for equal labels', () => {
     const sorted = sortByLabel([persona('p1', 'Same'), persona('p2', 'Same'), persona('p0', 'Same')]);
-    assert.deepEqual(sorted.map((p) => p.persona_id), ['p1', 'p2', 'p0']);
+    assert.deepEqual(
+      sorted.map((p) => p.persona_id),
+      ['p1', 'p2', 'p0'],
+    );
   });
 });

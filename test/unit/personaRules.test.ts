@@ -41,7 +41,8 @@ describe('personaId', () => {
 });
 
 describe('personaLabel', () => {
-  it('uses persona_name, trimmed', () => assert.equal(personaLabel({ persona_name: '  Support  ', pal_name: 'Other' }), 'Support'));
+  it('uses persona_name, trimmed', () =>
+    assert.equal(personaLabel({ persona_name: '  Support  ', pal_name: 'Other' }), 'Support'));
   it('falls back to pal_name when persona_name is blank, missing or not a string', () => {
     assert.equal(personaLabel({ persona_name: '   ', pal_name: 'Pal' }), 'Pal');
     assert.equal(personaLabel({ pal_name: 'Pal' }), 'Pal');
@@ -69,14 +70,20 @@ describe('findServerOwnedChanges', () => {
     assert.deepEqual(findServerOwnedChanges(base, edit({}, ['created_at'])), ['/created_at']);
   });
   it('reports added fields', () => {
-    assert.deepEqual(findServerOwnedChanges(base, edit({ persona_type: 'user', pal_id: 'p1234567' })), ['/pal_id', '/persona_type']);
+    assert.deepEqual(findServerOwnedChanges(base, edit({ persona_type: 'user', pal_id: 'p1234567' })), [
+      '/pal_id',
+      '/persona_type',
+    ]);
   });
   it('treats a change of type as a change', () => {
     assert.deepEqual(findServerOwnedChanges({ updated_at: null }, { updated_at: 'null' }), ['/updated_at']);
   });
   it('covers every server-owned field', () => {
     const all: Persona = Object.fromEntries(SERVER_OWNED_FIELDS.map((field) => [field, 'x']));
-    assert.deepEqual(findServerOwnedChanges({}, all), SERVER_OWNED_FIELDS.map((field) => `/${field}`));
+    assert.deepEqual(
+      findServerOwnedChanges({}, all),
+      SERVER_OWNED_FIELDS.map((field) => `/${field}`),
+    );
   });
 });
 

@@ -52,7 +52,10 @@ describe('personaSummary', () => {
   });
 
   it('shows no secrets', () => {
-    const summary = personaSummary({ persona_id: 'p1', layers: { llm: { api_key: 'sk-secret', headers: { Authorization: 'Bearer t' } } } });
+    const summary = personaSummary({
+      persona_id: 'p1',
+      layers: { llm: { api_key: 'sk-secret', headers: { Authorization: 'Bearer t' } } },
+    });
     assert.doesNotMatch(JSON.stringify(summary), /sk-secret|Bearer/);
   });
 

@@ -1,13 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  buildPointerIndex,
-  escapeSegment,
-  getAtPointer,
-  parsePointer,
-  toPointer,
-  unescapeSegment,
-} from '../../src/core/pointer';
+import { buildPointerIndex, escapeSegment, getAtPointer, parsePointer, toPointer, unescapeSegment } from '../../src/core/pointer';
 import { JsonValue } from '../../src/core/json';
 import { bigPersonaText } from './support/bigPersona';
 
@@ -53,9 +46,7 @@ describe('toPointer / parsePointer', () => {
 });
 
 describe('getAtPointer', () => {
-  const doc = JSON.parse(
-    '{"a":{"b/c":[10,{"d~e":null}]},"":"empty key","__proto__":{"x":1},"n":0,"f":false}',
-  ) as JsonValue;
+  const doc = JSON.parse('{"a":{"b/c":[10,{"d~e":null}]},"":"empty key","__proto__":{"x":1},"n":0,"f":false}') as JsonValue;
 
   it('finds values, including falsy ones and escaped keys', () => {
     assert.deepEqual(getAtPointer(doc, ''), { found: true, value: doc });
@@ -72,7 +63,16 @@ describe('getAtPointer', () => {
     }
   });
   it('reports missing members and bad indices as not found', () => {
-    for (const pointer of ['/missing', '/a/b~1c/2', '/a/b~1c/-', '/a/b~1c/01', '/a/b~1c/-1', '/a/b~1c/1.0', '/n/x', '/a/b~1c/0/x']) {
+    for (const pointer of [
+      '/missing',
+      '/a/b~1c/2',
+      '/a/b~1c/-',
+      '/a/b~1c/01',
+      '/a/b~1c/-1',
+      '/a/b~1c/1.0',
+      '/n/x',
+      '/a/b~1c/0/x',
+    ]) {
       assert.deepEqual(getAtPointer(doc, pointer), { found: false });
     }
   });
@@ -123,7 +123,13 @@ describe('buildPointerIndex', () => {
     assert.deepEqual(describeEntry('/persona_name'), ['string', '"Onboarding Guide"', 'persona_name', '', 1]);
     assert.deepEqual(describeEntry('/document_ids'), ['array', '[…] 2 items', 'document_ids', '', 1]);
     assert.deepEqual(describeEntry('/layers/llm/extra_body'), ['object', '{…} 1 key', 'extra_body', '/layers/llm', 3]);
-    assert.deepEqual(describeEntry('/layers/llm/extra_body/temperature'), ['number', '0.4', 'temperature', '/layers/llm/extra_body', 4]);
+    assert.deepEqual(describeEntry('/layers/llm/extra_body/temperature'), [
+      'number',
+      '0.4',
+      'temperature',
+      '/layers/llm/extra_body',
+      4,
+    ]);
     assert.deepEqual(describeEntry('/layers/a~1b'), ['object', '{}', 'a/b', '/layers', 2]);
     assert.deepEqual(describeEntry('/layers/tts'), ['array', '[]', 'tts', '/layers', 2]);
     assert.deepEqual(describeEntry('/context'), ['null', 'null', 'context', '', 1]);
@@ -137,8 +143,14 @@ describe('buildPointerIndex', () => {
     assert.equal(buildPointerIndex({ s: `${'a'.repeat(58)}😀😀` }).lookup('/s')?.preview, `"${'a'.repeat(58)}…"`);
   });
   it('lists children', () => {
-    assert.deepEqual(index.childrenOf('/layers').map((entry) => entry.key), ['llm', 'a/b', 'tts']);
-    assert.deepEqual(index.childrenOf('/document_ids').map((entry) => entry.value), ['d1', 'd2']);
+    assert.deepEqual(
+      index.childrenOf('/layers').map((entry) => entry.key),
+      ['llm', 'a/b', 'tts'],
+    );
+    assert.deepEqual(
+      index.childrenOf('/document_ids').map((entry) => entry.value),
+      ['d1', 'd2'],
+    );
     assert.deepEqual(index.childrenOf('/persona_name'), []);
     assert.deepEqual(index.childrenOf('/nowhere'), []);
   });
@@ -152,8 +164,14 @@ describe('buildPointerIndex', () => {
       index.withPrefix('/layers/ll').map((entry) => entry.pointer),
       ['/layers/llm', '/layers/llm/model', '/layers/llm/extra_body', '/layers/llm/extra_body/temperature'],
     );
-    assert.deepEqual(index.withPrefix('/layers/a~').map((entry) => entry.pointer), ['/layers/a~1b']);
-    assert.deepEqual(index.withPrefix('/document_ids/').map((entry) => entry.pointer), ['/document_ids/0', '/document_ids/1']);
+    assert.deepEqual(
+      index.withPrefix('/layers/a~').map((entry) => entry.pointer),
+      ['/layers/a~1b'],
+    );
+    assert.deepEqual(
+      index.withPrefix('/document_ids/').map((entry) => entry.pointer),
+      ['/document_ids/0', '/document_ids/1'],
+    );
     assert.equal(index.withPrefix('').length, index.entries.length);
     assert.deepEqual(index.withPrefix('/zzz'), []);
     assert.deepEqual(index.withPrefix('layers'), []);
@@ -203,7 +221,10 @@ describe('buildPointerIndex', () => {
     assert.equal(leaf?.depth, depth + 1);
     assert.equal(leaf?.parent?.pointer, '/a~1b'.repeat(depth));
     assert.deepEqual(deepIndex.withPrefix(`${'/a~1b'.repeat(depth)}/l`), [leaf]);
-    assert.deepEqual(deepIndex.childrenOf('/a~1b'.repeat(depth - 1)).map((entry) => entry.key), ['a/b', 'sibling0']);
+    assert.deepEqual(
+      deepIndex.childrenOf('/a~1b'.repeat(depth - 1)).map((entry) => entry.key),
+      ['a/b', 'sibling0'],
+    );
     assert.equal(deepIndex.withPrefix('/a~1b').length, 2 * depth);
     assert.equal(deepIndex.entries.length, 2 * depth + 2);
   });

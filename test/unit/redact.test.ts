@@ -104,11 +104,16 @@ describe('redactPersona', () => {
   });
 
   it('keeps __proto__ as an own member and never touches Object.prototype', () => {
-    const input = JSON.parse('{"__proto__":{"api_key":"sk-abcdef","polluted":"yes"},"constructor":{"token":"t-123456"}}') as JsonValue;
+    const input = JSON.parse(
+      '{"__proto__":{"api_key":"sk-abcdef","polluted":"yes"},"constructor":{"token":"t-123456"}}',
+    ) as JsonValue;
     const redacted = redactPersona(input) as Persona;
     assert.equal(Object.getPrototypeOf(redacted), Object.prototype);
     assert.ok(Object.prototype.hasOwnProperty.call(redacted, '__proto__'));
-    assert.deepEqual(redacted, JSON.parse('{"__proto__":{"api_key":"[redacted]","polluted":"yes"},"constructor":{"token":"[redacted]"}}'));
+    assert.deepEqual(
+      redacted,
+      JSON.parse('{"__proto__":{"api_key":"[redacted]","polluted":"yes"},"constructor":{"token":"[redacted]"}}'),
+    );
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
   });
 
@@ -133,7 +138,14 @@ describe('redactPersona', () => {
 
 describe('collectSecrets', () => {
   it('finds secret values, the credential behind a scheme, longest first', () => {
-    assert.deepEqual(collectSecrets(maximal), ['Bearer tok-abcdef', 'sk-live-123456', '2024-01-01', 'tok-abcdef', 'el-999999', 'org-42']);
+    assert.deepEqual(collectSecrets(maximal), [
+      'Bearer tok-abcdef',
+      'sk-live-123456',
+      '2024-01-01',
+      'tok-abcdef',
+      'el-999999',
+      'org-42',
+    ]);
   });
   it('skips values too short to scrub safely and non-strings', () => {
     assert.deepEqual(collectSecrets({ api_key: 'abc', token: 12345, layers: { llm: { api_key: '' } } }), []);

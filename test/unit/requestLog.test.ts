@@ -30,13 +30,22 @@ describe('describePatchOps', () => {
   });
 
   it('shows from for move and copy', () => {
-    assert.equal(lineFor({ op: 'move', from: '/layers/perception/ambient_awareness_queries', path: '/layers/perception/visual_awareness_queries' }),
-      'move /layers/perception/visual_awareness_queries from /layers/perception/ambient_awareness_queries');
+    assert.equal(
+      lineFor({
+        op: 'move',
+        from: '/layers/perception/ambient_awareness_queries',
+        path: '/layers/perception/visual_awareness_queries',
+      }),
+      'move /layers/perception/visual_awareness_queries from /layers/perception/ambient_awareness_queries',
+    );
     assert.equal(lineFor({ op: 'copy', from: '/a', path: '/b' }), 'copy /b from /a');
   });
 
   it('shows non-string values as JSON', () => {
-    assert.equal(lineFor({ op: 'replace', path: '/layers/tts/tts_emotion_control', value: false }), 'replace /layers/tts/tts_emotion_control = false');
+    assert.equal(
+      lineFor({ op: 'replace', path: '/layers/tts/tts_emotion_control', value: false }),
+      'replace /layers/tts/tts_emotion_control = false',
+    );
     assert.equal(lineFor({ op: 'add', path: '/x', value: null }), 'add /x = null');
     assert.equal(lineFor({ op: 'add', path: '/x', value: { a: [1, 2] } }), 'add /x = {"a":[1,2]}');
   });
@@ -57,16 +66,24 @@ describe('describePatchOps', () => {
   });
 
   it('redacts a replaced api_key', () => {
-    assert.equal(lineFor({ op: 'replace', path: '/layers/llm/api_key', value: 'sk-live-123456' }), 'replace /layers/llm/api_key = "[redacted]"');
+    assert.equal(
+      lineFor({ op: 'replace', path: '/layers/llm/api_key', value: 'sk-live-123456' }),
+      'replace /layers/llm/api_key = "[redacted]"',
+    );
   });
 
   it('redacts an added TTS api_key', () => {
-    assert.equal(lineFor({ op: 'add', path: '/layers/tts/api_key', value: 'el-secret' }), 'add /layers/tts/api_key = "[redacted]"');
+    assert.equal(
+      lineFor({ op: 'add', path: '/layers/tts/api_key', value: 'el-secret' }),
+      'add /layers/tts/api_key = "[redacted]"',
+    );
   });
 
   it('redacts a header added on its own', () => {
-    assert.equal(lineFor({ op: 'add', path: '/layers/llm/headers/Authorization', value: 'Bearer tok-abc' }),
-      'add /layers/llm/headers/Authorization = "[redacted]"');
+    assert.equal(
+      lineFor({ op: 'add', path: '/layers/llm/headers/Authorization', value: 'Bearer tok-abc' }),
+      'add /layers/llm/headers/Authorization = "[redacted]"',
+    );
   });
 
   it('redacts secrets inside a whole layer being added', () => {
@@ -79,7 +96,10 @@ describe('describePatchOps', () => {
   });
 
   it('redacts secrets inside values added higher up or at the root', () => {
-    assert.doesNotMatch(lineFor({ op: 'add', path: '/layers', value: { llm: { api_key: 'sk-live-123456' }, tts: { api_key: 'el-secret' } } }), secrets);
+    assert.doesNotMatch(
+      lineFor({ op: 'add', path: '/layers', value: { llm: { api_key: 'sk-live-123456' }, tts: { api_key: 'el-secret' } } }),
+      secrets,
+    );
     assert.doesNotMatch(lineFor({ op: 'replace', path: '', value: { layers: { llm: { api_key: 'sk-live-123456' } } } }), secrets);
   });
 
@@ -89,7 +109,10 @@ describe('describePatchOps', () => {
   });
 
   it('redacts a test op on a secret', () => {
-    assert.equal(lineFor({ op: 'test', path: '/layers/llm/api_key', value: 'hunter2' }), 'test /layers/llm/api_key = "[redacted]"');
+    assert.equal(
+      lineFor({ op: 'test', path: '/layers/llm/api_key', value: 'hunter2' }),
+      'test /layers/llm/api_key = "[redacted]"',
+    );
   });
 
   it('shows an emptied secret as empty', () => {

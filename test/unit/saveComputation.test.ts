@@ -85,7 +85,14 @@ describe('computeSave', () => {
   });
 
   it('sends the ops alone when guarding is off', () => {
-    const result = expectKind(computeSave(base, editedText((copy) => (copy.persona_name = 'Renamed')), unguarded), 'changes');
+    const result = expectKind(
+      computeSave(
+        base,
+        editedText((copy) => (copy.persona_name = 'Renamed')),
+        unguarded,
+      ),
+      'changes',
+    );
     assert.deepEqual(result.body, result.ops);
     assert.ok(result.body.every((op) => op.op !== 'test'));
   });
@@ -109,7 +116,14 @@ describe('computeSave', () => {
   });
 
   it('makes a guarded patch fail on a persona changed elsewhere in the meantime', () => {
-    const result = expectKind(computeSave(base, editedText((copy) => (copy.persona_name = 'Renamed')), guarded), 'changes');
+    const result = expectKind(
+      computeSave(
+        base,
+        editedText((copy) => (copy.persona_name = 'Renamed')),
+        guarded,
+      ),
+      'changes',
+    );
     const changedElsewhere = { ...structuredClone(base), updated_at: '2026-03-01T00:00:00Z' };
     assert.throws(() => patched(changedElsewhere, result.body));
   });

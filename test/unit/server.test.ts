@@ -24,7 +24,13 @@ async function call(server: TavusServer, method: string, path: string, body?: Js
   return { status: response.status, headers: response.headers, text: await response.text() };
 }
 
-function send(server: TavusServer, method: string, path: string, body?: JsonValue | string, init: RequestInit = {}): Promise<Response> {
+function send(
+  server: TavusServer,
+  method: string,
+  path: string,
+  body?: JsonValue | string,
+  init: RequestInit = {},
+): Promise<Response> {
   return fetch(server.url + path, {
     method,
     headers: { 'x-api-key': server.apiKey, 'content-type': 'application/json' },
@@ -48,7 +54,9 @@ function idOf(persona: Persona): string {
 async function listAll(server: TavusServer, filter = ''): Promise<Persona[]> {
   const all: Persona[] = [];
   for (let page = 1; ; page++) {
-    const reply = json<{ data: Persona[]; total_count: number }>(await call(server, 'GET', `/v2/personas?limit=100&page=${page}${filter}`));
+    const reply = json<{ data: Persona[]; total_count: number }>(
+      await call(server, 'GET', `/v2/personas?limit=100&page=${page}${filter}`),
+    );
     all.push(...reply.data);
     if (reply.data.length < 100) return all;
   }
@@ -80,7 +88,10 @@ describe('auth', () => {
       const wrong = await fetch(`${server.url}/v2/personas/${FIXTURE_IDS.onboarding}`, { headers: { 'x-api-key': 'nope' } });
       assert.equal(wrong.status, 401);
       await call(server, 'GET', `/v2/personas?limit=1&token=${server.apiKey}`);
-      assert.deepEqual(server.requests.map((r) => r.authorized), [false, false, true]);
+      assert.deepEqual(
+        server.requests.map((r) => r.authorized),
+        [false, false, true],
+      );
       assert.ok(!JSON.stringify(server.requests).includes(server.apiKey));
     }));
 });
@@ -91,10 +102,19 @@ describe('list', () => {
       const fixtures = createFixturePersonas();
       const first = json<{ data: Persona[]; total_count: number }>(await call(server, 'GET', '/v2/personas'));
       assert.equal(first.total_count, fixtures.length);
-      assert.deepEqual(first.data.map(idOf), fixtures.slice(0, 10).map((f) => idOf(f.persona)));
+      assert.deepEqual(
+        first.data.map(idOf),
+        fixtures.slice(0, 10).map((f) => idOf(f.persona)),
+      );
       const third = json<{ data: Persona[] }>(await call(server, 'GET', '/v2/personas?limit=7&page=3'));
-      assert.deepEqual(third.data.map(idOf), fixtures.slice(14, 21).map((f) => idOf(f.persona)));
-      assert.deepEqual((await listAll(server)).map(idOf), fixtures.map((f) => idOf(f.persona)));
+      assert.deepEqual(
+        third.data.map(idOf),
+        fixtures.slice(14, 21).map((f) => idOf(f.persona)),
+      );
+      assert.deepEqual(
+        (await listAll(server)).map(idOf),
+        fixtures.map((f) => idOf(f.persona)),
+      );
       const beyond = json<{ data: Persona[]; total_count: number }>(await call(server, 'GET', '/v2/personas?limit=100&page=99'));
       assert.deepEqual(beyond, { data: [], total_count: fixtures.length });
     }));
@@ -113,7 +133,10 @@ describe('list', () => {
       const fixtures = createFixturePersonas();
       const system = await listAll(server, '&persona_type=system');
       const user = await listAll(server, '&persona_type=user');
-      assert.deepEqual(system.map(idOf), fixtures.filter((f) => f.stock).map((f) => idOf(f.persona)));
+      assert.deepEqual(
+        system.map(idOf),
+        fixtures.filter((f) => f.stock).map((f) => idOf(f.persona)),
+      );
       assert.equal(user.length, fixtures.length - system.length - 1);
       assert.ok(![...system, ...user].some((p) => idOf(p) === FIXTURE_IDS.hidden));
       const counted = json(await call(server, 'GET', '/v2/personas?persona_type=user&limit=1'));
@@ -169,7 +192,10 @@ describe('patch', () => {
       assert.deepEqual(json(reply), { message: 'OK' });
       const after = server.getStored(FIXTURE_IDS.onboarding)!;
       assert.equal(after.persona_name, 'Renamed');
-      assert.deepEqual((after.layers as JsonObject).tts, { ...((before.layers as JsonObject).tts as JsonObject), voice_settings: { speed: 0.5 } });
+      assert.deepEqual((after.layers as JsonObject).tts, {
+        ...((before.layers as JsonObject).tts as JsonObject),
+        voice_settings: { speed: 0.5 },
+      });
       assert.ok(Date.parse(String(after.updated_at)) > Date.parse(String(before.updated_at)));
       await patch(server, FIXTURE_IDS.onboarding, [{ op: 'replace', path: '/persona_name', value: 'Again' }]);
       assert.ok(Date.parse(String(server.getStored(FIXTURE_IDS.onboarding)!.updated_at)) > Date.parse(String(after.updated_at)));
@@ -190,10 +216,22 @@ describe('patch', () => {
       const notArray = await patch(server, FIXTURE_IDS.maximal, { op: 'remove', path: '/context' });
       assert.deepEqual([notArray.status, json(notArray)], [422, { message: 'Invalid JSON patch format' }]);
       const cases: JsonValue[][] = [
-        [{ op: 'replace', path: '/context', value: 'x' }, { op: 'frobnicate', path: '/context' }],
-        [{ op: 'replace', path: '/context', value: 'x' }, { op: 'test', path: '/persona_name', value: 'Someone else' }],
-        [{ op: 'replace', path: '/context', value: 'x' }, { op: 'replace', path: '/layers/missing/model', value: 'm' }],
-        [{ op: 'remove', path: '/context' }, { op: 'add', path: 'no-slash', value: 1 }],
+        [
+          { op: 'replace', path: '/context', value: 'x' },
+          { op: 'frobnicate', path: '/context' },
+        ],
+        [
+          { op: 'replace', path: '/context', value: 'x' },
+          { op: 'test', path: '/persona_name', value: 'Someone else' },
+        ],
+        [
+          { op: 'replace', path: '/context', value: 'x' },
+          { op: 'replace', path: '/layers/missing/model', value: 'm' },
+        ],
+        [
+          { op: 'remove', path: '/context' },
+          { op: 'add', path: 'no-slash', value: 1 },
+        ],
       ];
       for (const ops of cases) {
         const reply = await patch(server, FIXTURE_IDS.maximal, ops);
@@ -273,7 +311,12 @@ describe('create and delete', () => {
 
   test('POST rejects bad input with 400', () =>
     withServer(async (server) => {
-      const bodies: Array<JsonValue | string> = [{ persona_name: 'No prompt' }, [], { persona_id: 'p1', system_prompt: 'x' }, 'not json'];
+      const bodies: Array<JsonValue | string> = [
+        { persona_name: 'No prompt' },
+        [],
+        { persona_id: 'p1', system_prompt: 'x' },
+        'not json',
+      ];
       for (const body of bodies) {
         const reply = await call(server, 'POST', '/v2/personas', body);
         assert.equal(reply.status, 400, JSON.stringify(body));
@@ -294,7 +337,12 @@ describe('create and delete', () => {
 describe('protocol edges', () => {
   test('unknown routes are 404 and oversized bodies 413', () =>
     withServer(async (server) => {
-      for (const [method, path] of [['GET', '/v2/replicas'], ['PUT', `/v2/personas/${FIXTURE_IDS.echo}`], ['GET', '/'], ['GET', '/v2/personas/a/b']]) {
+      for (const [method, path] of [
+        ['GET', '/v2/replicas'],
+        ['PUT', `/v2/personas/${FIXTURE_IDS.echo}`],
+        ['GET', '/'],
+        ['GET', '/v2/personas/a/b'],
+      ]) {
         const reply = await call(server, method, path);
         assert.deepEqual([reply.status, json(reply)], [404, { message: 'Not found' }], `${method} ${path}`);
       }
@@ -414,7 +462,9 @@ describe('test hooks', () => {
     withServer(async (server) => {
       const before = server.getStored(FIXTURE_IDS.onboarding)!;
       before.persona_name = 'mutated copy';
-      const updated = server.updateAsOtherClient(FIXTURE_IDS.onboarding, [{ op: 'replace', path: '/context', value: 'elsewhere' }]);
+      const updated = server.updateAsOtherClient(FIXTURE_IDS.onboarding, [
+        { op: 'replace', path: '/context', value: 'elsewhere' },
+      ]);
       assert.equal(updated.context, 'elsewhere');
       assert.equal(updated.persona_name, 'Onboarding Guide');
       assert.ok(Date.parse(String(updated.updated_at)) > Date.parse(String(before.updated_at)));
@@ -467,23 +517,34 @@ describe('control endpoints', () => {
       assert.equal((await controlNoKey('DELETE', 'faults')).status, 204);
       assert.equal((await call(server, 'GET', '/v2/personas')).status, 200);
 
-      const edited = await control(server, 'PATCH', `personas/${FIXTURE_IDS.onboarding}`, [{ op: 'replace', path: '/context', value: 'remote' }]);
+      const edited = await control(server, 'PATCH', `personas/${FIXTURE_IDS.onboarding}`, [
+        { op: 'replace', path: '/context', value: 'remote' },
+      ]);
       assert.equal(json(edited).context, 'remote');
       assert.equal(json(await control(server, 'GET', `personas/${FIXTURE_IDS.onboarding}`)).context, 'remote');
       assert.equal((await control(server, 'GET', 'personas/pnope')).status, 404);
-      assert.equal((await control(server, 'PATCH', `personas/${FIXTURE_IDS.onboarding}`, [{ op: 'remove', path: '/nope' }])).status, 400);
+      assert.equal(
+        (await control(server, 'PATCH', `personas/${FIXTURE_IDS.onboarding}`, [{ op: 'remove', path: '/nope' }])).status,
+        400,
+      );
 
       assert.equal((await control(server, 'POST', 'get-shape', { shape: 'wrapped' })).status, 204);
       assert.ok(Array.isArray(json(await call(server, 'GET', `/v2/personas/${FIXTURE_IDS.onboarding}`)).data));
       assert.equal((await control(server, 'POST', 'get-shape', { shape: 'round' })).status, 400);
 
       const log = json<Array<{ method: string; path: string; status: number }>>(await control(server, 'GET', 'requests'));
-      assert.deepEqual(log.map((r) => r.status), [503, 503, 200, 200]);
+      assert.deepEqual(
+        log.map((r) => r.status),
+        [503, 503, 200, 200],
+      );
       assert.ok(log.every((r) => r.path.startsWith('/v2/')));
 
       assert.equal((await control(server, 'POST', 'reset')).status, 204);
       assert.deepEqual(json(await control(server, 'GET', 'requests')), []);
-      assert.equal(json(await call(server, 'GET', `/v2/personas/${FIXTURE_IDS.onboarding}`)).context, createFixturePersonas()[0].persona.context);
+      assert.equal(
+        json(await call(server, 'GET', `/v2/personas/${FIXTURE_IDS.onboarding}`)).context,
+        createFixturePersonas()[0].persona.context,
+      );
       assert.equal((await control(server, 'POST', 'nope')).status, 404);
     }));
 

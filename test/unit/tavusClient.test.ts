@@ -355,7 +355,10 @@ describe('base URL policy', () => {
 
   it('refuses plain http to other hosts and junk', () => {
     for (const url of ['http://tavusapi.com', 'http://10.0.0.1', 'http://127.0.0.1.evil.com', 'ftp://x', 'not a url']) {
-      assert.throws(() => parseBaseUrl(url), (e: unknown) => e instanceof TavusError && e.kind === 'config');
+      assert.throws(
+        () => parseBaseUrl(url),
+        (e: unknown) => e instanceof TavusError && e.kind === 'config',
+      );
     }
   });
 

@@ -71,7 +71,11 @@ export async function fuzzCases<T>(
       await check(input, index);
     } catch (error) {
       // An unexpected error also says where it came from; an assertion's message says enough.
-      const reason = !(error instanceof Error) ? String(error) : error.name === 'AssertionError' ? error.message : (error.stack ?? error.message).split('\n').slice(0, 6).join('\n');
+      const reason = !(error instanceof Error)
+        ? String(error)
+        : error.name === 'AssertionError'
+          ? error.message
+          : (error.stack ?? error.message).split('\n').slice(0, 6).join('\n');
       throw new Error(`fuzz case ${index} failed (FUZZ_SEED=${seed}): ${reason}\ninput: ${describe(input)}`, { cause: error });
     }
   }
@@ -82,7 +86,10 @@ const PROTOTYPE_MEMBER_NAMES = PROTOTYPES.map((prototype) => Object.getOwnProper
 
 /** Fails if anything set a member on a built-in prototype, such as the `polluted` of PROTOTYPE_MEMBERS. */
 export function assertNoPollution(): void {
-  if (({} as Record<string, unknown>).polluted !== undefined || ([] as unknown as Record<string, unknown>).polluted !== undefined) {
+  if (
+    ({} as Record<string, unknown>).polluted !== undefined ||
+    ([] as unknown as Record<string, unknown>).polluted !== undefined
+  ) {
     throw new Error('a prototype was polluted: ({}).polluted or [].polluted is set');
   }
   PROTOTYPES.forEach((prototype, i) => {
@@ -92,15 +99,43 @@ export function assertNoPollution(): void {
 }
 
 /** Runs fixed cases the way fuzzCases runs random ones, so a failure names its case the same way. */
-export function eachCase<T>(seed: number, cases: readonly T[], check: (input: T) => void | Promise<void>, describe?: (input: T) => string): Promise<void> {
+export function eachCase<T>(
+  seed: number,
+  cases: readonly T[],
+  check: (input: T) => void | Promise<void>,
+  describe?: (input: T) => string,
+): Promise<void> {
   return fuzzCases(seed, cases.length, (_, index) => cases[index], check, describe);
 }
 
 /** Keys that stress escaping, prototype names and unicode, mixed with ordinary ones. */
 const KEYS = [
-  'a', 'b', 'c', 'name', 'model', 'tools', 'x', 'y', '0', '1', '',
-  'a/b', 'm~n', '~1', '~0', '/', '~', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'prototype',
-  'ключ', '😀', 'é', 'with space',
+  'a',
+  'b',
+  'c',
+  'name',
+  'model',
+  'tools',
+  'x',
+  'y',
+  '0',
+  '1',
+  '',
+  'a/b',
+  'm~n',
+  '~1',
+  '~0',
+  '/',
+  '~',
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  'prototype',
+  'ключ',
+  '😀',
+  'é',
+  'with space',
 ];
 const STRINGS = ['', 'a', 'b', 'hello', 'Привет', '😀 emoji', 'tab\tnew\nline', '"quoted"', '~0/~1', 'a'.repeat(70)];
 const NUMBERS = [0, 1, -1, 2, 0.5, -3.25, 1e21, 123456789, 7];
@@ -151,10 +186,66 @@ export function randomJson(random: Random, depth = 3, vocabulary: Vocabulary = P
  * prototype names, control characters, astral characters and lone surrogates.
  */
 const HOSTILE_PIECES = [
-  'a', 'Z', '7', 'p3f9', '-', '_', '.', '..', '...', '/', '//', '\\', '%', '%2e', '%2E', '%2e%2e', '%2F', '%2f', '%5C',
-  '%25', '%00', '%zz', ' ', '?', '#', '&', '=', '+', ':', '@', ';', '~', '~0', '~1', '~2', '\'', '"', '<>', '{}', '[]',
-  'é', 'ключ', '中文', '😀', '𝄞', '\ud800', '\udbff', '\udc00', '\udfff', '\u0000', '\u001f', '\u007f', '\u2028',
-  '\ufeff', '\u200d', '\n', '\t', '__proto__', 'constructor', 'prototype',
+  'a',
+  'Z',
+  '7',
+  'p3f9',
+  '-',
+  '_',
+  '.',
+  '..',
+  '...',
+  '/',
+  '//',
+  '\\',
+  '%',
+  '%2e',
+  '%2E',
+  '%2e%2e',
+  '%2F',
+  '%2f',
+  '%5C',
+  '%25',
+  '%00',
+  '%zz',
+  ' ',
+  '?',
+  '#',
+  '&',
+  '=',
+  '+',
+  ':',
+  '@',
+  ';',
+  '~',
+  '~0',
+  '~1',
+  '~2',
+  "'",
+  '"',
+  '<>',
+  '{}',
+  '[]',
+  'é',
+  'ключ',
+  '中文',
+  '😀',
+  '𝄞',
+  '\ud800',
+  '\udbff',
+  '\udc00',
+  '\udfff',
+  '\u0000',
+  '\u001f',
+  '\u007f',
+  '\u2028',
+  '\ufeff',
+  '\u200d',
+  '\n',
+  '\t',
+  '__proto__',
+  'constructor',
+  'prototype',
 ];
 
 /** 0–`maxPieces` hostile pieces, now and then with an arbitrary UTF-16 code unit among them. */
@@ -185,7 +276,18 @@ export const HOSTILE_VOCABULARY: Vocabulary = {
 };
 
 /** Number literals JSON.parse accepts but that mean trouble: beyond a double, -0, underflow, 400 digits. */
-const RAW_NUMBERS = ['1e400', '-1e400', '1E+400', '-0', '-0.0', '0e0', '1e-400', '-1e-400', '9'.repeat(400), `0.${'0'.repeat(400)}1`];
+const RAW_NUMBERS = [
+  '1e400',
+  '-1e400',
+  '1E+400',
+  '-0',
+  '-0.0',
+  '0e0',
+  '1e-400',
+  '-1e-400',
+  '9'.repeat(400),
+  `0.${'0'.repeat(400)}1`,
+];
 
 /**
  * JSON text of `value` with each string equal to `marker` written as one of RAW_NUMBERS instead,
@@ -204,9 +306,46 @@ export const PROTOTYPE_MEMBERS = [
 
 /** What gets into JSON text by accident or malice: comments, stray punctuation, bad escapes, prototype keys. */
 const TEXT_SNIPPETS = [
-  '//', '// comment\n', '/* comment */', '/*', '*/', ',', ',,', '}', ']', '{', '[', ':', '"', '\\', '\\u', '\\ud800', '\\x41',
-  '\ud800', '\udc00', '😀', 'null', 'true', 'tru', '-', '-0', '1e400', '-1e400', '0x10', 'NaN', 'Infinity', '01', '.5', '1.',
-  ...PROTOTYPE_MEMBERS, '\n', ' ', '\t', '\u0000', '\ufeff', '\r\n',
+  '//',
+  '// comment\n',
+  '/* comment */',
+  '/*',
+  '*/',
+  ',',
+  ',,',
+  '}',
+  ']',
+  '{',
+  '[',
+  ':',
+  '"',
+  '\\',
+  '\\u',
+  '\\ud800',
+  '\\x41',
+  '\ud800',
+  '\udc00',
+  '😀',
+  'null',
+  'true',
+  'tru',
+  '-',
+  '-0',
+  '1e400',
+  '-1e400',
+  '0x10',
+  'NaN',
+  'Infinity',
+  '01',
+  '.5',
+  '1.',
+  ...PROTOTYPE_MEMBERS,
+  '\n',
+  ' ',
+  '\t',
+  '\u0000',
+  '\ufeff',
+  '\r\n',
 ];
 
 /**
@@ -239,7 +378,22 @@ export function mutateText(random: Random, text: string): string {
 export function hostileJsonText(random: Random): string {
   switch (random.int(5)) {
     case 0:
-      return random.pick(['', ' ', '\n', '\ufeff{}', '{}', '[]', '[{}]', '[', '[{', 'null', '"{}"', '{"a":1}{"b":2}', '[1] x', '// only a comment']);
+      return random.pick([
+        '',
+        ' ',
+        '\n',
+        '\ufeff{}',
+        '{}',
+        '[]',
+        '[{}]',
+        '[',
+        '[{',
+        'null',
+        '"{}"',
+        '{"a":1}{"b":2}',
+        '[1] x',
+        '// only a comment',
+      ]);
     case 1:
       return hostileString(random, 20);
     case 2:
@@ -288,7 +442,9 @@ function containersOf(value: JsonValue): Container[] {
 /** A value unlike `value` in kind: object ↔ array ↔ primitive. */
 function changeType(random: Random, value: JsonValue, vocabulary: Vocabulary): JsonValue {
   if (Array.isArray(value)) {
-    return random.chance(0.5) ? { ...Object.fromEntries(value.map((item, i) => [String(i), item])) } : vocabulary.primitive(random);
+    return random.chance(0.5)
+      ? { ...Object.fromEntries(value.map((item, i) => [String(i), item])) }
+      : vocabulary.primitive(random);
   }
   if (isJsonObject(value)) {
     return random.chance(0.5) ? Object.values(value) : vocabulary.primitive(random);
@@ -325,7 +481,11 @@ function mutateObject(random: Random, object: JsonObject, vocabulary: Vocabulary
   } else {
     const key = random.pick(keys);
     const replacement =
-      kind === 2 ? vocabulary.primitive(random) : kind === 3 ? randomJson(random, 2, vocabulary) : changeType(random, object[key], vocabulary);
+      kind === 2
+        ? vocabulary.primitive(random)
+        : kind === 3
+          ? randomJson(random, 2, vocabulary)
+          : changeType(random, object[key], vocabulary);
     defineMember(object, key, replacement);
   }
 }
