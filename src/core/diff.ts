@@ -9,13 +9,15 @@ const MAX_EDIT_DISTANCE = 1000;
 /** Bound on the Myers search's work, (N+M)·D, so huge, mostly different arrays fall back quickly. */
 const EDIT_SEARCH_BUDGET = 4_000_000;
 
-function checkDepth(depth: number): void {
+/** Throws the "nested too deeply" error past MAX_NESTING_DEPTH, for walks that recurse once per level. */
+export function checkDepth(depth: number): void {
   if (depth > MAX_NESTING_DEPTH) {
     throw new Error(`Document nested too deeply (more than ${MAX_NESTING_DEPTH} levels)`);
   }
 }
 
-const hasOwn = (object: JsonObject, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
+/** Own members only: a JSON object's `toString` or `__proto__` is there only if the text had it. */
+export const hasOwn = (object: JsonObject, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
 
 function arraysEqual(a: JsonValue[], b: JsonValue[], depth: number): boolean {
   if (a.length !== b.length) {
