@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { setContextKey } from '../ui/contextKeys';
 
 const SECRET_KEY = 'tavus.apiKey';
 const ENV_KEY = 'TAVUS_API_KEY';
@@ -42,7 +43,7 @@ export class ApiKeyStore implements vscode.Disposable {
 
   /** Drives the welcome view's `when` clause. */
   async updateContext(): Promise<void> {
-    await vscode.commands.executeCommand('setContext', 'tavus.hasApiKey', (await this.source()) !== 'none');
+    await setContextKey('tavus.hasApiKey', (await this.source()) !== 'none');
   }
 
   dispose(): void {

@@ -4,11 +4,12 @@ import { personaId, personaLabel } from '../core/personaRules';
 import { PATCH_FILE_SUFFIX } from '../patches/patchDocuments';
 import type { ExtensionServices } from '../services';
 import { personaFromArgOrPick } from '../ui/pickPersona';
+import type { CommandHandler } from './ids';
 
 const EXAMPLE_OP = { op: 'replace' as const, path: '/persona_name', value: '' };
 
-export function registerNewPatchFile({ catalog }: ExtensionServices): vscode.Disposable {
-  return vscode.commands.registerCommand('tavus.newPatchFile', async (arg?: unknown) => {
+export function newPatchFile({ catalog }: ExtensionServices): CommandHandler {
+  return async (arg?: unknown) => {
     const persona = await personaFromArgOrPick(catalog, arg, 'Select the persona the patch file targets');
     const id = persona && personaId(persona);
     if (!persona || id === undefined) return undefined;
@@ -16,7 +17,7 @@ export function registerNewPatchFile({ catalog }: ExtensionServices): vscode.Dis
     const document = await openNewPatchDocument(id, personaLabel(persona), text);
     await vscode.window.showTextDocument(document);
     return document.uri;
-  });
+  };
 }
 
 /** In the workspace when one is open (so it can be kept and shared), else an untitled file. */

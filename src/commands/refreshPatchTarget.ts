@@ -1,11 +1,9 @@
-import * as vscode from 'vscode';
-import type { PatchTargets } from '../patches/patchTargets';
 import { patchTargetId } from '../patches/patchDocuments';
-import type { ExtensionServices } from '../services';
 import { showTavusError } from '../ui/errors';
 import { activePatchDocument } from './patchCommandTarget';
+import type { CommandHandler, CommandServices } from './ids';
 
-export function registerRefreshPatchTarget({ log }: ExtensionServices, targets: PatchTargets): vscode.Disposable {
+export function refreshPatchTarget({ log, patches: { targets } }: CommandServices): CommandHandler {
   const refresh = async (arg?: unknown): Promise<void> => {
     const document = await activePatchDocument(arg);
     const id = document && patchTargetId(document);
@@ -16,5 +14,5 @@ export function registerRefreshPatchTarget({ log }: ExtensionServices, targets: 
       await showTavusError(`fetch persona ${id}`, error, (text) => log.clean(text), { retry: () => refresh(arg) });
     }
   };
-  return vscode.commands.registerCommand('tavus.refreshPatchTarget', refresh);
+  return refresh;
 }

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import type { CommandHandler } from './ids';
 
-export function registerSetApiKey({ keys }: Services): vscode.Disposable {
-  return vscode.commands.registerCommand('tavus.setApiKey', async () => {
+export function setApiKey({ keys }: Services): CommandHandler {
+  return async () => {
     const key = await vscode.window.showInputBox({
       title: 'Tavus API Key',
       prompt: 'Paste your Tavus API key. It is stored in VS Code secret storage, never in settings.',
@@ -13,5 +14,5 @@ export function registerSetApiKey({ keys }: Services): vscode.Disposable {
     if (!key?.trim()) return;
     await keys.set(key.trim());
     vscode.window.setStatusBarMessage('Tavus API key saved', 3000);
-  });
+  };
 }

@@ -4,6 +4,7 @@ import { matchesFilter, sortByLabel, type PersonaGroups } from '../core/personaG
 import { personaId, personaLabel } from '../core/personaRules';
 import type { ApiKeyStore } from '../auth/apiKeyStore';
 import type { PersonaCatalog } from './catalog';
+import { setContextKey } from '../ui/contextKeys';
 import { describeError } from '../ui/errors';
 import { personaTooltip } from './tooltip';
 import { personaUri } from './uri';
@@ -66,7 +67,7 @@ export class PersonaTreeProvider implements vscode.TreeDataProvider<PersonaNode>
 
   setFilter(text: string): void {
     this.filterText = text.trim();
-    void vscode.commands.executeCommand('setContext', 'tavus.personaFilterActive', this.filterText !== '');
+    void setContextKey('tavus.personaFilterActive', this.filterText !== '');
     this.changed.fire(undefined);
   }
 

@@ -1,20 +1,23 @@
 import type { ApiKeyStore } from '../auth/apiKeyStore';
-import { readSettings } from '../config';
+import type { Config } from '../config';
 import type { TavusLog } from '../log';
 import { TavusClient } from './client';
 import { HttpTransport } from './http';
 
 /** The client reads settings and the key on every request, so changes apply without a reload. */
-export function createTavusClient(keys: ApiKeyStore, log: TavusLog): { client: TavusClient; transport: HttpTransport } {
+export function createTavusClient(
+  keys: ApiKeyStore,
+  log: TavusLog,
+  config: Config,
+): { client: TavusClient; transport: HttpTransport } {
   const transport = new HttpTransport({
     settings: async () => {
-      const settings = readSettings();
       const apiKey = await keys.get();
       if (apiKey) log.addSecrets([apiKey]);
-      return { baseUrl: settings.apiBaseUrl, apiKey, timeoutMs: settings.requestTimeoutMs };
+      return { baseUrl: config.apiBaseUrl, apiKey, timeoutMs: config.requestTimeoutMs };
     },
     onRequest: (record) => log.request(record),
   });
-  const client = new TavusClient(transport, { pageSize: () => readSettings().pageSize });
+  const client = new TavusClient(transport, { pageSize: () => config.pageSize });
   return { client, transport };
 }
