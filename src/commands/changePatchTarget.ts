@@ -7,11 +7,11 @@ import { personaFromArgOrPick } from '../ui/pickPersona';
 import { activePatchDocument } from './patchCommandTarget';
 import type { CommandHandler } from './ids';
 
-export function changePatchTarget({ catalog }: ExtensionServices): CommandHandler {
+export function changePatchTarget(services: ExtensionServices): CommandHandler {
   return async (arg?: unknown) => {
     const document = await activePatchDocument(arg);
     if (!document) return;
-    const persona = await personaFromArgOrPick(catalog, undefined, 'Select the persona this patch file targets');
+    const persona = await personaFromArgOrPick(services, undefined, 'Select the persona this patch file targets');
     const id = persona && personaId(persona);
     if (id === undefined) return;
     const header = `${PATCH_HEADER_PREFIX} ${id}`;

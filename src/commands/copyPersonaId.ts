@@ -4,9 +4,9 @@ import type { Services } from '../services';
 import { personaFromArgOrPick } from '../ui/pickPersona';
 import type { CommandHandler } from './ids';
 
-export function copyPersonaId({ catalog }: Services): CommandHandler {
+export function copyPersonaId(services: Services): CommandHandler {
   return async (arg?: unknown) => {
-    const persona = await personaFromArgOrPick(catalog, arg, 'Select a persona to copy its id');
+    const persona = await personaFromArgOrPick(services, arg, 'Select a persona to copy its id');
     const id = persona && personaId(persona);
     if (id === undefined) return;
     await vscode.env.clipboard.writeText(id);

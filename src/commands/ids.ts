@@ -8,6 +8,7 @@ import type { ExtensionServices } from '../services';
  */
 export const COMMAND_IDS = [
   'tavus.refreshPersonas',
+  'tavus.cancelLoading',
   'tavus.filterPersonas',
   'tavus.clearPersonaFilter',
   'tavus.openPersona',

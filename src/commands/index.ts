@@ -13,7 +13,7 @@ import { openPersona } from './openPersona';
 import { openPersonaById } from './openPersonaById';
 import { previewChanges } from './previewChanges';
 import { refreshPatchTarget } from './refreshPatchTarget';
-import { refreshPersonas } from './refreshPersonas';
+import { cancelLoading, refreshPersonas } from './refreshPersonas';
 import { revertToServerVersion } from './revertToServerVersion';
 import { setApiKey } from './setApiKey';
 import { showLog } from './showLog';
@@ -21,6 +21,7 @@ import { showLog } from './showLog';
 /** The command table: one line per command, id → the factory of its handler. */
 const COMMANDS: Record<CommandId, (services: CommandServices) => CommandHandler> = {
   'tavus.refreshPersonas': refreshPersonas,
+  'tavus.cancelLoading': cancelLoading,
   'tavus.filterPersonas': filterPersonas,
   'tavus.clearPersonaFilter': clearPersonaFilter,
   'tavus.openPersona': openPersona,

@@ -8,9 +8,9 @@ import type { CommandHandler } from './ids';
 
 const EXAMPLE_OP = { op: 'replace' as const, path: '/persona_name', value: '' };
 
-export function newPatchFile({ catalog }: ExtensionServices): CommandHandler {
+export function newPatchFile(services: ExtensionServices): CommandHandler {
   return async (arg?: unknown) => {
-    const persona = await personaFromArgOrPick(catalog, arg, 'Select the persona the patch file targets');
+    const persona = await personaFromArgOrPick(services, arg, 'Select the persona the patch file targets');
     const id = persona && personaId(persona);
     if (!persona || id === undefined) return undefined;
     const text = patchFileText(id, [{ ...EXAMPLE_OP, value: personaLabel(persona) }]);

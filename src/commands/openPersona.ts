@@ -5,9 +5,9 @@ import type { Services } from '../services';
 import { personaFromArgOrPick } from '../ui/pickPersona';
 import type { CommandHandler } from './ids';
 
-export function openPersona({ catalog }: Services): CommandHandler {
+export function openPersona(services: Services): CommandHandler {
   return async (arg?: unknown) => {
-    const persona = await personaFromArgOrPick(catalog, arg, 'Select a persona to open');
+    const persona = await personaFromArgOrPick(services, arg, 'Select a persona to open');
     const id = persona && personaId(persona);
     if (!persona || id === undefined) return;
     await vscode.window.showTextDocument(personaUri(id, personaLabel(persona)), { preview: true });

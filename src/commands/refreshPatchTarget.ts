@@ -1,3 +1,5 @@
+import * as vscode from 'vscode';
+import { personaLabel } from '../core/personaRules';
 import { patchTargetId } from '../patches/patchDocuments';
 import { showTavusError } from '../ui/errors';
 import { activePatchDocument } from './patchCommandTarget';
@@ -9,7 +11,8 @@ export function refreshPatchTarget({ log, patches: { targets } }: CommandService
     const id = document && patchTargetId(document);
     if (id === undefined) return;
     try {
-      await targets.refresh(id);
+      const target = await targets.refresh(id);
+      vscode.window.setStatusBarMessage(`$(check) Fetched "${personaLabel(target.persona)}" again from Tavus`, 4000);
     } catch (error) {
       await showTavusError(`fetch persona ${id}`, error, (text) => log.clean(text), { retry: () => refresh(arg) });
     }

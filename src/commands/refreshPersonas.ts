@@ -1,7 +1,10 @@
-import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { CommandHandler } from './ids';
 
 export function refreshPersonas({ catalog }: Services): CommandHandler {
-  return () => vscode.window.withProgress({ location: { viewId: 'tavus.personas' } }, () => catalog.refresh());
+  return () => catalog.refresh();
+}
+
+export function cancelLoading({ catalog }: Services): CommandHandler {
+  return () => catalog.cancel();
 }

@@ -16,8 +16,28 @@ export function createTavusClient(
       if (apiKey) log.addSecrets([apiKey]);
       return { baseUrl: config.apiBaseUrl, apiKey, timeoutMs: config.requestTimeoutMs };
     },
-    onRequest: (record) => log.request(record),
+    onRequest: (record) => {
+      log.request(record);
+      if (record.status !== undefined) keys.noteAnswer(record.status);
+    },
   });
   const client = new TavusClient(transport, { pageSize: () => config.pageSize });
   return { client, transport };
+}
+
+/**
+ * Asks Tavus how many personas a key can see, before the key is stored: a client of its own,
+ * so a refused candidate never marks the stored key as rejected.
+ */
+export async function countPersonasWithKey(candidate: string, log: TavusLog, config: Config): Promise<number | undefined> {
+  log.addSecrets([candidate]);
+  const transport = new HttpTransport({
+    settings: async () => ({ baseUrl: config.apiBaseUrl, apiKey: candidate, timeoutMs: config.requestTimeoutMs }),
+    onRequest: (record) => log.request(record),
+  });
+  try {
+    return await new TavusClient(transport, { pageSize: () => 1 }).countPersonas();
+  } finally {
+    transport.dispose();
+  }
 }
