@@ -1,21 +1,64 @@
 import * as vscode from 'vscode';
-import { DEFAULT_BASE_URL } from './tavus/baseUrl';
+import { settingValue, USER_ONLY_SETTINGS, type SettingName, type TavusSettings } from './core/settings';
 
-export interface TavusSettings {
-  apiBaseUrl: string;
-  pageSize: number;
-  requestTimeoutMs: number;
+const SECTION = 'tavus';
+
+/** Settings whose change means another account or another listing: the cached personas are stale. */
+const CONNECTION_SETTINGS: readonly SettingName[] = ['apiBaseUrl', 'pageSize'];
+
+export interface ConfigChange {
+  affects(name: SettingName): boolean;
+  /** A new base URL or page size: what was listed before no longer applies. */
+  readonly affectsConnection: boolean;
 }
 
-export function readSettings(): TavusSettings {
-  const config = vscode.workspace.getConfiguration('tavus');
-  return {
-    apiBaseUrl: config.get<string>('apiBaseUrl', DEFAULT_BASE_URL),
-    pageSize: config.get<number>('pageSize', 100),
-    requestTimeoutMs: config.get<number>('requestTimeoutSeconds', 30) * 1000,
-  };
-}
+/**
+ * Every `tavus.*` setting, typed and validated (see core/settings.ts). Values are read on each
+ * access, so a change applies to the next request without a reload.
+ */
+export class Config implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ConfigChange>();
+  readonly onDidChange = this.changed.event;
+  private readonly subscription = vscode.workspace.onDidChangeConfiguration((event) => {
+    if (!event.affectsConfiguration(SECTION)) return;
+    const affects = (name: SettingName) => event.affectsConfiguration(`${SECTION}.${name}`);
+    this.changed.fire({ affects, affectsConnection: CONNECTION_SETTINGS.some(affects) });
+  });
 
-export function affectsConnection(event: vscode.ConfigurationChangeEvent): boolean {
-  return event.affectsConfiguration('tavus.apiBaseUrl') || event.affectsConfiguration('tavus.pageSize');
+  get apiBaseUrl(): string {
+    return this.read('apiBaseUrl');
+  }
+
+  get pageSize(): number {
+    return this.read('pageSize');
+  }
+
+  get requestTimeoutMs(): number {
+    return this.read('requestTimeoutSeconds') * 1000;
+  }
+
+  get confirmBeforeApply(): boolean {
+    return this.read('confirmBeforeApply');
+  }
+
+  get guardWithTestOps(): boolean {
+    return this.read('guardWithTestOps');
+  }
+
+  /** "Don't ask again" writes the user's setting, the only one that counts for it. */
+  async setConfirmBeforeApply(value: boolean): Promise<void> {
+    await vscode.workspace.getConfiguration(SECTION).update('confirmBeforeApply', value, vscode.ConfigurationTarget.Global);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+
+  private read<K extends SettingName>(name: K): TavusSettings[K] {
+    const configuration = vscode.workspace.getConfiguration(SECTION);
+    if (!USER_ONLY_SETTINGS.has(name)) return settingValue(name, configuration.get(name));
+    const inspected = configuration.inspect(name);
+    return settingValue(name, inspected?.globalValue ?? inspected?.defaultValue);
+  }
 }

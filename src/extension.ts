@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ApiKeyStore } from './auth/apiKeyStore';
 import { registerCommands } from './commands';
-import { affectsConnection } from './config';
+import { Config } from './config';
 import { collectSecrets } from './core/redact';
 import { TavusLog } from './log';
 import { registerPatchFeatures, type PatchFeatures } from './patches/registerPatchFeatures';
@@ -18,32 +18,33 @@ import { noticingPersonas } from './tavus/secretAwareApi';
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = new TavusLog();
   const keys = new ApiKeyStore(context.secrets);
-  const { client, transport } = createTavusClient(keys, log);
+  const config = new Config();
+  const { client, transport } = createTavusClient(keys, log, config);
   const api = noticingPersonas(client, (persona) => log.addSecrets(collectSecrets(persona)));
   const store = new PersonaStore(api);
   const catalog = new PersonaCatalog(api);
   const tree = new PersonaTreeProvider(catalog, keys);
-  context.subscriptions.push(log, keys, transport, store, catalog, tree);
-  const core: Services = { api, keys, log, store, catalog, tree };
+  context.subscriptions.push(log, keys, config, transport, store, catalog, tree);
+  const core: Services = { api, config, keys, log, store, catalog, tree };
   const services: ExtensionServices = { ...core, save: createSavePipeline(context, core) };
 
   registerPersonaFileSystem(context, new PersonaFileSystem(store, catalog, services.save.pipeline));
   registerPersonaTree(context, services);
   registerStockNotice(context, services);
-  registerCommands(context, services);
   const patches = registerPatchFeatures(context, services);
+  registerCommands(context, { ...services, patches });
   registerCatalogUpdates(context, services);
   void keys.updateContext();
   return { ...services, patches, logUri: context.logUri };
 }
 
 /** Saved personas update in place; a new key or base URL means another account, so the listing is dropped and reloaded when shown. */
-function registerCatalogUpdates(context: vscode.ExtensionContext, { keys, catalog, store }: Services): void {
+function registerCatalogUpdates(context: vscode.ExtensionContext, { keys, config, catalog, store }: Services): void {
   const reload = () => catalog.reset();
   context.subscriptions.push(
     store.onDidChangeBase((id) => catalog.update(store.get(id)!)),
     keys.onDidChange(reload),
-    vscode.workspace.onDidChangeConfiguration((event) => affectsConnection(event) && reload()),
+    config.onDidChange((change) => change.affectsConnection && reload()),
   );
 }
 

@@ -19,7 +19,7 @@ export class TavusLog implements vscode.Disposable {
   request(record: RequestRecord): void {
     const outcome = record.status !== undefined ? String(record.status) : `failed: ${record.error}`;
     const retry = record.attempt > 0 ? ` (retry ${record.attempt})` : '';
-    const line = `${record.method} ${record.path} → ${outcome} in ${record.durationMs} ms${retry}`;
+    const line = `${record.method} ${record.path}${record.query} → ${outcome} in ${record.durationMs} ms${retry}`;
     const body = record.method === 'PATCH' ? describeRequestBody(record.requestBody) : '';
     if (record.status !== undefined && record.status < 400) this.channel.info(this.clean(line + body));
     else this.channel.warn(this.clean(line + body));

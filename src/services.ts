@@ -1,4 +1,5 @@
 import type { ApiKeyStore } from './auth/apiKeyStore';
+import type { Config } from './config';
 import type { TavusLog } from './log';
 import type { PersonaCatalog } from './personas/catalog';
 import type { PersonaStore } from './personas/store';
@@ -9,6 +10,7 @@ import type { TavusApi } from './tavus/api';
 /** What commands and adapters are built from; created once in activate(). */
 export interface Services {
   api: TavusApi;
+  config: Config;
   keys: ApiKeyStore;
   log: TavusLog;
   store: PersonaStore;

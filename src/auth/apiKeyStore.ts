@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { setContextKey } from '../ui/contextKeys';
 
 const SECRET_KEY = 'tavus.apiKey';
 const ENV_KEY = 'TAVUS_API_KEY';
@@ -13,6 +14,7 @@ export class ApiKeyStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  private rejectedByTavus = false;
 
   constructor(private readonly secrets: vscode.SecretStorage) {
     // Another window of the same profile may set or clear the key.
@@ -30,6 +32,19 @@ export class ApiKeyStore implements vscode.Disposable {
     return process.env[ENV_KEY]?.trim() ? 'environment' : 'none';
   }
 
+  /** Whether Tavus answered 401/403 to the current key: retrying cannot help, a new key can. */
+  get rejected(): boolean {
+    return this.rejectedByTavus;
+  }
+
+  /** Every answer from Tavus says whether it accepted the key. */
+  noteAnswer(status: number): void {
+    const rejected = status === 401 || status === 403;
+    if (rejected === this.rejectedByTavus || (!rejected && status >= 400)) return;
+    this.rejectedByTavus = rejected;
+    void this.updateContext();
+  }
+
   async set(key: string): Promise<void> {
     await this.secrets.store(SECRET_KEY, key);
     await this.keyChanged();
@@ -40,9 +55,10 @@ export class ApiKeyStore implements vscode.Disposable {
     await this.keyChanged();
   }
 
-  /** Drives the welcome view's `when` clause. */
+  /** Drives the welcome views and the view title actions. */
   async updateContext(): Promise<void> {
-    await vscode.commands.executeCommand('setContext', 'tavus.hasApiKey', (await this.source()) !== 'none');
+    const state = (await this.source()) === 'none' ? 'none' : this.rejectedByTavus ? 'rejected' : 'set';
+    await setContextKey('tavus.apiKey', state);
   }
 
   dispose(): void {
@@ -51,6 +67,7 @@ export class ApiKeyStore implements vscode.Disposable {
   }
 
   private async keyChanged(): Promise<void> {
+    this.rejectedByTavus = false;
     await this.updateContext();
     this.changed.fire();
   }

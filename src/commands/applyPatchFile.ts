@@ -1,11 +1,10 @@
-import * as vscode from 'vscode';
-import type { PatchApplier } from '../patches/patchApplier';
 import { isPatchDocument } from '../patches/patchDocuments';
 import { activePatchDocument } from './patchCommandTarget';
+import type { CommandHandler, CommandServices } from './ids';
 
-export function registerApplyPatchFile(applier: PatchApplier): vscode.Disposable {
-  return vscode.commands.registerCommand('tavus.applyPatchFile', async (arg?: unknown) => {
+export function applyPatchFile({ patches }: CommandServices): CommandHandler {
+  return async (arg?: unknown) => {
     const document = await activePatchDocument(arg);
-    return document && isPatchDocument(document) ? applier.apply(document) : undefined;
-  });
+    return document && isPatchDocument(document) ? patches.applier.apply(document) : undefined;
+  };
 }

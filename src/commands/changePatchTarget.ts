@@ -5,12 +5,13 @@ import { patchTargetId } from '../patches/patchDocuments';
 import type { ExtensionServices } from '../services';
 import { personaFromArgOrPick } from '../ui/pickPersona';
 import { activePatchDocument } from './patchCommandTarget';
+import type { CommandHandler } from './ids';
 
-export function registerChangePatchTarget({ catalog }: ExtensionServices): vscode.Disposable {
-  return vscode.commands.registerCommand('tavus.changePatchTarget', async (arg?: unknown) => {
+export function changePatchTarget(services: ExtensionServices): CommandHandler {
+  return async (arg?: unknown) => {
     const document = await activePatchDocument(arg);
     if (!document) return;
-    const persona = await personaFromArgOrPick(catalog, undefined, 'Select the persona this patch file targets');
+    const persona = await personaFromArgOrPick(services, undefined, 'Select the persona this patch file targets');
     const id = persona && personaId(persona);
     if (id === undefined) return;
     const header = `${PATCH_HEADER_PREFIX} ${id}`;
@@ -19,5 +20,5 @@ export function registerChangePatchTarget({ catalog }: ExtensionServices): vscod
     if (patchTargetId(document) !== undefined) edit.replace(document.uri, document.lineAt(0).range, header);
     else edit.insert(document.uri, new vscode.Position(0, 0), `${header}\n`);
     await vscode.workspace.applyEdit(edit);
-  });
+  };
 }

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import type { CommandHandler } from './ids';
 
-export function registerClearApiKey({ keys }: Services): vscode.Disposable {
-  return vscode.commands.registerCommand('tavus.clearApiKey', async () => {
+export function clearApiKey({ keys }: Services): CommandHandler {
+  return async () => {
     await keys.clear();
     const stillSet = (await keys.source()) === 'environment';
     void vscode.window.showInformationMessage(
@@ -10,5 +11,5 @@ export function registerClearApiKey({ keys }: Services): vscode.Disposable {
         ? 'Removed the stored Tavus API key. The TAVUS_API_KEY environment variable is still set and will be used.'
         : 'Removed the stored Tavus API key.',
     );
-  });
+  };
 }

@@ -1,6 +1,6 @@
-import * as vscode from 'vscode';
 import type { Services } from '../services';
+import type { CommandHandler } from './ids';
 
-export function registerClearPersonaFilter({ tree }: Services): vscode.Disposable {
-  return vscode.commands.registerCommand('tavus.clearPersonaFilter', () => tree.setFilter(''));
+export function clearPersonaFilter({ tree }: Services): CommandHandler {
+  return () => tree.setFilter('');
 }

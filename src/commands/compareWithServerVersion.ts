@@ -1,11 +1,11 @@
-import * as vscode from 'vscode';
 import { formatPersona } from '../core/personaDocument';
 import { personaLabel } from '../core/personaRules';
 import type { ExtensionServices } from '../services';
 import { activePersonaDocument } from '../ui/activePersona';
 import { showTavusError } from '../ui/errors';
+import type { CommandHandler } from './ids';
 
-export function registerCompareWithServerVersion({ api, save, log }: ExtensionServices): vscode.Disposable {
+export function compareWithServerVersion({ api, save, log }: ExtensionServices): CommandHandler {
   const compare = async (arg?: unknown): Promise<void> => {
     const target = await activePersonaDocument(arg);
     if (!target) return;
@@ -21,5 +21,5 @@ export function registerCompareWithServerVersion({ api, save, log }: ExtensionSe
       await showTavusError('read the persona from Tavus', error, (text) => log.clean(text), { retry: () => compare(arg) });
     }
   };
-  return vscode.commands.registerCommand('tavus.compareWithServerVersion', compare);
+  return compare;
 }

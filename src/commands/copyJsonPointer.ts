@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { pointerAtOffset } from '../core/pointerAtOffset';
 import { isPersonaUri } from '../personas/uri';
+import type { CommandHandler } from './ids';
 
-export function registerCopyJsonPointer(): vscode.Disposable {
-  return vscode.commands.registerCommand('tavus.copyJsonPointer', async () => {
+export function copyJsonPointer(): CommandHandler {
+  return async () => {
     const editor = vscode.window.activeTextEditor;
     if (!editor || !isPersonaUri(editor.document.uri)) return undefined;
     const pointer = pointerAtOffset(editor.document.getText(), editor.document.offsetAt(editor.selection.active));
@@ -11,5 +12,5 @@ export function registerCopyJsonPointer(): vscode.Disposable {
     await vscode.env.clipboard.writeText(pointer);
     vscode.window.setStatusBarMessage(`Copied ${pointer || '(the whole document)'}`, 3000);
     return pointer;
-  });
+  };
 }

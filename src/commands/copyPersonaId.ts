@@ -2,13 +2,14 @@ import * as vscode from 'vscode';
 import { personaId } from '../core/personaRules';
 import type { Services } from '../services';
 import { personaFromArgOrPick } from '../ui/pickPersona';
+import type { CommandHandler } from './ids';
 
-export function registerCopyPersonaId({ catalog }: Services): vscode.Disposable {
-  return vscode.commands.registerCommand('tavus.copyPersonaId', async (arg?: unknown) => {
-    const persona = await personaFromArgOrPick(catalog, arg, 'Select a persona to copy its id');
+export function copyPersonaId(services: Services): CommandHandler {
+  return async (arg?: unknown) => {
+    const persona = await personaFromArgOrPick(services, arg, 'Select a persona to copy its id');
     const id = persona && personaId(persona);
     if (id === undefined) return;
     await vscode.env.clipboard.writeText(id);
     vscode.window.setStatusBarMessage(`Copied persona ID ${id}`, 3000);
-  });
+  };
 }

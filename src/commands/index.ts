@@ -1,38 +1,46 @@
 import * as vscode from 'vscode';
-import type { ExtensionServices } from '../services';
-import { registerClearApiKey } from './clearApiKey';
-import { registerChangePatchTarget } from './changePatchTarget';
-import { registerClearPersonaFilter } from './clearPersonaFilter';
-import { registerCompareWithServerVersion } from './compareWithServerVersion';
-import { registerCopyJsonPointer } from './copyJsonPointer';
-import { registerCopyPersonaId } from './copyPersonaId';
-import { registerFilterPersonas } from './filterPersonas';
-import { registerNewPatchFile } from './newPatchFile';
-import { registerOpenPersona } from './openPersona';
-import { registerOpenPersonaById } from './openPersonaById';
-import { registerPreviewChanges } from './previewChanges';
-import { registerRefreshPersonas } from './refreshPersonas';
-import { registerRevertToServerVersion } from './revertToServerVersion';
-import { registerSetApiKey } from './setApiKey';
-import { registerShowLog } from './showLog';
+import { applyPatchFile } from './applyPatchFile';
+import { changePatchTarget } from './changePatchTarget';
+import { clearApiKey } from './clearApiKey';
+import { clearPersonaFilter } from './clearPersonaFilter';
+import { compareWithServerVersion } from './compareWithServerVersion';
+import { copyJsonPointer } from './copyJsonPointer';
+import { copyPersonaId } from './copyPersonaId';
+import { filterPersonas } from './filterPersonas';
+import { COMMAND_IDS, type CommandHandler, type CommandId, type CommandServices } from './ids';
+import { newPatchFile } from './newPatchFile';
+import { openPersona } from './openPersona';
+import { openPersonaById } from './openPersonaById';
+import { previewChanges } from './previewChanges';
+import { refreshPatchTarget } from './refreshPatchTarget';
+import { cancelLoading, refreshPersonas } from './refreshPersonas';
+import { revertToServerVersion } from './revertToServerVersion';
+import { setApiKey } from './setApiKey';
+import { showLog } from './showLog';
 
-export function registerCommands(context: vscode.ExtensionContext, services: ExtensionServices): void {
-  const factories = [
-    registerRefreshPersonas,
-    registerFilterPersonas,
-    registerClearPersonaFilter,
-    registerOpenPersona,
-    registerOpenPersonaById,
-    registerCopyPersonaId,
-    registerSetApiKey,
-    registerClearApiKey,
-    registerShowLog,
-    registerPreviewChanges,
-    registerRevertToServerVersion,
-    registerCompareWithServerVersion,
-    registerNewPatchFile,
-    registerChangePatchTarget,
-    registerCopyJsonPointer,
-  ];
-  context.subscriptions.push(...factories.map((register) => register(services)));
+/** The command table: one line per command, id → the factory of its handler. */
+const COMMANDS: Record<CommandId, (services: CommandServices) => CommandHandler> = {
+  'tavus.refreshPersonas': refreshPersonas,
+  'tavus.cancelLoading': cancelLoading,
+  'tavus.filterPersonas': filterPersonas,
+  'tavus.clearPersonaFilter': clearPersonaFilter,
+  'tavus.openPersona': openPersona,
+  'tavus.openPersonaById': openPersonaById,
+  'tavus.copyPersonaId': copyPersonaId,
+  'tavus.setApiKey': setApiKey,
+  'tavus.clearApiKey': clearApiKey,
+  'tavus.showLog': showLog,
+  'tavus.previewChanges': previewChanges,
+  'tavus.revertToServerVersion': revertToServerVersion,
+  'tavus.compareWithServerVersion': compareWithServerVersion,
+  'tavus.newPatchFile': newPatchFile,
+  'tavus.applyPatchFile': applyPatchFile,
+  'tavus.changePatchTarget': changePatchTarget,
+  'tavus.refreshPatchTarget': refreshPatchTarget,
+  'tavus.copyJsonPointer': copyJsonPointer,
+};
+
+/** Registers every command of the table, in one loop. */
+export function registerCommands(context: vscode.ExtensionContext, services: CommandServices): void {
+  for (const id of COMMAND_IDS) context.subscriptions.push(vscode.commands.registerCommand(id, COMMANDS[id](services)));
 }

@@ -4,19 +4,20 @@ import { personaId, personaLabel } from '../core/personaRules';
 import { PATCH_FILE_SUFFIX } from '../patches/patchDocuments';
 import type { ExtensionServices } from '../services';
 import { personaFromArgOrPick } from '../ui/pickPersona';
+import type { CommandHandler } from './ids';
 
 const EXAMPLE_OP = { op: 'replace' as const, path: '/persona_name', value: '' };
 
-export function registerNewPatchFile({ catalog }: ExtensionServices): vscode.Disposable {
-  return vscode.commands.registerCommand('tavus.newPatchFile', async (arg?: unknown) => {
-    const persona = await personaFromArgOrPick(catalog, arg, 'Select the persona the patch file targets');
+export function newPatchFile(services: ExtensionServices): CommandHandler {
+  return async (arg?: unknown) => {
+    const persona = await personaFromArgOrPick(services, arg, 'Select the persona the patch file targets');
     const id = persona && personaId(persona);
     if (!persona || id === undefined) return undefined;
     const text = patchFileText(id, [{ ...EXAMPLE_OP, value: personaLabel(persona) }]);
     const document = await openNewPatchDocument(id, personaLabel(persona), text);
     await vscode.window.showTextDocument(document);
     return document.uri;
-  });
+  };
 }
 
 /** In the workspace when one is open (so it can be kept and shared), else an untitled file. */

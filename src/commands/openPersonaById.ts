@@ -3,8 +3,9 @@ import { personaLabel } from '../core/personaRules';
 import { personaUri } from '../personas/uri';
 import type { Services } from '../services';
 import { showTavusError } from '../ui/errors';
+import type { CommandHandler } from './ids';
 
-export function registerOpenPersonaById({ store, log }: Services): vscode.Disposable {
+export function openPersonaById({ store, log }: Services): CommandHandler {
   const open = async (id: string): Promise<void> => {
     try {
       // Fetch first so the tab is titled with the persona's name, and a bad id is reported clearly.
@@ -17,7 +18,7 @@ export function registerOpenPersonaById({ store, log }: Services): vscode.Dispos
       await showTavusError(`open persona ${id}`, error, (text) => log.clean(text), { retry: () => open(id) });
     }
   };
-  return vscode.commands.registerCommand('tavus.openPersonaById', async (arg?: unknown) => {
+  return async (arg?: unknown) => {
     const id =
       typeof arg === 'string'
         ? arg
@@ -27,5 +28,5 @@ export function registerOpenPersonaById({ store, log }: Services): vscode.Dispos
             validateInput: (value) => (value.trim() ? undefined : 'Enter a persona id'),
           });
     if (id?.trim()) await open(id.trim());
-  });
+  };
 }

@@ -6,9 +6,10 @@ import { computeSave } from '../core/saveComputation';
 import { changeCount, opListText } from '../save/prompts';
 import type { ExtensionServices } from '../services';
 import { activePersonaDocument } from '../ui/activePersona';
+import type { CommandHandler } from './ids';
 
-export function registerPreviewChanges({ store, save }: ExtensionServices): vscode.Disposable {
-  return vscode.commands.registerCommand('tavus.previewChanges', async (arg?: unknown) => {
+export function previewChanges({ store, save }: ExtensionServices): CommandHandler {
+  return async (arg?: unknown) => {
     const target = await activePersonaDocument(arg);
     const base = target && store.get(target.id);
     if (!target || !base) return;
@@ -37,5 +38,5 @@ export function registerPreviewChanges({ store, save }: ExtensionServices): vsco
       'Save Now',
     );
     if (choice === 'Save Now') await target.document.save();
-  });
+  };
 }

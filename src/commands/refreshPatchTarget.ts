@@ -1,20 +1,21 @@
 import * as vscode from 'vscode';
-import type { PatchTargets } from '../patches/patchTargets';
+import { personaLabel } from '../core/personaRules';
 import { patchTargetId } from '../patches/patchDocuments';
-import type { ExtensionServices } from '../services';
 import { showTavusError } from '../ui/errors';
 import { activePatchDocument } from './patchCommandTarget';
+import type { CommandHandler, CommandServices } from './ids';
 
-export function registerRefreshPatchTarget({ log }: ExtensionServices, targets: PatchTargets): vscode.Disposable {
+export function refreshPatchTarget({ log, patches: { targets } }: CommandServices): CommandHandler {
   const refresh = async (arg?: unknown): Promise<void> => {
     const document = await activePatchDocument(arg);
     const id = document && patchTargetId(document);
     if (id === undefined) return;
     try {
-      await targets.refresh(id);
+      const target = await targets.refresh(id);
+      vscode.window.setStatusBarMessage(`$(check) Fetched "${personaLabel(target.persona)}" again from Tavus`, 4000);
     } catch (error) {
       await showTavusError(`fetch persona ${id}`, error, (text) => log.clean(text), { retry: () => refresh(arg) });
     }
   };
-  return vscode.commands.registerCommand('tavus.refreshPatchTarget', refresh);
+  return refresh;
 }

@@ -1,8 +1,10 @@
-import * as vscode from 'vscode';
 import type { Services } from '../services';
+import type { CommandHandler } from './ids';
 
-export function registerRefreshPersonas({ catalog }: Services): vscode.Disposable {
-  return vscode.commands.registerCommand('tavus.refreshPersonas', () =>
-    vscode.window.withProgress({ location: { viewId: 'tavus.personas' } }, () => catalog.refresh()),
-  );
+export function refreshPersonas({ catalog }: Services): CommandHandler {
+  return () => catalog.refresh();
+}
+
+export function cancelLoading({ catalog }: Services): CommandHandler {
+  return () => catalog.cancel();
 }

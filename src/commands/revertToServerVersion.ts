@@ -1,9 +1,9 @@
-import * as vscode from 'vscode';
 import type { ExtensionServices } from '../services';
 import { activePersonaDocument } from '../ui/activePersona';
 import { showTavusError } from '../ui/errors';
+import type { CommandHandler } from './ids';
 
-export function registerRevertToServerVersion({ store, save, log }: ExtensionServices): vscode.Disposable {
+export function revertToServerVersion({ store, save, log }: ExtensionServices): CommandHandler {
   const revert = async (arg?: unknown): Promise<void> => {
     const target = await activePersonaDocument(arg);
     if (!target) return;
@@ -14,5 +14,5 @@ export function registerRevertToServerVersion({ store, save, log }: ExtensionSer
       await showTavusError('reload the persona from Tavus', error, (text) => log.clean(text), { retry: () => revert(arg) });
     }
   };
-  return vscode.commands.registerCommand('tavus.revertToServerVersion', revert);
+  return revert;
 }

@@ -1,17 +1,57 @@
 import * as vscode from 'vscode';
+import { counted } from '../core/text';
 import type { Services } from '../services';
+import { countPersonasWithKey } from '../tavus/createClient';
+import { isTavusError } from '../tavus/errors';
+import { describeError } from '../ui/errors';
+import type { CommandHandler } from './ids';
 
-export function registerSetApiKey({ keys }: Services): vscode.Disposable {
-  return vscode.commands.registerCommand('tavus.setApiKey', async () => {
-    const key = await vscode.window.showInputBox({
-      title: 'Tavus API Key',
-      prompt: 'Paste your Tavus API key. It is stored in VS Code secret storage, never in settings.',
-      password: true,
-      ignoreFocusOut: true,
-      validateInput: (value) => (value.trim() ? undefined : 'The API key cannot be empty'),
-    });
-    if (!key?.trim()) return;
-    await keys.set(key.trim());
-    vscode.window.setStatusBarMessage('Tavus API key saved', 3000);
+const ENTER_AGAIN = 'Enter Key Again';
+
+/** What became of a key: returned to callers such as tests, which cannot read notifications. */
+export type KeyOutcome =
+  | { kind: 'accepted'; personas?: number }
+  | { kind: 'rejected'; reason: string }
+  | { kind: 'unchecked'; reason: string }
+  | { kind: 'dismissed' };
+
+/** Checks a key with one request before storing it; a key Tavus refuses is not stored. */
+export function setApiKey({ keys, log, config }: Services): CommandHandler {
+  const enter = async (given?: unknown): Promise<KeyOutcome> => {
+    const key = typeof given === 'string' ? given.trim() : (await askForKey())?.trim();
+    if (!key) return { kind: 'dismissed' };
+    try {
+      const personas = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Checking the key with Tavus…' },
+        () => countPersonasWithKey(key, log, config),
+      );
+      await keys.set(key);
+      const count = personas === undefined ? '' : `: ${counted(personas, 'persona')}`;
+      void vscode.window.showInformationMessage(`Key accepted${count}.`);
+      return { kind: 'accepted', personas };
+    } catch (error) {
+      const reason = log.clean(describeError(error));
+      if (isTavusError(error) && error.kind === 'auth') {
+        void vscode.window.showErrorMessage(`Tavus rejected this key: ${reason}`, ENTER_AGAIN).then((choice) => {
+          if (choice === ENTER_AGAIN) void enter();
+        });
+        return { kind: 'rejected', reason };
+      }
+      // Tavus could not be asked (offline, wrong base URL): keep the key, and say it is unchecked.
+      await keys.set(key);
+      void vscode.window.showWarningMessage(`Key saved, but it could not be checked: ${reason}`);
+      return { kind: 'unchecked', reason };
+    }
+  };
+  return enter;
+}
+
+function askForKey(): Thenable<string | undefined> {
+  return vscode.window.showInputBox({
+    title: 'Tavus API Key',
+    prompt: 'Paste your Tavus API key. It is stored in VS Code secret storage, never in settings.',
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (value) => (value.trim() ? undefined : 'The API key cannot be empty'),
   });
 }

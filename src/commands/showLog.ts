@@ -1,6 +1,6 @@
-import * as vscode from 'vscode';
 import type { Services } from '../services';
+import type { CommandHandler } from './ids';
 
-export function registerShowLog({ log }: Services): vscode.Disposable {
-  return vscode.commands.registerCommand('tavus.showLog', () => log.show());
+export function showLog({ log }: Services): CommandHandler {
+  return () => log.show();
 }

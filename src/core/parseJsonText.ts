@@ -1,4 +1,4 @@
-import { parse, printParseErrorCode, type ParseError, type ParseErrorCode } from 'jsonc-parser';
+import { parse, ParseErrorCode, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { isJsonObject, type JsonObject, type JsonValue } from './json';
 import { escapeSegment } from './pointer';
 
@@ -87,15 +87,34 @@ export function problemAt(text: string, at: number, span: number, message: strin
   return { message, line, column: offset - lineStart, offset, length };
 }
 
-/** "InvalidSymbol" → "Invalid symbol". */
+/**
+ * jsonc-parser's error codes in the words VS Code's JSON language server uses for the same
+ * mistakes, so our messages read like the editor's own squiggles ("Value expected", not "Invalid symbol").
+ */
+const PARSE_ERROR_MESSAGES: Record<ParseErrorCode, string> = {
+  [ParseErrorCode.InvalidSymbol]: 'Value expected',
+  [ParseErrorCode.InvalidNumberFormat]: 'Invalid number format',
+  [ParseErrorCode.PropertyNameExpected]: 'Property expected',
+  [ParseErrorCode.ValueExpected]: 'Value expected',
+  [ParseErrorCode.ColonExpected]: 'Colon expected',
+  [ParseErrorCode.CommaExpected]: 'Expected comma',
+  [ParseErrorCode.CloseBraceExpected]: 'Expected comma or closing brace',
+  [ParseErrorCode.CloseBracketExpected]: 'Expected comma or closing bracket',
+  [ParseErrorCode.EndOfFileExpected]: 'End of file expected',
+  [ParseErrorCode.InvalidCommentToken]: 'Comments are not permitted in JSON',
+  [ParseErrorCode.UnexpectedEndOfComment]: 'Unexpected end of comment',
+  [ParseErrorCode.UnexpectedEndOfString]: 'Unexpected end of string',
+  [ParseErrorCode.UnexpectedEndOfNumber]: 'Unexpected end of number',
+  [ParseErrorCode.InvalidUnicode]: 'Invalid unicode sequence in string',
+  [ParseErrorCode.InvalidEscapeCharacter]: 'Invalid escape character in string',
+  [ParseErrorCode.InvalidCharacter]: 'Invalid characters in string: control characters must be escaped',
+};
+
 export function describeParseError(code: ParseErrorCode): string {
-  const words = printParseErrorCode(code)
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  return PARSE_ERROR_MESSAGES[code] ?? printParseErrorCode(code);
 }
 
-/** "line 3, column 7: Comma expected" — 1-based, as people count. */
+/** "line 3, column 7: Expected comma" — 1-based, as people count. */
 export function formatProblem(problem: TextProblem): string {
   return `line ${problem.line + 1}, column ${problem.column + 1}: ${problem.message}`;
 }

@@ -13,7 +13,7 @@ import {
   type Span,
   type WrittenMember,
 } from './patchFile';
-import { getAtPointer, isArrayIndexSegment, parsePointer, unescapeSegment } from './pointer';
+import { escapeSegment, getAtPointer, isArrayIndexSegment, parsePointer, unescapeSegment } from './pointer';
 import { SERVER_OWNED_FIELDS } from './personaRules';
 import { clip, counted } from './text';
 
@@ -40,6 +40,8 @@ const MAX_TYPO_DISTANCE = 2;
 /** A "use the current value" fix is offered for values up to this many JSON nodes. */
 const MAX_FIX_VALUE_NODES = 200;
 const BRIEF_LENGTH = 60;
+/** How many "did you mean" paths are offered for a path that is not in the persona. */
+const MAX_PATH_SUGGESTIONS = 3;
 
 function error(finding: Finding, span: Span, fixes: QuickFix[] = []): PatchProblem {
   return { ...finding, severity: 'error', span, fixes };
@@ -157,6 +159,48 @@ function deleteMember(op: ParsedOp, keySpan: Span): QuickFix {
   return { title: `Remove "${member.name}"`, edits: [{ span, newText: '' }] };
 }
 
+/** Deletes a whole op with the comma that separates it from its neighbour. */
+function removeOpFix(ops: readonly ParsedOp[], at: number): QuickFix {
+  const op = ops[at]!;
+  const next = ops[at + 1];
+  const previous = ops[at - 1];
+  const end = (span: Span) => span.offset + span.length;
+  let span = op.span;
+  if (next !== undefined) span = { offset: op.span.offset, length: next.span.offset - op.span.offset };
+  else if (previous !== undefined) span = { offset: end(previous.span), length: end(op.span) - end(previous.span) };
+  return { title: 'Remove this op', edits: [{ span, newText: '' }] };
+}
+
+/**
+ * Where else the persona has a member named like the pointer's last segment, for "did you mean"
+ * (`/layers/llm/temperature` → `/layers/llm/extra_body/temperature`). Walks the persona only when
+ * a path is wrong, and stops at the first few.
+ */
+function pointersEndingLike(doc: JsonValue, pointer: string): string[] {
+  const name = parsePointer(pointer).at(-1);
+  if (name === undefined || isArrayIndexSegment(name) || name === '-') return [];
+  const found: string[] = [];
+  const stack: Array<[JsonValue, string]> = [[doc, '']];
+  while (stack.length > 0 && found.length < MAX_PATH_SUGGESTIONS) {
+    const [value, at] = stack.pop()!;
+    if (Array.isArray(value)) value.forEach((item, i) => stack.push([item, `${at}/${i}`]));
+    else if (isJsonObject(value)) {
+      for (const key of Object.keys(value).reverse()) {
+        const child = `${at}/${escapeSegment(key)}`;
+        if (key === name && child !== pointer) found.push(child);
+        stack.push([value[key]!, child]);
+      }
+    }
+  }
+  return found.slice(0, MAX_PATH_SUGGESTIONS);
+}
+
+function didYouMeanFixes(doc: JsonValue, member: ParsedOpMember<unknown>, pointer: string): QuickFix[] {
+  return pointersEndingLike(doc, pointer).map((other) =>
+    replaceWith(`Did you mean "${other}"?`, member.span, JSON.stringify(other)),
+  );
+}
+
 function valueMemberProblem(op: ParsedOp, name: PatchOpName): PatchProblem | undefined {
   const needsValue = name === 'add' || name === 'replace' || name === 'test';
   if (needsValue && op.value === undefined) {
@@ -181,10 +225,12 @@ function shapeProblems(op: ParsedOp): PatchProblem[] {
 
 // ---- Server-owned fields: Tavus sets them, so only a test may name them.
 
-function serverOwnedProblem(op: ParsedOp, patchOp: PatchOp): PatchProblem | undefined {
+function serverOwnedProblem(op: ParsedOp, patchOp: PatchOp, removeOp: QuickFix): PatchProblem | undefined {
   if (patchOp.op === 'test') return undefined;
-  if (isServerOwned(patchOp.path)) return error(serverOwnedFinding(patchOp.path), op.path!.span);
-  if (patchOp.op === 'move' && isServerOwned(patchOp.from!)) return error(serverOwnedFinding(patchOp.from!), op.from!.span);
+  if (isServerOwned(patchOp.path)) return error(serverOwnedFinding(patchOp.path), op.path!.span, [removeOp]);
+  if (patchOp.op === 'move' && isServerOwned(patchOp.from!)) {
+    return error(serverOwnedFinding(patchOp.from!), op.from!.span, [removeOp]);
+  }
   return undefined;
 }
 
@@ -247,11 +293,17 @@ function targetFinding(doc: JsonValue, name: PatchOpName, pointer: string): Find
   return { code: 'path-not-found', message: `"${pointer}" is not in the persona.${hint}` };
 }
 
-function pathProblem(doc: JsonValue, op: ParsedOp, patchOp: PatchOp): PatchProblem | undefined {
+function pathProblem(doc: JsonValue, op: ParsedOp, patchOp: PatchOp, removeOp: QuickFix): PatchProblem | undefined {
   const finding = targetFinding(doc, patchOp.op, patchOp.path);
   if (finding === undefined) return undefined;
   const canAdd = patchOp.op === 'replace' && targetFinding(doc, 'add', patchOp.path) === undefined;
-  const fixes = canAdd ? [replaceWith('Change to add', op.op!.span, '"add"')] : [];
+  const fixes = [
+    ...(finding.code === 'path-not-found' || finding.code === 'parent-not-found'
+      ? didYouMeanFixes(doc, op.path!, patchOp.path)
+      : []),
+    ...(canAdd ? [replaceWith('Change to add', op.op!.span, '"add"')] : []),
+    ...(finding.code === 'index-out-of-range' ? [removeOp] : []),
+  ];
   return error(finding, op.path!.span, fixes);
 }
 
@@ -262,6 +314,7 @@ function fromProblem(doc: JsonValue, op: ParsedOp, patchOp: PatchOp): PatchProbl
     return error(
       { code: 'from-not-found', message: `"${from}" is not in the persona: there is nothing to ${patchOp.op}.` },
       op.from!.span,
+      didYouMeanFixes(doc, op.from!, from),
     );
   }
   if (patchOp.op === 'move' && patchOp.path.startsWith(`${from}/`)) {
@@ -280,8 +333,8 @@ function testProblem(doc: JsonValue, op: ParsedOp, patchOp: PatchOp): PatchProbl
   return warning({ code: 'test-mismatch', message }, op.value!.span, fixes);
 }
 
-function personaProblems(doc: JsonValue, op: ParsedOp, patchOp: PatchOp): PatchProblem[] {
-  const problems = defined([fromProblem(doc, op, patchOp), pathProblem(doc, op, patchOp)]);
+function personaProblems(doc: JsonValue, op: ParsedOp, patchOp: PatchOp, removeOp: QuickFix): PatchProblem[] {
+  const problems = defined([fromProblem(doc, op, patchOp), pathProblem(doc, op, patchOp, removeOp)]);
   return problems.length === 0 && patchOp.op === 'test' ? defined([testProblem(doc, op, patchOp)]) : problems;
 }
 
@@ -343,13 +396,13 @@ function applyProblem(working: WorkingCopy, op: ParsedOp, patchOp: PatchOp): Pat
 }
 
 /** One op's problems; with a persona, a valid op is then applied to the working copy for the ops after it. */
-function opProblems(op: ParsedOp, working: WorkingCopy | undefined): PatchProblem[] {
+function opProblems(op: ParsedOp, working: WorkingCopy | undefined, removeOp: QuickFix): PatchProblem[] {
   const problems = shapeProblems(op);
   const patchOp = toPatchOp(op);
   if (patchOp === undefined || hasError(problems)) return problems;
-  problems.push(...defined([serverOwnedProblem(op, patchOp)]));
+  problems.push(...defined([serverOwnedProblem(op, patchOp, removeOp)]));
   if (working === undefined || hasError(problems)) return problems;
-  problems.push(...personaProblems(working.current, op, patchOp));
+  problems.push(...personaProblems(working.current, op, patchOp, removeOp));
   if (!hasError(problems)) problems.push(...defined([applyProblem(working, op, patchOp)]));
   return problems;
 }
@@ -361,6 +414,6 @@ function opProblems(op: ParsedOp, working: WorkingCopy | undefined): PatchProble
 export function validatePatch(parsed: ParsedPatchFile, persona: Persona | undefined): PatchProblem[] {
   const problems = parsed.problems.map(({ code, message, offset, length }) => error({ code, message }, { offset, length }));
   const working = persona === undefined ? undefined : new WorkingCopy(persona);
-  for (const op of parsed.ops) problems.push(...opProblems(op, working));
+  parsed.ops.forEach((op, at) => problems.push(...opProblems(op, working, removeOpFix(parsed.ops, at))));
   return problems;
 }

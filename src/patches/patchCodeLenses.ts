@@ -26,11 +26,13 @@ export class PatchCodeLenses implements vscode.CodeLensProvider, vscode.Disposab
         }),
       ];
     const target = this.targets.peek(id);
-    const name = target
-      ? `$(person) ${personaLabel(target.persona)}`
-      : this.targets.error(id)
-        ? '$(warning) persona not loaded'
-        : '$(loading~spin) loading…';
+    const name = this.targets.isLoading(id)
+      ? `$(loading~spin) fetching ${target ? personaLabel(target.persona) : id}…`
+      : target
+        ? `$(person) ${personaLabel(target.persona)}`
+        : this.targets.error(id)
+          ? '$(warning) persona not loaded'
+          : '$(loading~spin) loading…';
     return [
       new vscode.CodeLens(line, {
         title: name,
@@ -39,7 +41,7 @@ export class PatchCodeLenses implements vscode.CodeLensProvider, vscode.Disposab
         tooltip: `Persona ${id}: click to fetch it again`,
       }),
       new vscode.CodeLens(line, { title: 'Change Target…', command: 'tavus.changePatchTarget', arguments: [document.uri] }),
-      new vscode.CodeLens(line, { title: 'Preview & Apply', command: 'tavus.applyPatchFile', arguments: [document.uri] }),
+      new vscode.CodeLens(line, { title: 'Apply Patch File…', command: 'tavus.applyPatchFile', arguments: [document.uri] }),
     ];
   }
 

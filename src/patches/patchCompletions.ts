@@ -11,6 +11,12 @@ const ITEM_KINDS: Record<CandidateKind, vscode.CompletionItemKind> = {
   snippet: vscode.CompletionItemKind.Snippet,
 };
 
+/**
+ * Prefixed to every sortText: VS Code's word-based suggestions sort by their label, and a space
+ * sorts before any character a label starts with, so the persona's own values come first.
+ */
+const OWN_FIRST = ' ';
+
 /** Completes JSON pointers, op names, whole ops and current values in patch files. */
 export class PatchCompletions implements vscode.CompletionItemProvider {
   constructor(private readonly targets: PatchTargets) {}
@@ -24,10 +30,13 @@ export class PatchCompletions implements vscode.CompletionItemProvider {
     const target = await this.targets.forDocument(document);
     const candidates = completionsAt(document.getText(), document.offsetAt(position), target?.persona, target?.index);
     // Incomplete: the next typed segment narrows to a different set of children.
-    return new vscode.CompletionList(
-      candidates.map((candidate) => toItem(document, candidate)),
-      true,
+    const items = candidates.map((candidate) => toItem(document, candidate));
+    const first = items.reduce<vscode.CompletionItem | undefined>(
+      (best, item) => (best && best.sortText! <= item.sortText! ? best : item),
+      undefined,
     );
+    if (first) first.preselect = true;
+    return new vscode.CompletionList(items, true);
   }
 }
 
@@ -37,7 +46,7 @@ function toItem(document: vscode.TextDocument, candidate: CompletionCandidate): 
   item.range = rangeOf(document, candidate.span);
   item.detail = candidate.detail;
   item.documentation = candidate.documentation ? new vscode.MarkdownString().appendText(candidate.documentation) : undefined;
-  item.sortText = candidate.sortText;
+  item.sortText = `${OWN_FIRST}${candidate.sortText ?? candidate.label}`;
   // The label is the whole pointer, so VS Code's fuzzy filter compares it with the whole typed pointer.
   item.filterText = candidate.label;
   return item;

@@ -11,7 +11,9 @@ export interface PatchTarget {
 }
 
 type TargetState =
-  { kind: 'loading'; done: Promise<PatchTarget> } | { kind: 'ready'; target: PatchTarget } | { kind: 'failed'; error: unknown };
+  | { kind: 'loading'; done: Promise<PatchTarget>; previous?: PatchTarget }
+  | { kind: 'ready'; target: PatchTarget }
+  | { kind: 'failed'; error: unknown };
 
 /**
  * The personas patch files aim at, as Tavus has them now: the "shape" that completion and
@@ -29,7 +31,12 @@ export class PatchTargets implements vscode.Disposable {
   peek(id: string): PatchTarget | undefined {
     const state = this.states.get(id);
     if (!state) void this.load(id).catch(() => undefined);
-    return state?.kind === 'ready' ? state.target : undefined;
+    // While it is fetched again, the copy it had still serves completion and diagnostics.
+    return state?.kind === 'ready' ? state.target : state?.kind === 'loading' ? state.previous : undefined;
+  }
+
+  isLoading(id: string): boolean {
+    return this.states.get(id)?.kind === 'loading';
   }
 
   error(id: string): unknown {
@@ -67,6 +74,8 @@ export class PatchTargets implements vscode.Disposable {
   }
 
   private load(id: string): Promise<PatchTarget> {
+    const before = this.states.get(id);
+    const previous = before?.kind === 'ready' ? before.target : before?.kind === 'loading' ? before.previous : undefined;
     const done = this.api.getPersona(id).then(
       (persona) => this.set(id, persona),
       (error: unknown) => {
@@ -75,7 +84,9 @@ export class PatchTargets implements vscode.Disposable {
         throw error;
       },
     );
-    this.states.set(id, { kind: 'loading', done });
+    this.states.set(id, { kind: 'loading', done, previous });
+    // Shows in the CodeLens that the target is being fetched.
+    this.changed.fire(id);
     return done;
   }
 }

@@ -1,13 +1,11 @@
 import * as vscode from 'vscode';
-import { registerApplyPatchFile } from '../commands/applyPatchFile';
-import { registerRefreshPatchTarget } from '../commands/refreshPatchTarget';
 import type { ExtensionServices } from '../services';
 import { PatchApplier } from './patchApplier';
 import { PatchCodeActions } from './patchCodeActions';
 import { PatchCodeLenses } from './patchCodeLenses';
 import { PatchCompletions } from './patchCompletions';
 import { PatchDiagnostics } from './patchDiagnostics';
-import { patchDocumentSelector } from './patchDocuments';
+import { patchDocumentSelector, trackActivePatchFile } from './patchDocuments';
 import { PatchHovers } from './patchHovers';
 import { PatchTargets } from './patchTargets';
 import { PointerStatusBar } from './pointerStatusBar';
@@ -18,7 +16,7 @@ export interface PatchFeatures {
   applier: PatchApplier;
 }
 
-/** Completion, diagnostics, hover, quick fixes, CodeLens and apply for *.tavus-patch.json files. */
+/** Completion, diagnostics, hover, quick fixes, CodeLens and apply for *.tavus-patch.json files; their commands are in the command table. */
 export function registerPatchFeatures(context: vscode.ExtensionContext, services: ExtensionServices): PatchFeatures {
   const targets = new PatchTargets(services.api);
   const diagnostics = new PatchDiagnostics(targets);
@@ -30,14 +28,13 @@ export function registerPatchFeatures(context: vscode.ExtensionContext, services
     diagnostics,
     lenses,
     new PointerStatusBar(),
+    trackActivePatchFile(),
     vscode.languages.registerCompletionItemProvider(selector, new PatchCompletions(targets), '/', '"'),
     vscode.languages.registerHoverProvider(selector, new PatchHovers(targets)),
     vscode.languages.registerCodeActionsProvider(selector, new PatchCodeActions(diagnostics), {
       providedCodeActionKinds: PatchCodeActions.kinds,
     }),
     vscode.languages.registerCodeLensProvider(selector, lenses),
-    registerApplyPatchFile(applier),
-    registerRefreshPatchTarget(services, targets),
   );
   return { targets, diagnostics, applier };
 }

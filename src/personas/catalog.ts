@@ -3,13 +3,23 @@ import { groupPersonas, type PersonaGroups } from '../core/personaGroups';
 import { personaId } from '../core/personaRules';
 import type { Persona } from '../core/json';
 import type { PersonaListing, SkippedListItem, TavusApi } from '../tavus/api';
-import { withSlowProgress } from '../ui/slowProgress';
+import { setContextKey } from '../ui/contextKeys';
+
+/** The view the catalog's progress shows in. */
+export const PERSONAS_VIEW = 'tavus.personas';
 
 export type CatalogState =
   | { kind: 'idle' }
   | { kind: 'loading'; groups?: PersonaGroups; loaded: number; total?: number }
   | { kind: 'ready'; groups: PersonaGroups; skipped: SkippedListItem[] }
-  | { kind: 'failed'; error: unknown };
+  | { kind: 'failed'; error: unknown; previous?: PreviousListing };
+
+/** The last listing that worked, still shown after a refresh failed. */
+export interface PreviousListing {
+  groups: PersonaGroups;
+  skipped: SkippedListItem[];
+  listedAt: Date;
+}
 
 /**
  * The account's personas as the tree shows them. Listing all personas and listing the stock
@@ -19,6 +29,7 @@ export class PersonaCatalog implements vscode.Disposable {
   private state: CatalogState = { kind: 'idle' };
   private loading?: { controller: AbortController; done: Promise<void> };
   private stockIds = new Set<string>();
+  private lastGood?: PreviousListing;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
 
@@ -30,8 +41,14 @@ export class PersonaCatalog implements vscode.Disposable {
 
   /** Every persona listed so far, mine first. */
   personas(): Persona[] {
-    const groups = 'groups' in this.state ? this.state.groups : undefined;
+    const groups = this.groups();
     return groups ? [...groups.mine, ...groups.stock] : [];
+  }
+
+  /** The groups listed so far, or those of the last listing that worked when a refresh failed. */
+  groups(): PersonaGroups | undefined {
+    if (this.state.kind === 'failed') return this.state.previous?.groups;
+    return 'groups' in this.state ? this.state.groups : undefined;
   }
 
   /** Whether the persona is Tavus-made; waits for a listing in progress, starts one if none ran. */
@@ -50,16 +67,23 @@ export class PersonaCatalog implements vscode.Disposable {
     this.setState({ ...this.state, groups: { mine: replace(mine), stock: replace(stock) } });
   }
 
-  /** Lists again; a listing still running is dropped. A slow one can be cancelled from its notification. */
+  /**
+   * Lists again; a listing still running is dropped. Progress shows in the view alone, where the
+   * title's Cancel (tavus.cancelLoading) stops it.
+   */
   refresh(): Promise<void> {
     this.loading?.controller.abort();
     const controller = new AbortController();
-    const done = withSlowProgress('Loading Tavus personas…', (cancelled) => {
-      cancelled.addEventListener('abort', () => controller.abort());
-      return this.load(controller);
-    });
+    const done = Promise.resolve(
+      vscode.window.withProgress({ location: { viewId: PERSONAS_VIEW } }, () => this.loadShowingProgress(controller)),
+    );
     this.loading = { controller, done };
     return done;
+  }
+
+  /** Stops the listing in progress; the tree then says it was cancelled, with Retry. */
+  cancel(): void {
+    this.loading?.controller.abort();
   }
 
   /** Forget everything, e.g. when the API key is cleared. */
@@ -67,6 +91,7 @@ export class PersonaCatalog implements vscode.Disposable {
     this.loading?.controller.abort();
     this.loading = undefined;
     this.stockIds = new Set();
+    this.lastGood = undefined;
     this.setState({ kind: 'idle' });
   }
 
@@ -78,6 +103,15 @@ export class PersonaCatalog implements vscode.Disposable {
   /** Whether this listing is still the one the tree shows: a refresh or reset drops older ones. */
   private isCurrent(controller: AbortController): boolean {
     return this.loading?.controller === controller;
+  }
+
+  private async loadShowingProgress(controller: AbortController): Promise<void> {
+    void setContextKey('tavus.personasLoading', true);
+    try {
+      await this.load(controller);
+    } finally {
+      if (this.isCurrent(controller) || !this.loading) void setContextKey('tavus.personasLoading', false);
+    }
   }
 
   private async load(controller: AbortController): Promise<void> {
@@ -106,10 +140,12 @@ export class PersonaCatalog implements vscode.Disposable {
       if (!this.isCurrent(controller)) return;
       const groups = groupPersonas(all.personas, stockListing.personas);
       this.stockIds = new Set(groups.stock.map(personaId).filter((id): id is string => id !== undefined));
-      this.setState({ kind: 'ready', groups, skipped: [...all.skipped, ...stockListing.skipped] });
+      const skipped = [...all.skipped, ...stockListing.skipped];
+      this.lastGood = { groups, skipped, listedAt: new Date() };
+      this.setState({ kind: 'ready', groups, skipped });
     } catch (error) {
-      // Cancelled from the notification: the tree says so, with Retry.
-      if (this.isCurrent(controller)) this.setState({ kind: 'failed', error });
+      // Cancelled from the view title: the tree says so, with Retry.
+      if (this.isCurrent(controller)) this.setState({ kind: 'failed', error, previous: this.lastGood });
     }
   }
 

@@ -1,23 +1,21 @@
 import * as vscode from 'vscode';
-import { personaLabel } from '../core/personaRules';
 import type { Services } from '../services';
-import { isPersonaUri, personaIdFromUri } from './uri';
+import { isPersonaUri, personaIdFromUri, PERSONA_SCHEME } from './uri';
+
+export const STOCK_NOTICE = '$(lock) Tavus stock persona: Tavus does not allow editing it, so it is read-only';
 
 /**
  * The file system marks stock personas read-only, but VS Code has no per-file way to say why;
- * so the first time each one opens in a session, however it was opened, we say it.
+ * so the document says it on its first line, where it stays as long as the tab is open, instead
+ * of a notification each time one opens.
  */
-export function registerStockNotice(context: vscode.ExtensionContext, { catalog, store }: Services): void {
-  const noticed = new Set<string>();
-  const noticeIfStock = async (document: vscode.TextDocument): Promise<void> => {
-    if (!isPersonaUri(document.uri)) return;
-    const id = personaIdFromUri(document.uri);
-    if (noticed.has(id) || !(await catalog.isStock(id))) return;
-    noticed.add(id);
-    const persona = store.get(id);
-    void vscode.window.showInformationMessage(
-      `"${persona ? personaLabel(persona) : id}" is a Tavus stock persona. Tavus does not allow editing it, so it opens read-only.`,
-    );
+export function registerStockNotice(context: vscode.ExtensionContext, { catalog }: Services): void {
+  const provider: vscode.CodeLensProvider = {
+    async provideCodeLenses(document) {
+      if (!isPersonaUri(document.uri) || !(await catalog.isStock(personaIdFromUri(document.uri)))) return [];
+      // A lens without a command is plain text: there is nothing to do about it.
+      return [new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title: STOCK_NOTICE, command: '' })];
+    },
   };
-  context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(noticeIfStock));
+  context.subscriptions.push(vscode.languages.registerCodeLensProvider({ scheme: PERSONA_SCHEME }, provider));
 }

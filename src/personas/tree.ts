@@ -3,7 +3,8 @@ import type { Persona } from '../core/json';
 import { matchesFilter, sortByLabel, type PersonaGroups } from '../core/personaGroups';
 import { personaId, personaLabel } from '../core/personaRules';
 import type { ApiKeyStore } from '../auth/apiKeyStore';
-import type { PersonaCatalog } from './catalog';
+import type { CatalogState, PersonaCatalog } from './catalog';
+import { setContextKey } from '../ui/contextKeys';
 import { describeError } from '../ui/errors';
 import { personaTooltip } from './tooltip';
 import { personaUri } from './uri';
@@ -33,9 +34,13 @@ export class PersonaTreeProvider implements vscode.TreeDataProvider<PersonaNode>
     this.subscriptions = [catalog.onDidChange(() => this.refreshIfChanged())];
   }
 
-  /** "Loading personas… 300 of 1000" while later pages arrive, for the view's message line. */
+  /**
+   * The view's message line: "Loading personas… 300 of 1000" while later pages arrive, or why
+   * listing failed, in full (a row's label is cut to the view's width).
+   */
   get loadingMessage(): string | undefined {
     const state = this.catalog.current;
+    if (state.kind === 'failed' && !this.keys.rejected) return failureMessage(state);
     if (state.kind !== 'loading' || !state.groups) return undefined;
     return `Loading personas… ${state.loaded}${state.total !== undefined ? ` of ${state.total}` : ''}`;
   }
@@ -53,7 +58,7 @@ export class PersonaTreeProvider implements vscode.TreeDataProvider<PersonaNode>
 
   private rowsSignature(): string {
     const state = this.catalog.current;
-    if (state.kind === 'failed') return `failed:${describeError(state.error)}`;
+    if (state.kind === 'failed') return `failed:${describeError(state.error)}:${state.previous?.listedAt.getTime()}`;
     if (state.kind === 'idle' || !state.groups) return state.kind;
     const skipped = state.kind === 'ready' ? state.skipped.map((s) => s.reason) : [];
     const rows = [...state.groups.mine, ...state.groups.stock].map((p) => JSON.stringify(personaSummary(p)));
@@ -66,7 +71,7 @@ export class PersonaTreeProvider implements vscode.TreeDataProvider<PersonaNode>
 
   setFilter(text: string): void {
     this.filterText = text.trim();
-    void vscode.commands.executeCommand('setContext', 'tavus.personaFilterActive', this.filterText !== '');
+    void setContextKey('tavus.personaFilterActive', this.filterText !== '');
     this.changed.fire(undefined);
   }
 
@@ -84,8 +89,8 @@ export class PersonaTreeProvider implements vscode.TreeDataProvider<PersonaNode>
   async getChildren(node?: PersonaNode): Promise<PersonaNode[]> {
     if (node?.kind === 'group') return this.groupChildren(node);
     if (node) return [];
-    // No key: an empty tree lets the welcome view with its Set API Key button show.
-    if ((await this.keys.source()) === 'none') return [];
+    // No key, or one Tavus refused: an empty tree lets the welcome view with its Set API Key button show.
+    if ((await this.keys.source()) === 'none' || this.keys.rejected) return [];
     if (this.catalog.current.kind === 'idle') void this.catalog.refresh();
     return this.rootChildren();
   }
@@ -98,10 +103,15 @@ export class PersonaTreeProvider implements vscode.TreeDataProvider<PersonaNode>
 
   private rootChildren(): PersonaNode[] {
     const state = this.catalog.current;
-    if (state.kind === 'failed') return [listErrorNode(state.error)];
-    if (state.kind === 'idle' || !state.groups) return [loadingNode('Loading personas…')];
-    const nodes: PersonaNode[] = (['mine', 'stock'] as const).map((group) => this.groupNode(state.groups!, group));
-    if (state.kind === 'ready' && state.skipped.length > 0) nodes.push(skippedNode(state.skipped.map((s) => s.reason)));
+    if (state.kind === 'failed' && !state.previous) return [listErrorNode(state.error)];
+    const shown = state.kind === 'failed' ? state.previous : state.kind === 'idle' ? undefined : state;
+    if (!shown?.groups) return [loadingNode('Loading personas…')];
+    const nodes: PersonaNode[] = [];
+    if (state.kind === 'failed') nodes.push(refreshFailedNode(state.error));
+    if (this.filterText) nodes.push(filterNode(this.filterText));
+    nodes.push(...(['mine', 'stock'] as const).map((group) => this.groupNode(shown.groups!, group)));
+    const skipped = 'skipped' in shown ? shown.skipped : [];
+    if (skipped.length > 0) nodes.push(skippedNode(skipped.map((s) => s.reason)));
     return nodes;
   }
 
@@ -170,6 +180,35 @@ function listErrorNode(error: unknown): PersonaNode {
     contextValue: 'listError',
     command: { command: 'tavus.refreshPersonas', title: 'Retry' },
   };
+}
+
+function refreshFailedNode(error: unknown): PersonaNode {
+  return {
+    kind: 'message',
+    label: `Refresh failed: ${describeError(error)}`,
+    tooltip: 'The list below is from the last refresh that worked. Click to retry.',
+    icon: 'warning',
+    contextValue: 'listError',
+    command: { command: 'tavus.refreshPersonas', title: 'Retry' },
+  };
+}
+
+function filterNode(filter: string): PersonaNode {
+  return {
+    kind: 'message',
+    label: `Filter: ${filter}`,
+    tooltip: 'Only personas whose name or id contains this text are shown. Click to change it.',
+    icon: 'filter',
+    contextValue: 'filter',
+    command: { command: 'tavus.filterPersonas', title: 'Change Filter' },
+  };
+}
+
+function failureMessage(state: Extract<CatalogState, { kind: 'failed' }>): string {
+  const reason = describeError(state.error);
+  if (!state.previous) return `Could not load personas: ${reason}`;
+  const time = state.previous.listedAt.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  return `Showing the list from ${time} — refresh failed: ${reason}`;
 }
 
 function skippedNode(reasons: string[]): PersonaNode {

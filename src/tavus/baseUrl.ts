@@ -1,6 +1,7 @@
+import { SETTING_DEFAULTS } from '../core/settings';
 import { TavusError } from './errors';
 
-export const DEFAULT_BASE_URL = 'https://tavusapi.com';
+export const DEFAULT_BASE_URL = SETTING_DEFAULTS.apiBaseUrl;
 
 const LOOPBACK_HOSTS = new Set(['localhost', '[::1]', '::1']);
 

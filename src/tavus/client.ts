@@ -33,6 +33,15 @@ export class TavusClient implements TavusApi {
     });
   }
 
+  /** One small request that needs a valid key: the number of personas, when Tavus reports it. */
+  async countPersonas(signal?: AbortSignal): Promise<number | undefined> {
+    const path = '/v2/personas';
+    const response = await this.expectOk({ method: 'GET', path, query: { limit: 1, page: 1 }, signal });
+    const body = parseJson(response, 'GET', path);
+    const total = isJsonObject(body) ? body.total_count : undefined;
+    return typeof total === 'number' ? total : undefined;
+  }
+
   async getPersona(id: string, signal?: AbortSignal): Promise<Persona> {
     const path = personaPath(id);
     const body = parseJson(await this.expectOk({ method: 'GET', path, signal }), 'GET', path);

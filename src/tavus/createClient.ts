@@ -1,20 +1,43 @@
 import type { ApiKeyStore } from '../auth/apiKeyStore';
-import { readSettings } from '../config';
+import type { Config } from '../config';
 import type { TavusLog } from '../log';
 import { TavusClient } from './client';
 import { HttpTransport } from './http';
 
 /** The client reads settings and the key on every request, so changes apply without a reload. */
-export function createTavusClient(keys: ApiKeyStore, log: TavusLog): { client: TavusClient; transport: HttpTransport } {
+export function createTavusClient(
+  keys: ApiKeyStore,
+  log: TavusLog,
+  config: Config,
+): { client: TavusClient; transport: HttpTransport } {
   const transport = new HttpTransport({
     settings: async () => {
-      const settings = readSettings();
       const apiKey = await keys.get();
       if (apiKey) log.addSecrets([apiKey]);
-      return { baseUrl: settings.apiBaseUrl, apiKey, timeoutMs: settings.requestTimeoutMs };
+      return { baseUrl: config.apiBaseUrl, apiKey, timeoutMs: config.requestTimeoutMs };
     },
+    onRequest: (record) => {
+      log.request(record);
+      if (record.status !== undefined) keys.noteAnswer(record.status);
+    },
+  });
+  const client = new TavusClient(transport, { pageSize: () => config.pageSize });
+  return { client, transport };
+}
+
+/**
+ * Asks Tavus how many personas a key can see, before the key is stored: a client of its own,
+ * so a refused candidate never marks the stored key as rejected.
+ */
+export async function countPersonasWithKey(candidate: string, log: TavusLog, config: Config): Promise<number | undefined> {
+  log.addSecrets([candidate]);
+  const transport = new HttpTransport({
+    settings: async () => ({ baseUrl: config.apiBaseUrl, apiKey: candidate, timeoutMs: config.requestTimeoutMs }),
     onRequest: (record) => log.request(record),
   });
-  const client = new TavusClient(transport, { pageSize: () => readSettings().pageSize });
-  return { client, transport };
+  try {
+    return await new TavusClient(transport, { pageSize: () => 1 }).countPersonas();
+  } finally {
+    transport.dispose();
+  }
 }

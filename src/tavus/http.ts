@@ -13,6 +13,8 @@ export interface ConnectionSettings {
 export interface RequestRecord {
   method: string;
   path: string;
+  /** "?limit=100&page=2&persona_type=system", or "" when the request had none. */
+  query: string;
   status?: number;
   durationMs: number;
   attempt: number;
@@ -107,6 +109,7 @@ export class HttpTransport {
       this.options.onRequest?.({
         method: request.method,
         path: request.path,
+        query: queryString(request.query),
         durationMs: Math.round(performance.now() - started),
         attempt,
         requestBody: body,

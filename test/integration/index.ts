@@ -8,7 +8,7 @@ import { TestResults } from './results';
  * @vscode/test-electron): runs every integration test and rejects when one failed.
  */
 export async function run(): Promise<void> {
-  // TAVUS_TEST_GREP runs a subset while working on one feature (the extension host inherits code-server's environment).
+  // TAVUS_TEST_GREP="API key" npm run test:integration runs only the matching tests (the host inherits the environment).
   const mocha = new Mocha({ ui: 'bdd', timeout: 20_000, color: false, grep: process.env.TAVUS_TEST_GREP });
   for (const file of integrationTestFiles()) mocha.addFile(file);
   const results: TestResults = { passed: [], failed: [] };

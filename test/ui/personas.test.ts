@@ -24,12 +24,12 @@ test("the Tavus view lists the local server's personas in two groups", async () 
   assert.ok(rows.includes('Santa') && !rows.includes('Onboarding Guide'), rows.join(', '));
 });
 
-test('a stock persona opens read-only, and a notice says why', async () => {
+test('a stock persona opens read-only, and its first line says why', async () => {
   const page = ui().page;
   // Possibly while later pages still arrive: the row's command must survive the tree refreshing.
   await page.locator('.part.sidebar .monaco-list-row', { hasText: 'Sales Coach' }).first().click();
   await waitForTab(page, 'Sales Coach');
-  await page.locator('.notification-toast', { hasText: '"Sales Coach" is a Tavus stock persona' }).waitFor();
+  await page.locator('.editor-group-container.active .codelens-decoration', { hasText: 'Tavus stock persona' }).waitFor();
   await page.locator('.editor-group-container.active .view-line', { hasText: 'persona_id' }).waitFor();
   await page.locator('.editor-group-container.active .monaco-editor .view-lines').click();
   await page.keyboard.type('x');
@@ -39,11 +39,14 @@ test('a stock persona opens read-only, and a notice says why', async () => {
   await page.locator('.part.sidebar .monaco-list-row', { hasText: 'My Personas' }).first().click();
 });
 
-test('filtering narrows the tree to one persona, which opens as JSON', async () => {
+test('filtering narrows the tree while typing and shows the filter as a row, then a persona opens as JSON', async () => {
   await runCommand(ui().page, 'Tavus: Filter Personas…');
   await ui().page.locator('.quick-input-widget .quick-input-box input').fill('Onboarding');
-  await ui().page.keyboard.press('Enter');
+  // Before Enter: the tree already follows the text.
+  await waitForRow('Filter: Onboarding');
   await waitForRow('Onboarding Guide');
+  assert.ok(!(await treeRows(ui().page)).includes('Clinic Intake'));
+  await ui().page.keyboard.press('Enter');
   await ui().page.locator('.part.sidebar .monaco-list-row', { hasText: 'Onboarding Guide' }).first().click();
   await waitForTab(ui().page, 'Onboarding Guide');
   await ui().page.locator('.editor-group-container.active .view-line', { hasText: 'system_prompt' }).waitFor();
@@ -73,4 +76,14 @@ test('saving an edit previews the ops, applies them on Apply, and leaves the tab
   await ui().page.locator('.tabs-container .tab.dirty').waitFor({ state: 'detached' });
   await ui().page.locator('.tabs-container .tab[aria-label*="(Tavus ↔ proposed)"]').waitFor({ state: 'detached' });
   assert.match(await editorText(ui().page), /three sentences\. Smile\."/);
+});
+
+test('the persona picker groups personas as the tree does, stock ones with a lock', async () => {
+  const page = ui().page;
+  await runCommand(page, 'Tavus: Open Persona…');
+  await page.locator('.quick-input-widget .quick-input-box input').fill('Sales Coach');
+  const list = page.locator('.quick-input-widget .quick-input-list');
+  await list.getByText('Stock Personas').first().waitFor();
+  await list.locator('.monaco-list-row', { hasText: 'Sales Coach' }).locator('.codicon-lock').first().waitFor();
+  await page.keyboard.press('Escape');
 });

@@ -19,7 +19,15 @@ async function packageAndInstall(scratch: string): Promise<string> {
   const vsix = path.join(scratch, 'tavus-persona-editor.vsix');
   await run(
     process.execPath,
-    [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix],
+    [
+      require.resolve('@vscode/vsce/vsce'),
+      'package',
+      '--no-dependencies',
+      '--no-rewrite-relative-links',
+      '--allow-missing-repository',
+      '--out',
+      vsix,
+    ],
     { cwd: repoRoot },
   );
   const extensionsDir = path.join(scratch, 'extensions');
@@ -65,6 +73,7 @@ test('the packaged .vsix holds only the bundle, manifest, docs and icons', async
     cwd: repoRoot,
   });
   assert.deepEqual(stdout.trim().split('\n').sort(), [
+    'CHANGELOG.md',
     'LICENSE',
     'README.md',
     'dist/extension.js',

@@ -95,12 +95,12 @@ describe('parseJsonObjectText: not an object', () => {
 
 describe('parseJsonObjectText: syntax errors', () => {
   it('points at a missing comma on a later line', () => {
-    assert.equal(firstProblem('{\n  "a": 1,\n  "b": 2\n  "c": 3\n}'), '3:2 Comma expected');
+    assert.equal(firstProblem('{\n  "a": 1,\n  "b": 2\n  "c": 3\n}'), '3:2 Expected comma');
   });
 
   it('points at a bad value', () => {
     const [problem] = problemsOf('{\n  "model": tavus\n}');
-    assert.deepEqual([problem.line, problem.column, problem.length, problem.message], [1, 11, 5, 'Invalid symbol']);
+    assert.deepEqual([problem.line, problem.column, problem.length, problem.message], [1, 11, 5, 'Value expected']);
   });
 
   it('points at an unterminated string', () => {
@@ -111,7 +111,9 @@ describe('parseJsonObjectText: syntax errors', () => {
     const text = '{\n  "a": {\n    "b": 1\n  }\n';
     const problems = problemsOf(text);
     assert.ok(
-      problems.some((p) => p.message === 'Close brace expected' && p.offset === text.length && p.line === 4 && p.column === 0),
+      problems.some(
+        (p) => p.message === 'Expected comma or closing brace' && p.offset === text.length && p.line === 4 && p.column === 0,
+      ),
     );
   });
 
@@ -120,8 +122,8 @@ describe('parseJsonObjectText: syntax errors', () => {
   });
 
   it('rejects comments where they are', () => {
-    assert.equal(firstProblem('{\n  // note\n  "a": 1\n}'), '1:2 Invalid comment token');
-    assert.equal(firstProblem('{\n  "a": 1 /* note */\n}'), '1:9 Invalid comment token');
+    assert.equal(firstProblem('{\n  // note\n  "a": 1\n}'), '1:2 Comments are not permitted in JSON');
+    assert.equal(firstProblem('{\n  "a": 1 /* note */\n}'), '1:9 Comments are not permitted in JSON');
   });
 
   it('rejects a trailing comma, pointing after it', () => {
@@ -148,7 +150,7 @@ describe('parseJsonObjectText: syntax errors', () => {
   });
 
   it('counts columns in UTF-16 units, as editors do', () => {
-    assert.equal(firstProblem('{"emoji": "🎉" "x": 1}'), '0:15 Comma expected');
+    assert.equal(firstProblem('{"emoji": "🎉" "x": 1}'), '0:15 Expected comma');
   });
 
   it('does not throw on 10,000 levels of broken nesting', () => {
@@ -191,9 +193,9 @@ describe('problemAt and formatProblem', () => {
 
   it('formats 1-based positions', () => {
     assert.equal(
-      formatProblem({ message: 'Comma expected', line: 2, column: 6, offset: 0, length: 1 }),
-      'line 3, column 7: Comma expected',
+      formatProblem({ message: 'Expected comma', line: 2, column: 6, offset: 0, length: 1 }),
+      'line 3, column 7: Expected comma',
     );
-    assert.equal(formatProblem(problemsOf('{\n  "a": 1\n  "b": 2\n}')[0]), 'line 3, column 3: Comma expected');
+    assert.equal(formatProblem(problemsOf('{\n  "a": 1\n  "b": 2\n}')[0]), 'line 3, column 3: Expected comma');
   });
 });

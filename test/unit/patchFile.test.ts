@@ -94,7 +94,7 @@ describe('parsePatchFile', () => {
     const text = `${HEADER}[\n  { "op": "add" "path": "/a", "value": 1 }\n]`;
     const parsed = parsePatchFile(text);
     assert.equal(parsed.problems[0].code, 'invalid-json');
-    assert.equal(parsed.problems[0].message, 'Comma expected.');
+    assert.equal(parsed.problems[0].message, 'Expected comma.');
     assert.equal(parsed.problems[0].line, 2);
     assert.equal(parsed.ops[0].path?.value, '/a');
     assert.equal(opsOf(parsed), undefined);

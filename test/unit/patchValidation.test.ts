@@ -70,7 +70,7 @@ describe('validatePatch: the file', () => {
   });
   it('reports syntax errors, a missing array and non-object items as errors', () => {
     const syntax = only(`${HEADER}[ { "op": "remove" "path": "/a" } ]`);
-    assert.deepEqual([syntax.code, syntax.severity, syntax.message], ['invalid-json', 'error', 'Comma expected.']);
+    assert.deepEqual([syntax.code, syntax.severity, syntax.message], ['invalid-json', 'error', 'Expected comma.']);
     assert.equal(only(`${HEADER}{}`).code, 'not-an-array');
     const text = `${HEADER}[ 7 ]`;
     const item = only(text);
@@ -342,5 +342,42 @@ describe('validatePatch: ops in sequence', () => {
       check(patch(...ops, '{ "op": "remove", "path": "/layers/llm/tools/5000" }'), big).map((problem) => problem.code),
       ['index-out-of-range'],
     );
+  });
+});
+
+describe('validatePatch: did you mean, and Remove this op', () => {
+  it('offers the place where a missing path exists elsewhere in the persona', () => {
+    const text = patch('{ "op": "replace", "path": "/layers/llm/temperature", "value": 0.7 }');
+    const problem = only(text, onboarding());
+    const titles = problem.fixes.map((fix) => fix.title);
+    assert.ok(titles.includes('Did you mean "/layers/llm/extra_body/temperature"?'), titles.join(', '));
+    const fix = problem.fixes.find((f) => f.title.startsWith('Did you mean'))!;
+    assert.deepEqual(check(applyFix(text, fix), onboarding()), []);
+  });
+
+  it('offers no guess for a name the persona has nowhere', () => {
+    const problem = only(patch('{ "op": "remove", "path": "/layers/llm/no_such_field" }'), onboarding());
+    assert.ok(!problem.fixes.some((fix) => fix.title.startsWith('Did you mean')));
+  });
+
+  it('removes an op on a field Tavus sets, with its comma, leaving valid JSON', () => {
+    const text = patch(
+      '{ "op": "replace", "path": "/persona_name", "value": "A" }',
+      '{ "op": "replace", "path": "/updated_at", "value": "x" }',
+    );
+    const problem = only(text, onboarding());
+    const remove = problem.fixes.find((fix) => fix.title === 'Remove this op')!;
+    const fixed = applyFix(text, remove);
+    assert.deepEqual(check(fixed, onboarding()), []);
+    assert.deepEqual(parsePatchFile(fixed).ops.length, 1);
+  });
+
+  it('removes an op whose array index is out of range', () => {
+    const text = patch(
+      '{ "op": "replace", "path": "/document_ids/5", "value": "x" }',
+      '{ "op": "replace", "path": "/persona_name", "value": "A" }',
+    );
+    const remove = only(text, onboarding()).fixes.find((fix) => fix.title === 'Remove this op')!;
+    assert.deepEqual(check(applyFix(text, remove), onboarding()), []);
   });
 });

@@ -1,0 +1,38 @@
+import type { PatchFeatures } from '../patches/registerPatchFeatures';
+import type { ExtensionServices } from '../services';
+
+/**
+ * Every command the extension registers. package.json must contribute exactly these
+ * (test/unit/manifest.test.ts), and COMMANDS in ./index.ts must have a handler for each (the compiler checks).
+ * This file imports nothing from 'vscode' at run time, so the unit test can read it.
+ */
+export const COMMAND_IDS = [
+  'tavus.refreshPersonas',
+  'tavus.cancelLoading',
+  'tavus.filterPersonas',
+  'tavus.clearPersonaFilter',
+  'tavus.openPersona',
+  'tavus.openPersonaById',
+  'tavus.copyPersonaId',
+  'tavus.setApiKey',
+  'tavus.clearApiKey',
+  'tavus.showLog',
+  'tavus.previewChanges',
+  'tavus.revertToServerVersion',
+  'tavus.compareWithServerVersion',
+  'tavus.newPatchFile',
+  'tavus.applyPatchFile',
+  'tavus.changePatchTarget',
+  'tavus.refreshPatchTarget',
+  'tavus.copyJsonPointer',
+] as const;
+
+export type CommandId = (typeof COMMAND_IDS)[number];
+
+/** What a command's handler is built from. */
+export interface CommandServices extends ExtensionServices {
+  patches: PatchFeatures;
+}
+
+/** Gets the arguments VS Code passes (a tree node, a document URI) or nothing from the palette. */
+export type CommandHandler = (...args: unknown[]) => unknown;

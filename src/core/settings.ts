@@ -1,0 +1,48 @@
+/** The `tavus.*` settings: names, defaults and what counts as a valid value, in one place. */
+export interface TavusSettings {
+  apiBaseUrl: string;
+  pageSize: number;
+  requestTimeoutSeconds: number;
+  confirmBeforeApply: boolean;
+  guardWithTestOps: boolean;
+}
+
+export type SettingName = keyof TavusSettings;
+
+export const SETTING_DEFAULTS: Readonly<TavusSettings> = {
+  apiBaseUrl: 'https://tavusapi.com',
+  pageSize: 100,
+  requestTimeoutSeconds: 30,
+  confirmBeforeApply: true,
+  guardWithTestOps: true,
+};
+
+export const SETTING_NAMES = Object.keys(SETTING_DEFAULTS) as SettingName[];
+
+/**
+ * Settings that decide whether a change is shown before it is sent. A workspace folder (a cloned
+ * repository) must not be able to switch them off for the user, so only the user's own value counts.
+ */
+export const USER_ONLY_SETTINGS: ReadonlySet<SettingName> = new Set(['confirmBeforeApply', 'guardWithTestOps']);
+
+/** Inclusive bounds, as package.json declares them; VS Code only warns about values outside them. */
+export const NUMBER_BOUNDS: Readonly<
+  Record<'pageSize' | 'requestTimeoutSeconds', { min: number; max: number; integer: boolean }>
+> = {
+  pageSize: { min: 1, max: 100, integer: true },
+  requestTimeoutSeconds: { min: 1, max: 600, integer: false },
+};
+
+/** The value to use for a raw setting value: the default when it has the wrong type, numbers kept in bounds. */
+export function settingValue<K extends SettingName>(name: K, raw: unknown): TavusSettings[K] {
+  const fallback = SETTING_DEFAULTS[name];
+  if (typeof raw !== typeof fallback) return fallback;
+  if (name in NUMBER_BOUNDS) {
+    const bounds = NUMBER_BOUNDS[name as keyof typeof NUMBER_BOUNDS];
+    const number = raw as number;
+    if (!Number.isFinite(number)) return fallback;
+    const whole = bounds.integer ? Math.round(number) : number;
+    return Math.min(bounds.max, Math.max(bounds.min, whole)) as TavusSettings[K];
+  }
+  return raw as TavusSettings[K];
+}

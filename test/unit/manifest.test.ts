@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, it } from 'node:test';
+import { COMMAND_IDS } from '../../src/commands/ids';
+import { NUMBER_BOUNDS, SETTING_DEFAULTS } from '../../src/core/settings';
+
+const root = join(__dirname, '..', '..', '..');
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Manifest;
+
+interface MenuEntry {
+  command: string;
+  when?: string;
+}
+
+interface Manifest {
+  contributes: {
+    commands: Array<{ command: string; title: string }>;
+    menus: Record<string, MenuEntry[]>;
+    viewsWelcome: Array<{ contents: string; when?: string }>;
+    configuration: { properties: Record<string, { default: unknown; minimum?: number; maximum?: number }> };
+  };
+}
+
+/** Context keys VS Code itself sets, as far as this manifest uses them. */
+const BUILT_IN_CONTEXT_KEYS = new Set(['view', 'viewItem', 'resourceScheme', 'resourceFilename', 'activeEditorIsDirty']);
+
+/**
+ * Readers of `tavus.*` settings that the save and patch-apply rewrite (on another branch) switches
+ * to Config; until then they are the only reads outside src/config.ts.
+ */
+const READERS_BEING_REWRITTEN = new Set(['src/save/savePipeline.ts', 'src/patches/patchApplier.ts']);
+
+function sourceFiles(): Array<{ path: string; text: string }> {
+  const folder = join(root, 'src');
+  return readdirSync(folder, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => ({
+      path: relative(root, join(folder, file)).split('\\').join('/'),
+      text: readFileSync(join(folder, file), 'utf8'),
+    }));
+}
+
+function matchesIn(pattern: RegExp): Set<string> {
+  const found = new Set<string>();
+  for (const { text } of sourceFiles()) for (const match of text.matchAll(pattern)) found.add(match[1]!);
+  return found;
+}
+
+/** The keys a `when` clause reads: the left side of each comparison, and bare or negated keys. */
+function contextKeysOf(when: string): string[] {
+  const withoutLiterals = when.replace(/\/(?:\\.|[^/\\])*\//g, '""').replace(/'[^']*'|"[^"]*"/g, '""');
+  return withoutLiterals
+    .split(/&&|\|\||[()]/)
+    .map((term) => term.trim().replace(/^!+\s*/, ''))
+    .filter((term) => term !== '')
+    .map((term) => /^[\w.]+/.exec(term)?.[0] ?? term)
+    .filter((key) => key !== 'true' && key !== 'false');
+}
+
+function allWhenClauses(): string[] {
+  const { menus, viewsWelcome } = manifest.contributes;
+  return [...Object.values(menus).flat(), ...viewsWelcome].map((entry) => entry.when).filter((when) => when !== undefined);
+}
+
+describe('package.json matches the code', () => {
+  const contributed = manifest.contributes.commands.map((c) => c.command);
+
+  it('contributes exactly the commands of the command table', () => {
+    assert.deepEqual([...contributed].sort(), [...COMMAND_IDS].sort());
+  });
+
+  it('names only contributed commands in menus, welcome views and the code', () => {
+    const menuCommands = Object.values(manifest.contributes.menus)
+      .flat()
+      .map((entry) => entry.command);
+    const welcomeCommands = manifest.contributes.viewsWelcome.flatMap((view) =>
+      [...view.contents.matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1]!),
+    );
+    const codeCommands = [...matchesIn(/(?:executeCommand\(|command: )'(tavus\.\w+)'/g)];
+    for (const command of [...menuCommands, ...welcomeCommands, ...codeCommands]) {
+      assert.ok(contributed.includes(command), `${command} is not a contributed command`);
+    }
+  });
+
+  it('uses in when clauses only context keys the code sets or VS Code sets', () => {
+    const setByCode = matchesIn(/setContextKey\(\s*'([\w.]+)'/g);
+    for (const when of allWhenClauses()) {
+      for (const key of contextKeysOf(when)) {
+        assert.ok(BUILT_IN_CONTEXT_KEYS.has(key) || setByCode.has(key), `"${key}" in "${when}" is never set`);
+      }
+    }
+  });
+
+  it('sets context keys only through setContextKey, so the check above sees them all', () => {
+    const direct = sourceFiles().filter(({ path, text }) => path !== 'src/ui/contextKeys.ts' && text.includes("'setContext'"));
+    assert.deepEqual(
+      direct.map((file) => file.path),
+      [],
+    );
+  });
+
+  it('declares exactly the settings Config reads, with the same defaults and bounds', () => {
+    const properties = manifest.contributes.configuration.properties;
+    assert.deepEqual(
+      Object.keys(properties).sort(),
+      Object.keys(SETTING_DEFAULTS)
+        .map((name) => `tavus.${name}`)
+        .sort(),
+    );
+    for (const [name, fallback] of Object.entries(SETTING_DEFAULTS))
+      assert.deepEqual(properties[`tavus.${name}`]!.default, fallback, name);
+    for (const [name, bounds] of Object.entries(NUMBER_BOUNDS)) {
+      assert.deepEqual(
+        [properties[`tavus.${name}`]!.minimum, properties[`tavus.${name}`]!.maximum],
+        [bounds.min, bounds.max],
+        name,
+      );
+    }
+  });
+
+  it('reads settings only through Config', () => {
+    const readers = sourceFiles()
+      .filter(({ path, text }) => text.includes('getConfiguration(') && path !== 'src/config.ts')
+      .map((file) => file.path);
+    assert.deepEqual(
+      readers.filter((path) => !READERS_BEING_REWRITTEN.has(path)),
+      [],
+    );
+  });
+});
