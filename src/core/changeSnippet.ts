@@ -1,7 +1,7 @@
 import { applyOperation, deepClone, type Operation } from 'fast-json-patch';
 import { jsonEqual } from './diff';
 import type { JsonValue, PatchOp, Persona } from './json';
-import { getAtPointer, parsePointer } from './pointer';
+import { parsePointer, valueAt } from './pointer';
 import { isSecretPath } from './redact';
 import { describePatchOps } from './requestLog';
 
@@ -188,8 +188,7 @@ function appliedOrUndefined(doc: JsonValue, op: PatchOp): JsonValue | undefined 
 
 function lookup(doc: JsonValue, pointer: string): JsonValue | undefined {
   try {
-    const found = getAtPointer(doc, pointer);
-    return found.found ? found.value : undefined;
+    return valueAt(doc, pointer);
   } catch {
     return undefined;
   }
