@@ -73,6 +73,12 @@ export function getAtPointer(doc: JsonValue, pointer: string): PointerLookup {
   return current;
 }
 
+/** The value at a pointer, undefined when the pointer leads nowhere. Throws on a malformed pointer. */
+export function valueAt(doc: JsonValue, pointer: string): JsonValue | undefined {
+  const found = getAtPointer(doc, pointer);
+  return found.found ? found.value : undefined;
+}
+
 export type JsonType = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
 
 export interface PointerEntry {

@@ -1,6 +1,6 @@
 import { diffJson, hasOwn, jsonEqual } from './diff';
 import { isJsonObject, type JsonValue, type PatchOp, type Persona } from './json';
-import { escapeSegment, getAtPointer } from './pointer';
+import { escapeSegment, valueAt as lookup } from './pointer';
 import { SERVER_OWNED_FIELDS } from './personaRules';
 import { previewValue } from './requestLog';
 import { clip, counted } from './text';
@@ -50,11 +50,6 @@ export function describeNormalisation(normalised: readonly Normalisation[]): str
 }
 
 type Maybe = JsonValue | undefined;
-
-function lookup(doc: JsonValue, pointer: string): Maybe {
-  const found = getAtPointer(doc, pointer);
-  return found.found ? found.value : undefined;
-}
 
 function parentOf(pointer: string): string {
   return pointer.slice(0, pointer.lastIndexOf('/'));

@@ -4,7 +4,7 @@ import { applyPatch, deepClone, type Operation } from 'fast-json-patch';
 import { diffJson, jsonEqual } from '../../src/core/diff';
 import { defineMember, isJsonObject, type JsonObject, type JsonValue, type PatchOp, type Persona } from '../../src/core/json';
 import { describeOverlap, threeWayMerge, type MergeResult } from '../../src/core/merge';
-import { buildPointerIndex, getAtPointer } from '../../src/core/pointer';
+import { buildPointerIndex, valueAt as lookup } from '../../src/core/pointer';
 import { cloneJson, fuzzCases, fuzzSeed, mutateJson, randomJson, randomKey, type Random } from './support/random';
 
 const origin: Persona = {
@@ -214,11 +214,6 @@ describe('describeOverlap', () => {
 });
 
 // ---- Seeded properties over random (origin, ours, theirs) triples.
-
-function lookup(doc: JsonValue, pointer: string): JsonValue | undefined {
-  const found = getAtPointer(doc, pointer);
-  return found.found ? found.value : undefined;
-}
 
 function same(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
   return a === b || (a !== undefined && b !== undefined && jsonEqual(a, b));

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { applyPatch, deepClone, type Operation } from 'fast-json-patch';
 import { diffJson, jsonEqual } from '../../src/core/diff';
 import { defineMember, isJsonObject, type JsonObject, type JsonValue, type PatchOp, type Persona } from '../../src/core/json';
-import { getAtPointer, parsePointer } from '../../src/core/pointer';
+import { parsePointer, valueAt as lookup } from '../../src/core/pointer';
 import { describeNormalisation, verifyPatch } from '../../src/core/verify';
 import { cloneJson, fuzzCases, fuzzSeed, mutateJson, randomJson, randomKey, type Random } from './support/random';
 
@@ -206,11 +206,6 @@ describe('describeNormalisation', () => {
 });
 
 // ---- Seeded properties: exact re-reads pass, and any one sent change left out is caught.
-
-function lookup(doc: JsonValue, pointer: string): JsonValue | undefined {
-  const found = getAtPointer(doc, pointer);
-  return found.found ? found.value : undefined;
-}
 
 function randomPersona(random: Random): Persona {
   const persona: Persona = { persona_id: 'p1', layers: { llm: { model: 'm', tools: [{ name: 'a' }] } } };
