@@ -7,16 +7,20 @@ import { TavusLog } from './log';
 import { registerPatchFeatures, type PatchFeatures } from './patches/registerPatchFeatures';
 import { PersonaCatalog } from './personas/catalog';
 import { PersonaFileSystem, registerPersonaFileSystem } from './personas/fileSystem';
+import { DocumentOrigins } from './personas/origins';
+import { registerPersonaDocuments } from './personas/personaDocuments';
 import { registerStockNotice } from './personas/stockNotice';
 import { PersonaStore } from './personas/store';
 import { PersonaTreeProvider, registerPersonaTree } from './personas/tree';
-import { createSavePipeline } from './save/createSavePipeline';
+import { registerSaving } from './save/registerSaving';
 import type { ExtensionServices, Services } from './services';
 import { createTavusClient } from './tavus/createClient';
 import { noticingPersonas } from './tavus/secretAwareApi';
+import { Notifier } from './ui/notifier';
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = new TavusLog();
+  const notifier = new Notifier((text) => log.clean(text));
   const keys = new ApiKeyStore(context.secrets);
   const config = new Config();
   const { client, transport } = createTavusClient(keys, log, config);
@@ -24,27 +28,38 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const store = new PersonaStore(api);
   const catalog = new PersonaCatalog(api);
   const tree = new PersonaTreeProvider(catalog, keys);
-  context.subscriptions.push(log, keys, config, transport, store, catalog, tree);
-  const core: Services = { api, config, keys, log, store, catalog, tree };
-  const services: ExtensionServices = { ...core, save: createSavePipeline(context, core) };
+  const origins = new DocumentOrigins(context.workspaceState);
+  context.subscriptions.push(log, notifier, keys, config, transport, store, catalog, tree);
+  const core: Services = { api, config, keys, log, notifier, store, catalog, tree, origins };
+  const services: ExtensionServices = { ...core, save: registerSaving(context, core) };
 
-  registerPersonaFileSystem(context, new PersonaFileSystem(store, catalog, services.save.pipeline));
+  registerPersonaFileSystem(context, new PersonaFileSystem(store, catalog, origins, services.save.saver));
+  registerPersonaDocuments(context, origins);
   registerPersonaTree(context, services);
   registerStockNotice(context, services);
   const patches = registerPatchFeatures(context, services);
   registerCommands(context, { ...services, patches });
-  registerCatalogUpdates(context, services);
+  registerAccountChanges(context, services, patches);
   void keys.updateContext();
   return { ...services, patches, logUri: context.logUri };
 }
 
-/** Saved personas update in place; a new key or base URL means another account, so the listing is dropped and reloaded when shown. */
-function registerCatalogUpdates(context: vscode.ExtensionContext, { keys, config, catalog, store }: Services): void {
-  const reload = () => catalog.reset();
+/**
+ * Saved personas update in place. A new key or base URL is another account: everything cached for
+ * the previous one (listing, server copies, document origins, patch targets) goes together.
+ */
+function registerAccountChanges(context: vscode.ExtensionContext, services: Services, patches: PatchFeatures): void {
+  const { keys, config, catalog, store, origins } = services;
+  const switchAccount = () => {
+    catalog.reset();
+    store.clear();
+    origins.clear();
+    patches.targets.clear();
+  };
   context.subscriptions.push(
     store.onDidChangeBase((id) => catalog.update(store.get(id)!)),
-    keys.onDidChange(reload),
-    config.onDidChange((change) => change.affectsConnection && reload()),
+    keys.onDidChange(switchAccount),
+    config.onDidChange((change) => change.affectsConnection && switchAccount()),
   );
 }
 

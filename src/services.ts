@@ -4,8 +4,10 @@ import type { TavusLog } from './log';
 import type { PersonaCatalog } from './personas/catalog';
 import type { PersonaStore } from './personas/store';
 import type { PersonaTreeProvider } from './personas/tree';
-import type { SaveServices } from './save/createSavePipeline';
+import type { DocumentOrigins } from './personas/origins';
+import type { SaveServices } from './save/registerSaving';
 import type { TavusApi } from './tavus/api';
+import type { Notifier } from './ui/notifier';
 
 /** What commands and adapters are built from; created once in activate(). */
 export interface Services {
@@ -13,12 +15,14 @@ export interface Services {
   config: Config;
   keys: ApiKeyStore;
   log: TavusLog;
+  notifier: Notifier;
   store: PersonaStore;
   catalog: PersonaCatalog;
   tree: PersonaTreeProvider;
+  origins: DocumentOrigins;
 }
 
-/** Services plus the save pipeline; also what activate() returns, which integration tests use. */
+/** Services plus saving and the patch transaction; also what activate() returns, which integration tests use. */
 export interface ExtensionServices extends Services {
   save: SaveServices;
 }

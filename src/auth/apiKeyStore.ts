@@ -45,7 +45,9 @@ export class ApiKeyStore implements vscode.Disposable {
     void this.updateContext();
   }
 
+  /** Storing the key already stored is no change: nothing of the account is dropped. */
   async set(key: string): Promise<void> {
+    if ((await this.secrets.get(SECRET_KEY)) === key) return;
     await this.secrets.store(SECRET_KEY, key);
     await this.keyChanged();
   }

@@ -12,7 +12,7 @@ export function compareWithServerVersion({ api, save, log }: ExtensionServices):
     try {
       // The server's current copy, not the base: this is how users see what others changed.
       const current = await api.getPersona(target.id);
-      await save.pipeline.prompts.showDiff(
+      await save.transaction.prompts.showDiff(
         `${personaLabel(current)}: Tavus ↔ yours`,
         formatPersona(current),
         target.document.uri,

@@ -14,7 +14,9 @@ import { openPersonaById } from './openPersonaById';
 import { previewChanges } from './previewChanges';
 import { refreshPatchTarget } from './refreshPatchTarget';
 import { cancelLoading, refreshPersonas } from './refreshPersonas';
+import { applyReviewedChanges, cancelReviewedChanges } from './reviewDecision';
 import { revertToServerVersion } from './revertToServerVersion';
+import { savePersona } from './savePersona';
 import { setApiKey } from './setApiKey';
 import { showLog } from './showLog';
 
@@ -31,6 +33,9 @@ const COMMANDS: Record<CommandId, (services: CommandServices) => CommandHandler>
   'tavus.clearApiKey': clearApiKey,
   'tavus.showLog': showLog,
   'tavus.previewChanges': previewChanges,
+  'tavus.savePersona': savePersona,
+  'tavus.applyReviewedChanges': applyReviewedChanges,
+  'tavus.cancelReviewedChanges': cancelReviewedChanges,
   'tavus.revertToServerVersion': revertToServerVersion,
   'tavus.compareWithServerVersion': compareWithServerVersion,
   'tavus.newPatchFile': newPatchFile,

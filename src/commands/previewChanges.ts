@@ -1,42 +1,52 @@
 import * as vscode from 'vscode';
-import { formatPersona } from '../core/personaDocument';
+import { describeOps } from '../core/changeSnippet';
 import { formatProblem } from '../core/parseJsonText';
 import { personaLabel } from '../core/personaRules';
+import { firstChangedLine, formatForPreview } from '../core/previewText';
 import { computeSave } from '../core/saveComputation';
-import { changeCount, opListText } from '../save/prompts';
 import type { ExtensionServices } from '../services';
+import { changeCount, previewDetail } from '../transaction/prompts';
 import { activePersonaDocument } from '../ui/activePersona';
 import type { CommandHandler } from './ids';
 
-export function previewChanges({ store, save }: ExtensionServices): CommandHandler {
+/** What a save would send, without sending: the diff against the document's origin and the ops. */
+export function previewChanges({ origins, save, notifier }: ExtensionServices): CommandHandler {
   return async (arg?: unknown) => {
     const target = await activePersonaDocument(arg);
-    const base = target && store.get(target.id);
-    if (!target || !base) return;
-    const computed = computeSave(base, target.document.getText(), { guardWithTestOps: false });
+    const origin = target && origins.get(target.document.uri);
+    if (!target || !origin) return;
+    const computed = computeSave(origin, target.document.getText(), { guardWithTestOps: false });
     if (computed.kind === 'invalid') {
-      void vscode.window.showErrorMessage(`The document is not valid JSON: ${formatProblem(computed.problems[0])}`);
+      void notifier.error(`The document is not valid JSON: ${formatProblem(computed.problems[0]!)}`);
       return;
     }
     if (computed.kind !== 'changes') {
-      void vscode.window.showInformationMessage(
+      notifier.status(
         computed.kind === 'noChanges'
           ? 'No changes to send.'
           : `${computed.pointers.join(', ')} cannot be changed: Tavus sets it.`,
       );
       return;
     }
-    const label = personaLabel(base);
-    await save.pipeline.prompts.showDiff(
-      `${label}: ${changeCount(computed.ops.length)} (Tavus ↔ proposed)`,
-      formatPersona(base),
-      target.document.uri,
-    );
-    const choice = await vscode.window.showInformationMessage(
-      `${changeCount(computed.ops.length)} would be sent to "${label}".`,
-      { detail: opListText(computed.ops), modal: false },
-      'Save Now',
-    );
-    if (choice === 'Save Now') await target.document.save();
+    const { lines, realChanges } = describeOps(origin, computed.ops);
+    const label = personaLabel(origin);
+    const serverText = formatForPreview(origin);
+    const proposedText = formatForPreview(computed.edited);
+    await save.transaction.prompts.showDiff(`${label}: ${changeCount(realChanges)} (Tavus ↔ proposed)`, serverText, proposedText);
+    const line = Math.max(0, firstChangedLine(serverText, proposedText));
+    vscode.window.activeTextEditor?.revealRange(new vscode.Range(line, 0, line, 0), vscode.TextEditorRevealType.InCenter);
+    const detail = previewDetail({
+      label,
+      verb: 'Apply',
+      ops: computed.ops,
+      lines,
+      realChanges,
+      problems: [],
+      serverText,
+      proposedText,
+      firstChangedLine: line,
+    });
+    const choice = await notifier.info(`${changeCount(realChanges)} would be sent to "${label}":\n${detail}`, 'Save Now');
+    if (choice === 'Save Now') await save.saver.save(target.document);
   };
 }

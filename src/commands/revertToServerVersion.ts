@@ -8,8 +8,7 @@ export function revertToServerVersion({ store, save, log }: ExtensionServices): 
     const target = await activePersonaDocument(arg);
     if (!target) return;
     try {
-      await store.fetch(target.id);
-      await save.sync.syncToServerCopy(target.document);
+      await save.sync.adopt(target.document, await store.fetch(target.id));
     } catch (error) {
       await showTavusError('reload the persona from Tavus', error, (text) => log.clean(text), { retry: () => revert(arg) });
     }

@@ -1,17 +1,21 @@
 import type { Persona } from './json';
 
 /**
- * Persona documents live at `tavus:/<encoded id>/<name>.json`: the name makes a readable tab
- * title, and the id in the first segment lets a tab restored after a reload find its persona
- * even if the name has changed since.
+ * Persona documents live at `tavus:/persona/<encoded id>/<name>.json`: the name makes a readable
+ * tab title, and the id lets a tab restored after a reload find its persona even if the name has
+ * changed since. The `/persona/` folder is what the `tavus-persona` language's filename pattern
+ * matches (VS Code matches such patterns against the path, whatever the scheme), so persona
+ * documents get their own language, with auto-save off, from the moment they open.
  */
 export function personaDocumentPath(id: string, label: string): string {
-  return `/${encodeURIComponent(id)}/${fileNameFor(label, id)}`;
+  return `${PERSONA_FOLDER}/${encodeURIComponent(id)}/${fileNameFor(label, id)}`;
 }
+
+const PERSONA_FOLDER = '/persona';
 
 /** Returns undefined when the path is not a persona document path. */
 export function personaIdFromDocumentPath(path: string): string | undefined {
-  const match = /^\/([^/]+)\/[^/]*$/.exec(path);
+  const match = /^\/persona\/([^/]+)\/[^/]*$/.exec(path);
   if (!match) return undefined;
   try {
     return decodeURIComponent(match[1]);

@@ -1,164 +1,80 @@
-import * as vscode from 'vscode';
-import { applyPatch, deepClone } from 'fast-json-patch';
-import { jsonEqual } from '../core/diff';
-import { guardOps } from '../core/guard';
-import type { PatchOp, Persona } from '../core/json';
-import { unappliedTargets } from '../core/patchEffects';
-import { opsOf, parsePatchFile, type ParsedPatchFile } from '../core/patchFile';
-import { validatePatch } from '../core/patchValidation';
+import type * as vscode from 'vscode';
+import { computeApply, patchFileTarget } from '../core/applyPlan';
+import type { Persona } from '../core/json';
+import { parsePatchFile } from '../core/patchFile';
 import { formatPersona } from '../core/personaDocument';
 import { personaLabel } from '../core/personaRules';
-import { changeCount } from '../save/prompts';
-import { describePatchFailure, isGuardRejection, offerPatchRecovery } from '../save/patchFailure';
-import { patchWithProgress } from '../save/patchRequest';
-import type { ExtensionServices } from '../services';
+import type { PersonaStore } from '../personas/store';
+import type { TavusApi } from '../tavus/api';
+import { sentence } from '../transaction/patchFailure';
+import type { PatchTransaction, WriteAction, WriteOutcome } from '../transaction/patchTransaction';
 import { describeError } from '../ui/errors';
+import type { Notifier } from '../ui/notifier';
 import type { PatchTargets } from './patchTargets';
 
-export type ApplyOutcome = 'applied' | 'unchanged' | 'noChanges' | 'invalid' | 'cancelled' | 'conflict' | 'failed';
+const APPLY: WriteAction = { done: 'Applied the patch to', doing: 'Applying the patch to', kept: 'The patch file is unchanged.' };
 
-export interface ApplyResult {
-  outcome: ApplyOutcome;
-  message: string;
-}
-
-class ApplyStopped extends Error {
-  constructor(
-    readonly outcome: ApplyOutcome,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export type ApplyResult = WriteOutcome | { kind: 'invalid'; message: string } | { kind: 'noChanges' };
 
 /**
- * Applies a patch file: dry run on a fresh copy, the same preview as a save, a guarded PATCH,
- * a re-read. The file itself is never changed.
+ * Applies a patch file: the ops are planned against a freshly fetched copy (a dry run that names
+ * the op that does not fit), then go through the same patch transaction as a save. The file
+ * itself is never changed.
  */
 export class PatchApplier {
   constructor(
-    private readonly services: ExtensionServices,
+    private readonly api: TavusApi,
+    private readonly store: PersonaStore,
     private readonly targets: PatchTargets,
+    private readonly transaction: PatchTransaction,
+    private readonly notifier: Notifier,
   ) {}
 
   async apply(document: vscode.TextDocument): Promise<ApplyResult> {
-    try {
-      const result = await this.run(document);
-      this.services.log.info(result.message);
-      vscode.window.setStatusBarMessage(`$(check) ${result.message}`, 5000);
-      if (result.outcome !== 'applied') void vscode.window.showInformationMessage(result.message);
-      return result;
-    } catch (error) {
-      const stopped = error instanceof ApplyStopped ? error : new ApplyStopped('failed', describeError(error));
-      const message = this.services.log.clean(stopped.message);
-      this.services.log.error(`Patch file not applied: ${message}`);
-      if (stopped.outcome !== 'cancelled') void vscode.window.showErrorMessage(message);
-      return { outcome: stopped.outcome, message };
-    }
-  }
-
-  private async run(document: vscode.TextDocument): Promise<ApplyResult> {
     const parsed = parsePatchFile(document.getText());
-    const id = parsed.header?.personaId;
-    const ops = opsOf(parsed);
-    if (id === undefined)
-      throw new ApplyStopped('invalid', 'Name the target persona on the first line: // tavus-persona: <persona_id>');
-    if (!ops)
-      throw new ApplyStopped('invalid', `The patch file has problems; fix them first: ${firstProblem(parsed, undefined)}`);
-    const base = await this.services.api.getPersona(id);
-    this.targets.set(id, base);
-    const proposed = dryRun(parsed, base, ops);
-    const label = personaLabel(base);
-    if (jsonEqual(base, proposed)) return { outcome: 'noChanges', message: `No changes: "${label}" already looks like this.` };
-    await this.confirm(label, ops, base, proposed);
-    return this.send(document, id, label, base, ops, proposed);
-  }
-
-  private async confirm(label: string, ops: PatchOp[], base: Persona, proposed: Persona): Promise<void> {
-    const config = vscode.workspace.getConfiguration('tavus');
-    if (!config.get<boolean>('confirmBeforeApply', true)) return;
-    const decision = await this.services.save.pipeline.prompts.confirmApply({
-      label,
-      ops,
-      serverText: formatPersona(base),
-      proposedText: formatPersona(proposed),
-    });
-    if (decision === 'cancel') throw new ApplyStopped('cancelled', 'Patch not applied: cancelled.');
-    if (decision === 'applyAndStopAsking') await config.update('confirmBeforeApply', false, vscode.ConfigurationTarget.Global);
-  }
-
-  private async send(
-    document: vscode.TextDocument,
-    id: string,
-    label: string,
-    base: Persona,
-    ops: PatchOp[],
-    proposed: Persona,
-  ): Promise<ApplyResult> {
-    const guard = vscode.workspace.getConfiguration('tavus').get<boolean>('guardWithTestOps', true);
-    const body = guard ? guardOps(base, ops) : ops;
-    let changed: boolean;
+    const target = patchFileTarget(parsed);
+    if (target.kind === 'invalid') return this.invalid(target.message);
+    let base: Persona;
     try {
-      ({ changed } = await patchWithProgress(this.services.api, id, body, `Applying patch to "${label}"…`));
+      base = await this.api.getPersona(target.personaId);
     } catch (error) {
-      return this.afterFailure(document, id, label, base, body, error);
+      const retry = 'Retry';
+      void this.notifier
+        .error(
+          `Could not read persona ${target.personaId} from Tavus: ${sentence(describeError(error))} Nothing was sent.`,
+          retry,
+        )
+        .then((choice) => (choice === retry ? this.apply(document) : undefined));
+      return { kind: 'failed', message: describeError(error) };
     }
-    const fresh = await this.services.api.getPersona(id);
-    this.targets.set(id, fresh);
-    await this.services.save.sync.adoptServerCopy(id, fresh);
-    const missing = unappliedTargets(proposed, fresh, ops);
-    if (missing.length > 0) {
-      throw new ApplyStopped(
-        'failed',
-        `Tavus answered OK, but the persona it now holds does not show ${missing.join(', ')} as sent. Apply again to retry.`,
-      );
+    this.targets.set(target.personaId, base);
+    const plan = computeApply(parsed, base, { guardWithTestOps: false });
+    const label = personaLabel(base);
+    if (plan.kind === 'invalid') return this.invalid(plan.message);
+    if (plan.kind === 'noChanges') {
+      this.notifier.status(`No changes: "${label}" already looks like this.`);
+      return plan;
     }
-    return changed
-      ? { outcome: 'applied', message: `Applied ${changeCount(ops.length)} to "${label}".` }
-      : { outcome: 'unchanged', message: 'Tavus made no changes: the persona already had these values.' };
+    const outcome = await this.transaction.run({
+      id: target.personaId,
+      label,
+      action: APPLY,
+      origin: base,
+      edited: plan.edited,
+      ops: plan.ops,
+      yours: formatPersona(plan.edited),
+      retry: () => this.apply(document),
+    });
+    if (outcome.kind === 'applied') {
+      this.targets.set(target.personaId, outcome.persona);
+      // Clean persona documents of this persona show the new copy; dirty ones keep their origin.
+      this.store.setBase(target.personaId, outcome.persona);
+    }
+    return outcome;
   }
 
-  private async afterFailure(
-    document: vscode.TextDocument,
-    id: string,
-    label: string,
-    base: Persona,
-    body: PatchOp[],
-    error: unknown,
-  ): Promise<never> {
-    const current = await this.services.api.getPersona(id).catch(() => undefined);
-    if (current) this.targets.set(id, current);
-    const changedOnServer = current !== undefined && !jsonEqual(current, base);
-    if (changedOnServer && isGuardRejection(error, body)) {
-      throw new ApplyStopped(
-        'conflict',
-        `"${label}" changed on Tavus after the patch was checked, so Tavus refused it and nothing was applied. Apply again to check the patch against the new copy.`,
-      );
-    }
-    offerPatchRecovery(
-      'apply the patch',
-      error,
-      (text) => this.services.log.clean(text),
-      () => this.apply(document),
-    );
-    const partly = changedOnServer ? ' The persona changed on Tavus anyway: part of the patch may have been applied.' : '';
-    throw new ApplyStopped('failed', describePatchFailure(error, body, 'The patch file is unchanged.') + partly);
+  private invalid(message: string): ApplyResult {
+    void this.notifier.error(`Patch not applied: ${message}`);
+    return { kind: 'invalid', message };
   }
-}
-
-/** Applies the ops to a copy, naming the first op that cannot be applied and why. */
-function dryRun(parsed: ParsedPatchFile, base: Persona, ops: PatchOp[]): Persona {
-  const problem = firstProblem(parsed, base);
-  if (problem)
-    throw new ApplyStopped('invalid', `The patch does not fit "${personaLabel(base)}" as Tavus has it now: ${problem}`);
-  try {
-    return applyPatch(deepClone(base), ops as never, true, false).newDocument as Persona;
-  } catch (error) {
-    throw new ApplyStopped('invalid', `The patch cannot be applied: ${describeError(error)}`);
-  }
-}
-
-function firstProblem(parsed: ParsedPatchFile, persona: Persona | undefined): string | undefined {
-  const problem = validatePatch(parsed, persona).find((p) => p.severity === 'error');
-  return problem?.message;
 }

@@ -69,6 +69,13 @@ export class PatchTargets implements vscode.Disposable {
     return target;
   }
 
+  /** Another account: its targets are not this one's. */
+  clear(): void {
+    const ids = [...this.states.keys()];
+    this.states.clear();
+    for (const id of ids) this.changed.fire(id);
+  }
+
   dispose(): void {
     this.changed.dispose();
   }

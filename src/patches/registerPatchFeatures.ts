@@ -20,7 +20,7 @@ export interface PatchFeatures {
 export function registerPatchFeatures(context: vscode.ExtensionContext, services: ExtensionServices): PatchFeatures {
   const targets = new PatchTargets(services.api);
   const diagnostics = new PatchDiagnostics(targets);
-  const applier = new PatchApplier(services, targets);
+  const applier = new PatchApplier(services.api, services.store, targets, services.save.transaction, services.notifier);
   const lenses = new PatchCodeLenses(targets);
   const selector = patchDocumentSelector();
   context.subscriptions.push(

@@ -5,8 +5,9 @@ import { isTavusError } from '../tavus/errors';
 import { describeError } from '../ui/errors';
 import { withSlowProgress } from '../ui/slowProgress';
 import type { PersonaCatalog } from './catalog';
+import type { DocumentOrigins } from './origins';
 import type { PersonaStore } from './store';
-import { personaIdFromUri, PERSONA_SCHEME } from './uri';
+import { PERSONA_SCHEME, personaIdFromUri } from './uri';
 
 /**
  * VS Code calls stat() right before readFile(), and Open by ID fetches before opening: a GET
@@ -14,45 +15,44 @@ import { personaIdFromUri, PERSONA_SCHEME } from './uri';
  */
 const READ_REUSE_MS = 2_000;
 
-export interface PersonaSaver {
-  save(uri: vscode.Uri, id: string, content: Uint8Array): Promise<void>;
+/** How a write VS Code started itself (Save All, closing with Save, auto-save) is handled. */
+export interface PersonaWriter {
+  write(document: vscode.TextDocument, text: string): Promise<void>;
 }
 
 /**
- * Persona documents as files. Reading GETs the persona; writing is a save through the save
- * pipeline, and any error thrown from writeFile makes VS Code keep the editor dirty.
+ * Persona documents as files. Reading GETs the persona and makes it the document's origin;
+ * writing hands the text to the save flow, which reports every outcome itself.
  */
 export class PersonaFileSystem implements vscode.FileSystemProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.changed.event;
-  private readonly openUris = new Map<string, Set<string>>();
-  private readonly subscription: vscode.Disposable;
 
   constructor(
     private readonly store: PersonaStore,
     private readonly catalog: PersonaCatalog,
-    private readonly saver: PersonaSaver,
-  ) {
-    this.subscription = store.onDidChangeBase((id) => this.fireChanged(id));
-  }
+    private readonly origins: DocumentOrigins,
+    private readonly writer: PersonaWriter,
+  ) {}
 
-  // Changes come from our own saves and refreshes, which fire events directly.
+  // Documents are refreshed by the document sync, which replaces their text directly.
   watch(): vscode.Disposable {
     return new vscode.Disposable(() => undefined);
   }
 
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
-    // workspace.fs.writeFile stats the parent folder (tavus:/<id>) before writing.
+    // workspace.fs.writeFile stats the parent folders (tavus:/persona/<id>) before writing.
     if (isFolderPath(uri.path)) return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
     const id = personaIdFromUri(uri);
-    // A cached copy is enough for stat: VS Code stats before every save, and the save pipeline
-    // does its own freshness check against the server.
-    const persona = this.store.get(id) ?? (await this.load(id));
+    const persona = this.origins.get(uri) ?? this.store.get(id) ?? (await this.load(id));
     const stock = await this.catalog.isStock(id);
     return {
       type: vscode.FileType.File,
       ctime: timestamp(persona.created_at),
-      mtime: timestamp(persona.updated_at),
+      // Never moves: saves check freshness against the document's origin themselves, and an mtime
+      // that advanced (updated_at after a save, or a change elsewhere) makes VS Code refuse the
+      // next save with its own "file is newer" dialog, or re-read the file behind our back.
+      mtime: 0,
       size: Buffer.byteLength(formatPersona(persona)),
       permissions: stock ? vscode.FilePermission.Readonly : undefined,
     };
@@ -60,16 +60,20 @@ export class PersonaFileSystem implements vscode.FileSystemProvider, vscode.Disp
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
     const id = personaIdFromUri(uri);
-    this.remember(id, uri);
-    return Buffer.from(formatPersona(this.store.takeRecentFetch(id, READ_REUSE_MS) ?? (await this.load(id))));
+    const persona = this.store.takeRecentFetch(id, READ_REUSE_MS) ?? (await this.load(id));
+    // Something may read the file while its document is dirty; only a document's own loads move its origin.
+    if (!openDocument(uri)?.isDirty) this.origins.set(uri, persona);
+    return Buffer.from(formatPersona(persona));
   }
 
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
-    const id = personaIdFromUri(uri);
-    if (await this.catalog.isStock(id)) {
-      throw vscode.FileSystemError.NoPermissions('Tavus stock personas cannot be edited.');
-    }
-    await this.saver.save(uri, id, content);
+    const text = new TextDecoder().decode(content);
+    const origin = this.origins.get(uri);
+    // The document sync saves a document whose text is exactly its origin: nothing to send.
+    if (origin && text === formatPersona(origin)) return;
+    const document = openDocument(uri);
+    if (!document) throw vscode.FileSystemError.NoPermissions('Persona documents are saved from their editor.');
+    await this.writer.write(document, text);
   }
 
   readDirectory(): [string, vscode.FileType][] {
@@ -81,7 +85,7 @@ export class PersonaFileSystem implements vscode.FileSystemProvider, vscode.Disp
   }
 
   delete(): void {
-    throw vscode.FileSystemError.NoPermissions('Use "Tavus: Delete Persona" to delete a persona.');
+    throw vscode.FileSystemError.NoPermissions('Personas cannot be deleted from here; delete them on the Tavus dashboard.');
   }
 
   rename(): void {
@@ -89,7 +93,6 @@ export class PersonaFileSystem implements vscode.FileSystemProvider, vscode.Disp
   }
 
   dispose(): void {
-    this.subscription.dispose();
     this.changed.dispose();
   }
 
@@ -103,23 +106,14 @@ export class PersonaFileSystem implements vscode.FileSystemProvider, vscode.Disp
       throw vscode.FileSystemError.Unavailable(`Could not load persona ${id}: ${describeError(error)}`);
     }
   }
+}
 
-  private remember(id: string, uri: vscode.Uri): void {
-    const uris = this.openUris.get(id) ?? new Set<string>();
-    uris.add(uri.toString());
-    this.openUris.set(id, uris);
-  }
-
-  /** Tells VS Code to re-read every document showing this persona (a clean editor then reloads). */
-  private fireChanged(id: string): void {
-    const uris = this.openUris.get(id);
-    if (!uris) return;
-    this.changed.fire([...uris].map((uri) => ({ type: vscode.FileChangeType.Changed, uri: vscode.Uri.parse(uri) })));
-  }
+function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
 }
 
 function isFolderPath(path: string): boolean {
-  return /^\/[^/]*$/.test(path);
+  return /^\/persona(\/[^/]*)?$/.test(path) || path === '/';
 }
 
 function timestamp(value: unknown): number {

@@ -3,8 +3,8 @@ import type { Persona } from '../core/json';
 import type { TavusApi } from '../tavus/api';
 
 /**
- * The server copies of personas: the base every diff starts from. Nothing else in the extension
- * keeps persona JSON, so there is one answer to "what does the server have".
+ * The latest server copy of each persona fetched: what stat, tooltips and clean documents show.
+ * A document's save is diffed against its own origin (DocumentOrigins), never against this.
  */
 export class PersonaStore implements vscode.Disposable {
   private readonly entries = new Map<string, Persona>();
@@ -57,6 +57,13 @@ export class PersonaStore implements vscode.Disposable {
   forget(id: string): void {
     this.entries.delete(id);
     this.fetchedAt.delete(id);
+  }
+
+  /** Another account: nothing fetched for the previous one may serve it. */
+  clear(): void {
+    this.entries.clear();
+    this.inFlight.clear();
+    this.fetchedAt.clear();
   }
 
   dispose(): void {

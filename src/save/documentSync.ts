@@ -1,75 +1,92 @@
 import * as vscode from 'vscode';
 import type { Persona } from '../core/json';
 import { formatPersona } from '../core/personaDocument';
+import type { DocumentOrigins } from '../personas/origins';
 import type { PersonaStore } from '../personas/store';
 import { isPersonaUri, personaIdFromUri } from '../personas/uri';
+import { touchDuringWrite } from './keepDirty';
 import { replaceAllText } from './replaceText';
 
 /**
- * Puts the server copy into a persona document and leaves it clean.
- * Firing a file-change event is not enough: after a save VS Code already holds the stat of the
- * new server copy, sees the same etag, and keeps the user's text. So the text is replaced with an
- * edit and saved; that save carries exactly the base and is let through without a request.
+ * Puts a document's origin into its text and leaves it clean. Firing a file-change event is not
+ * enough: after a save VS Code already holds the stat of the new server copy, sees the same etag,
+ * and keeps the user's text. So the text is replaced with an edit and saved; the file system lets
+ * a save that carries exactly the origin through without a request.
  */
 export class PersonaDocumentSync implements vscode.Disposable {
-  private readonly syncing = new Set<string>();
   private readonly queue = new Map<string, Promise<boolean>>();
-  private readonly subscription: vscode.Disposable;
+  private readonly held = new Set<string>();
+  private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly store: PersonaStore) {
-    this.subscription = vscode.workspace.onDidSaveTextDocument((document) => void this.syncIfStale(document));
-  }
-
-  isSyncing(uri: vscode.Uri): boolean {
-    return this.syncing.has(uri.toString());
+  constructor(
+    private readonly store: PersonaStore,
+    private readonly origins: DocumentOrigins,
+  ) {
+    this.subscriptions = [
+      vscode.workspace.onDidSaveTextDocument((document) => void this.showOriginIfStale(document)),
+      store.onDidChangeBase((id) => void this.adoptLatest(id)),
+    ];
   }
 
   /**
    * One at a time per document: two whole-text replacements in flight (a revert right after a
    * save) would each be applied as minimal edits against a text the other already changed.
    */
-  syncToServerCopy(document: vscode.TextDocument): Promise<boolean> {
+  showOrigin(document: vscode.TextDocument): Promise<boolean> {
     const key = document.uri.toString();
     const previous = this.queue.get(key) ?? Promise.resolve(true);
-    const next = previous.catch(() => false).then(() => this.replaceWithBase(document));
+    const next = previous.catch(() => false).then(() => this.replaceWithOrigin(document));
     this.queue.set(key, next);
     void next.finally(() => this.queue.get(key) === next && this.queue.delete(key)).catch(() => undefined);
     return next;
   }
 
-  private async replaceWithBase(document: vscode.TextDocument): Promise<boolean> {
-    const base = this.store.get(personaIdFromUri(document.uri));
-    if (!base) return false;
-    const text = formatPersona(base);
-    if (document.getText() === text && !document.isDirty) return true;
-    const key = document.uri.toString();
-    this.syncing.add(key);
-    try {
-      return (await replaceAllText(document, text)) && (await document.save());
-    } finally {
-      this.syncing.delete(key);
-    }
+  /**
+   * A write that was not sent (see touchDuringWrite): VS Code still reports it as a save, after
+   * which extensions take the document for clean although the editor shows it dirty. Its text is
+   * kept, and one more touch makes the two agree again.
+   */
+  holdAfterUnsentWrite(document: vscode.TextDocument): void {
+    this.held.add(document.uri.toString());
   }
 
-  /**
-   * A newer server copy arrived from elsewhere (a patch file was applied). Clean documents show
-   * it; a dirty one keeps its base, so its next save sees the change and reports a conflict.
-   */
-  async adoptServerCopy(id: string, persona: Persona): Promise<void> {
-    const documents = vscode.workspace.textDocuments.filter((d) => isPersonaUri(d.uri) && personaIdFromUri(d.uri) === id);
-    if (documents.some((document) => document.isDirty)) return;
-    this.store.setBase(id, persona);
-    for (const document of documents) await this.syncToServerCopy(document);
+  /** Makes `persona` the document's origin and shows it: a revert, or a newer copy for a clean document. */
+  adopt(document: vscode.TextDocument, persona: Persona): Promise<boolean> {
+    this.origins.set(document.uri, persona);
+    return this.showOrigin(document);
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
   }
 
-  private async syncIfStale(document: vscode.TextDocument): Promise<void> {
+  private async replaceWithOrigin(document: vscode.TextDocument): Promise<boolean> {
+    const origin = this.origins.get(document.uri);
+    if (!origin) return false;
+    const text = formatPersona(origin);
+    if (document.getText() === text && !document.isDirty) return true;
+    return (await replaceAllText(document, text)) && (await document.save());
+  }
+
+  /**
+   * A newer server copy arrived (a patch file was applied, the persona was opened again). Clean
+   * documents show it; a dirty one keeps its origin, so its save sees the change and merges or asks.
+   */
+  private async adoptLatest(id: string): Promise<void> {
+    const latest = this.store.get(id);
+    if (!latest) return;
+    for (const document of vscode.workspace.textDocuments) {
+      if (isPersonaUri(document.uri) && personaIdFromUri(document.uri) === id && !document.isDirty)
+        await this.adopt(document, latest);
+    }
+  }
+
+  /** A save that VS Code made (Save All, closing with Save) sent the text; then the editor shows Tavus's copy. */
+  private async showOriginIfStale(document: vscode.TextDocument): Promise<void> {
+    if (this.held.delete(document.uri.toString())) return touchDuringWrite(document);
     // Typing that followed the save must not be replaced.
-    if (!isPersonaUri(document.uri) || this.isSyncing(document.uri) || document.isDirty) return;
-    const base = this.store.get(personaIdFromUri(document.uri));
-    if (base && document.getText() !== formatPersona(base)) await this.syncToServerCopy(document);
+    if (!isPersonaUri(document.uri) || document.isDirty) return;
+    const origin = this.origins.get(document.uri);
+    if (origin && document.getText() !== formatPersona(origin)) await this.showOrigin(document);
   }
 }

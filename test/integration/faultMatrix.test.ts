@@ -6,8 +6,8 @@ import { formatPersona } from '../../src/core/personaDocument';
 import type { ApplyResult } from '../../src/patches/patchApplier';
 import { personaId } from '../../src/core/personaRules';
 import { personaUri } from '../../src/personas/uri';
-import type { ApplyDecision, SavePrompts } from '../../src/save/prompts';
-import type { SaveEvent } from '../../src/save/savePipeline';
+import type { SaveEvent } from '../../src/save/personaSaver';
+import type { ApplyDecision, WritePrompts } from '../../src/transaction/prompts';
 import { replaceAllText } from '../../src/save/replaceText';
 import type { ExtensionServices } from '../../src/services';
 import { describeError } from '../../src/ui/errors';
@@ -15,23 +15,23 @@ import { FAULT_CASES, OPERATIONS, type Expectation, type FaultCase, type Operati
 import type { TavusServer } from '../server/tavusServer';
 import { activateExtension, closeAllEditors, connectToLocalServer, setSetting, waitFor } from './support';
 
-const APPLY_EVERYTHING: SavePrompts = {
+const APPLY_EVERYTHING: WritePrompts = {
   confirmApply: async (): Promise<ApplyDecision> => 'apply',
-  resolveConflict: async () => 'cancel',
+  resolveMoved: async () => 'cancel',
   showDiff: async () => undefined,
 };
 
 describe('Fault matrix', () => {
   let services: ExtensionServices;
   let server: TavusServer;
-  let realPrompts: SavePrompts;
+  let realPrompts: WritePrompts;
   let spareIds: string[];
 
   before(async () => {
     services = await activateExtension();
     server = await connectToLocalServer(services);
-    realPrompts = services.save.pipeline.prompts;
-    services.save.pipeline.prompts = APPLY_EVERYTHING;
+    realPrompts = services.save.transaction.prompts;
+    services.save.transaction.prompts = APPLY_EVERYTHING;
     await services.catalog.refresh();
     // Every open/save case gets a persona no earlier case has loaded, so no document is cached.
     spareIds = services.catalog
@@ -40,7 +40,7 @@ describe('Fault matrix', () => {
       .filter((id) => /^p[0-9a-f]{12}$/.test(id) && server.getStored(id)?.updated_at);
   });
   after(async () => {
-    services.save.pipeline.prompts = realPrompts;
+    services.save.transaction.prompts = realPrompts;
     await setSetting('requestTimeoutSeconds', undefined);
     await closeAllEditors();
     await server.close();
@@ -110,18 +110,32 @@ describe('Fault matrix', () => {
     },
   };
 
-  async function applyPatch(uri: vscode.Uri): Promise<ApplyResult> {
-    return (await vscode.commands.executeCommand<ApplyResult>('tavus.applyPatchFile', uri))!;
-  }
-
-  async function saveAndWait(document: vscode.TextDocument): Promise<{ saved: boolean; event: SaveEvent }> {
-    const events: SaveEvent[] = [];
-    const subscription = services.save.pipeline.onDidFinishSave((event) => events.push(event));
+  /** Applies the file; the message is what the user was shown. */
+  async function applyPatch(uri: vscode.Uri): Promise<{ outcome: ApplyResult['kind']; message: string }> {
+    const shown: string[] = [];
+    const subscription = services.notifier.onDidShow((notice) => shown.push(notice.message));
     try {
-      const saved = await document.save();
-      return { saved, event: await waitFor(() => events[0], 'the save outcome') };
+      const result = (await vscode.commands.executeCommand<ApplyResult>('tavus.applyPatchFile', uri))!;
+      return { outcome: result.kind, message: shown.join('\n') };
     } finally {
       subscription.dispose();
+    }
+  }
+
+  /** Ctrl+S; the message is what the user was shown. */
+  async function saveAndWait(document: vscode.TextDocument): Promise<{ saved: boolean; event: { message: string } }> {
+    const events: SaveEvent[] = [];
+    const shown: string[] = [];
+    const subscriptions = [
+      services.save.saver.onDidFinishSave((event) => events.push(event)),
+      services.notifier.onDidShow((notice) => shown.push(notice.message)),
+    ];
+    try {
+      const saved = (await vscode.commands.executeCommand<boolean>('tavus.savePersona', document.uri)) === true;
+      await waitFor(() => events[0], 'the save outcome');
+      return { saved, event: { message: shown.join('\n') } };
+    } finally {
+      subscriptions.forEach((subscription) => subscription.dispose());
     }
   }
 

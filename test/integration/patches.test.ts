@@ -6,8 +6,8 @@ import { formatPersona } from '../../src/core/personaDocument';
 import { personaId } from '../../src/core/personaRules';
 import type { ApplyResult } from '../../src/patches/patchApplier';
 import { personaUri } from '../../src/personas/uri';
-import type { ApplyDecision, ConflictDecision, SavePrompts } from '../../src/save/prompts';
 import { replaceAllText } from '../../src/save/replaceText';
+import type { ApplyDecision, MovedDecision, WritePrompts } from '../../src/transaction/prompts';
 import { FIXTURE_IDS } from '../server/fixtures';
 import type { TavusServer } from '../server/tavusServer';
 import { activateExtension, closeAllEditors, connectToLocalServer, groupNode, waitFor } from './support';
@@ -15,24 +15,24 @@ import { activateExtension, closeAllEditors, connectToLocalServer, groupNode, wa
 describe('Patch files', () => {
   let api: ExtensionApi;
   let server: TavusServer;
-  let realPrompts: SavePrompts;
+  let realPrompts: WritePrompts;
   let decision: ApplyDecision;
-  let conflictDecision: ConflictDecision;
+  let conflictDecision: MovedDecision;
   let previews: number;
   let fileCounter = 0;
 
   before(async () => {
     api = await activateExtension();
     server = await connectToLocalServer(api);
-    realPrompts = api.save.pipeline.prompts;
-    api.save.pipeline.prompts = {
+    realPrompts = api.save.transaction.prompts;
+    api.save.transaction.prompts = {
       confirmApply: async () => (previews++, decision),
-      resolveConflict: async () => conflictDecision,
+      resolveMoved: async () => conflictDecision,
       showDiff: async () => undefined,
     };
   });
   after(async () => {
-    api.save.pipeline.prompts = realPrompts;
+    api.save.transaction.prompts = realPrompts;
     await closeAllEditors();
     await server.close();
   });
@@ -231,8 +231,9 @@ describe('Patch files', () => {
   });
 
   describe('applying', () => {
-    async function apply(document: vscode.TextDocument): Promise<ApplyResult> {
-      return (await vscode.commands.executeCommand<ApplyResult>('tavus.applyPatchFile', document.uri))!;
+    async function apply(document: vscode.TextDocument): Promise<{ outcome: ApplyResult['kind']; message: string }> {
+      const result = (await vscode.commands.executeCommand<ApplyResult>('tavus.applyPatchFile', document.uri))!;
+      return { outcome: result.kind, message: 'message' in result ? result.message : '' };
     }
 
     it('dry-runs, previews, sends the ops guarded, and re-reads', async () => {

@@ -3,53 +3,45 @@ import * as vscode from 'vscode';
 import type { Persona } from '../../src/core/json';
 import { formatPersona } from '../../src/core/personaDocument';
 import { personaUri } from '../../src/personas/uri';
-import type { ApplyDecision, ChangePreview, ConflictDecision, SavePrompts } from '../../src/save/prompts';
-import type { SaveEvent } from '../../src/save/savePipeline';
+import type { SaveEvent, SaveOutcome } from '../../src/save/personaSaver';
 import { revertFields } from '../../src/save/revertFields';
+import type { WritePrompts } from '../../src/transaction/prompts';
+import type { Notice } from '../../src/ui/notifier';
 import { replaceAllText } from '../../src/save/replaceText';
 import type { ExtensionServices } from '../../src/services';
 import { FIXTURE_IDS } from '../server/fixtures';
 import type { Fault, TavusServer } from '../server/tavusServer';
+import { ScriptedPrompts } from './scriptedPrompts';
 import { activateExtension, closeAllEditors, connectToLocalServer, setSetting, waitFor } from './support';
 
-/** Answers the save's questions the way a test wants, and remembers what it was asked. */
-class ScriptedPrompts implements SavePrompts {
-  apply: ApplyDecision = 'apply';
-  conflict: ConflictDecision = 'cancel';
-  readonly previews: ChangePreview[] = [];
-  readonly conflicts: string[] = [];
-  readonly diffs: string[] = [];
-
-  async confirmApply(preview: ChangePreview): Promise<ApplyDecision> {
-    this.previews.push(preview);
-    return this.apply;
-  }
-  async resolveConflict(label: string): Promise<ConflictDecision> {
-    this.conflicts.push(label);
-    return this.conflict;
-  }
-  async showDiff(title: string): Promise<void> {
-    this.diffs.push(title);
-  }
+/** A save's outcome, and the messages the user was shown during it. */
+interface SaveResult {
+  outcome: SaveOutcome;
+  message: string;
+  notices: Notice[];
 }
 
 describe('Saving a persona', () => {
   let services: ExtensionServices;
   let server: TavusServer;
   let prompts: ScriptedPrompts;
-  let realPrompts: SavePrompts;
+  let realPrompts: WritePrompts;
   let events: SaveEvent[];
-  let subscription: vscode.Disposable;
+  let notices: Notice[];
+  let subscriptions: vscode.Disposable[];
 
   before(async () => {
     services = await activateExtension();
     server = await connectToLocalServer(services);
-    realPrompts = services.save.pipeline.prompts;
-    subscription = services.save.pipeline.onDidFinishSave((event) => events.push(event));
+    realPrompts = services.save.transaction.prompts;
+    subscriptions = [
+      services.save.saver.onDidFinishSave((event) => events.push(event)),
+      services.notifier.onDidShow((notice) => notices.push(notice)),
+    ];
   });
   after(async () => {
-    services.save.pipeline.prompts = realPrompts;
-    subscription.dispose();
+    services.save.transaction.prompts = realPrompts;
+    subscriptions.forEach((s) => s.dispose());
     await closeAllEditors();
     await setSetting('confirmBeforeApply', undefined);
     await setSetting('guardWithTestOps', undefined);
@@ -60,8 +52,9 @@ describe('Saving a persona', () => {
     await closeAllEditors();
     server.reset();
     prompts = new ScriptedPrompts();
-    services.save.pipeline.prompts = prompts;
+    services.save.transaction.prompts = prompts;
     events = [];
+    notices = [];
     await setSetting('confirmBeforeApply', true);
     await setSetting('guardWithTestOps', true);
     await setSetting('requestTimeoutSeconds', 10);
@@ -88,13 +81,16 @@ describe('Saving a persona', () => {
     return text;
   }
 
-  async function save(document: vscode.TextDocument): Promise<{ saved: boolean; event: SaveEvent }> {
-    const saved = await document.save();
+  /** Ctrl+S: the save command. */
+  async function save(document: vscode.TextDocument): Promise<{ saved: boolean; event: SaveResult }> {
+    events = [];
+    notices = [];
+    const saved = (await vscode.commands.executeCommand<boolean>('tavus.savePersona', document.uri)) === true;
     const event = await waitFor(() => events.find((e) => e.uri.toString() === document.uri.toString()), 'the save outcome');
-    return { saved, event };
+    return { saved, event: { outcome: event.outcome, message: notices.map((n) => n.message).join('\n'), notices: [...notices] } };
   }
 
-  async function expectSaved(document: vscode.TextDocument): Promise<SaveEvent> {
+  async function expectSaved(document: vscode.TextDocument): Promise<SaveResult> {
     const { saved, event } = await save(document);
     assert.strictEqual(saved, true, `${event.outcome}: ${event.message}`);
     return event;
@@ -143,7 +139,7 @@ describe('Saving a persona', () => {
     assert.strictEqual(event.outcome, 'applied');
     assert.strictEqual(stored().system_prompt, 'Be brief.');
     assert.deepStrictEqual(
-      server.requests.map((r) => r.method),
+      server.requests.map((r) => (r.method === 'GET' && r.path !== `/v2/personas/${FIXTURE_IDS.onboarding}` ? r.path : r.method)),
       ['GET', 'PATCH', 'GET'],
       'at most three requests per save',
     );
@@ -330,8 +326,9 @@ describe('Saving a persona', () => {
       const { saved, event } = await save(document);
       assert.strictEqual(saved, false);
       assert.strictEqual(event.outcome, 'conflict');
-      assert.match(event.message, /changed on Tavus since you opened it/);
+      assert.strictEqual(event.notices.length, 0, 'a Cancel at the conflict dialog is silent');
       assert.strictEqual(prompts.conflicts.length, 1);
+      assert.strictEqual(prompts.conflicts[0]!.reason, 'changed');
       assert.strictEqual(patches().length, 0);
       expectUntouched(document, text);
     });
@@ -379,26 +376,55 @@ describe('Saving a persona', () => {
     await expectServerCopyShown(document);
   });
 
-  it('does not send on auto-save, and stays dirty for a manual save', async () => {
+  it('auto-save never touches a persona document: no save, no message, still dirty; Ctrl+S then sends', async () => {
     const files = vscode.workspace.getConfiguration('files');
     await files.update('autoSave', 'afterDelay', vscode.ConfigurationTarget.Global);
     await files.update('autoSaveDelay', 50, vscode.ConfigurationTarget.Global);
     const document = await open(FIXTURE_IDS.onboarding);
     try {
+      assert.strictEqual(document.languageId, 'tavus-persona');
+      assert.strictEqual(vscode.workspace.getConfiguration('files', document).get('autoSave'), 'off');
       const text = await edit(document, (p) => (p.context = 'Typed, not yet sent'));
-      const event = await waitFor(() => events.find((e) => e.outcome === 'autoSaveSkipped'), 'an auto-save');
-      assert.match(event.message, /auto-save does not send persona changes/);
+      // Many auto-save delays: a negative can only be observed by waiting.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      assert.deepStrictEqual(events, []);
+      assert.deepStrictEqual(notices, []);
       expectUntouched(document, text);
       assert.strictEqual(patches().length, 0);
     } finally {
       await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
       await files.update('autoSaveDelay', undefined, vscode.ConfigurationTarget.Global);
     }
-    // A save made while VS Code still runs an auto-save of the same text joins that one.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    events = [];
     await expectSaved(document);
     assert.strictEqual(stored().context, 'Typed, not yet sent');
+  });
+
+  it("a save VS Code starts itself (File: Save) that is cancelled stays dirty without VS Code's save error", async () => {
+    prompts.apply = 'cancel';
+    const document = await open(FIXTURE_IDS.onboarding);
+    const text = await edit(document, (p) => (p.context = 'Saved by VS Code'));
+    const saved = await document.save();
+    assert.strictEqual(saved, false, 'VS Code reports the document as not saved');
+    await waitFor(
+      () => events.some((e) => e.outcome === 'cancelled'),
+      `the cancelled save (${JSON.stringify({ events, notices, saved })})`,
+    );
+    await waitFor(
+      () => document.isDirty && document.getText() === text,
+      'the document to be dirty again, with the text as typed',
+    );
+    assert.deepStrictEqual(notices, [], 'a Cancel is silent');
+    assert.strictEqual(patches().length, 0);
+  });
+
+  it('Save All sends a dirty persona document through the same flow', async () => {
+    const document = await open(FIXTURE_IDS.onboarding);
+    await edit(document, (p) => (p.context = 'Saved with Save All'));
+    await vscode.commands.executeCommand('workbench.action.files.saveAll');
+    await waitFor(() => events.some((e) => e.outcome === 'applied'), 'the save');
+    assert.strictEqual(prompts.previews.length, 1);
+    assert.strictEqual(stored().context, 'Saved with Save All');
+    await expectServerCopyShown(document);
   });
 
   it('Revert to Server Version replaces the text with the server copy', async () => {

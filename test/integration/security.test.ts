@@ -6,8 +6,7 @@ import type { ExtensionApi } from '../../src/extension';
 import type { Persona } from '../../src/core/json';
 import { formatPersona } from '../../src/core/personaDocument';
 import { personaUri } from '../../src/personas/uri';
-import type { SavePrompts } from '../../src/save/prompts';
-import type { SaveEvent } from '../../src/save/savePipeline';
+import type { WritePrompts } from '../../src/transaction/prompts';
 import { replaceAllText } from '../../src/save/replaceText';
 import { FIXTURE_IDS } from '../server/fixtures';
 import { startTavusServer, type TavusServer } from '../server/tavusServer';
@@ -20,7 +19,7 @@ const BEARER = 'Bearer HEADER-token-0c3d';
 describe('Secrets stay secret through a whole session', () => {
   let api: ExtensionApi;
   let server: TavusServer;
-  let realPrompts: SavePrompts;
+  let realPrompts: WritePrompts;
   const messages: string[] = [];
 
   before(async function () {
@@ -29,13 +28,14 @@ describe('Secrets stay secret through a whole session', () => {
     server = await startTavusServer({ apiKey: API_KEY });
     await setSetting('apiBaseUrl', server.url);
     await api.keys.set(API_KEY);
-    realPrompts = api.save.pipeline.prompts;
-    api.save.pipeline.prompts = {
+    realPrompts = api.save.transaction.prompts;
+    api.save.transaction.prompts = {
       confirmApply: async () => 'apply',
-      resolveConflict: async () => 'cancel',
+      resolveMoved: async () => 'cancel',
       showDiff: async () => undefined,
     };
-    const subscription = api.save.pipeline.onDidFinishSave((event: SaveEvent) => messages.push(event.message));
+    // Every notification and status message the user sees.
+    const subscription = api.notifier.onDidShow((notice) => messages.push(notice.message));
     try {
       await runSession();
     } finally {
@@ -43,7 +43,7 @@ describe('Secrets stay secret through a whole session', () => {
     }
   });
   after(async () => {
-    api.save.pipeline.prompts = realPrompts;
+    api.save.transaction.prompts = realPrompts;
     await closeAllEditors();
     await server.close();
   });
@@ -58,14 +58,14 @@ describe('Secrets stay secret through a whole session', () => {
     llm.api_key = PROVIDER_KEY;
     llm.headers = { Authorization: BEARER };
     await replaceAllText(document, formatPersona(persona));
-    assert.strictEqual(await document.save(), true, messages.join('\n'));
+    assert.strictEqual(await vscode.commands.executeCommand('tavus.savePersona', document.uri), true, messages.join('\n'));
     const stored = formatPersona(server.getStored(FIXTURE_IDS.maximal)!);
     await waitFor(() => !document.isDirty && document.getText() === stored, 'the document to show the saved copy');
 
     const saved = JSON.parse(document.getText()) as Persona;
     await replaceAllText(document, formatPersona({ ...saved, context: `uses ${PROVIDER_KEY}` }));
     server.injectFault({ status: 422, match: { method: 'PATCH' } });
-    assert.strictEqual(await document.save(), false);
+    assert.strictEqual(await vscode.commands.executeCommand('tavus.savePersona', document.uri), false);
 
     server.injectFault({ status: 401, match: { method: 'GET' }, times: Number.POSITIVE_INFINITY });
     await api.catalog.refresh();

@@ -68,7 +68,7 @@ after(async () => {
   await environment?.dispose();
 });
 
-test('the packaged .vsix holds only the bundle, manifest, docs and icons', async () => {
+test('the packaged .vsix holds only the bundle, manifest, docs, icons and the persona language files', async () => {
   const { stdout } = await run(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'ls', '--no-dependencies'], {
     cwd: repoRoot,
   });
@@ -78,6 +78,8 @@ test('the packaged .vsix holds only the bundle, manifest, docs and icons', async
     'README.md',
     'dist/extension.js',
     'media/icon.png',
+    'media/persona-language-configuration.json',
+    'media/persona.tmLanguage.json',
     'media/tavus.svg',
     'package.json',
   ]);

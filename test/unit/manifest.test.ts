@@ -23,7 +23,14 @@ interface Manifest {
 }
 
 /** Context keys VS Code itself sets, as far as this manifest uses them. */
-const BUILT_IN_CONTEXT_KEYS = new Set(['view', 'viewItem', 'resourceScheme', 'resourceFilename', 'activeEditorIsDirty']);
+const BUILT_IN_CONTEXT_KEYS = new Set([
+  'view',
+  'viewItem',
+  'resourceScheme',
+  'resourceFilename',
+  'activeEditorIsDirty',
+  'activeEditorIsReadonly',
+]);
 
 /**
  * Readers of `tavus.*` settings that the save and patch-apply rewrite (on another branch) switches

@@ -6,7 +6,7 @@ import { formatPersona, personaDocumentPath, personaIdFromDocumentPath } from '.
 /** The file name part of a persona document path. */
 function fileName(id: string, label: string): string {
   const path = personaDocumentPath(id, label);
-  return path.slice(path.indexOf('/', 1) + 1);
+  return path.slice(path.lastIndexOf('/') + 1);
 }
 
 /** Whether the text has a UTF-16 surrogate without its partner, which URI encoding rejects. */
@@ -32,13 +32,13 @@ describe('personaDocumentPath and personaIdFromDocumentPath', () => {
   ]) {
     it(`round-trips the id ${JSON.stringify(id.length > 40 ? `${id.slice(0, 10)}…` : id)}`, () => {
       const path = personaDocumentPath(id, 'Some name');
-      assert.match(path, /^\/[^/]+\/[^/]+$/, 'exactly two segments');
+      assert.match(path, /^\/persona\/[^/]+\/[^/]+$/, 'the id and the name below /persona');
       assert.equal(personaIdFromDocumentPath(path), id);
     });
   }
 
   it('puts the readable name in the file name', () =>
-    assert.equal(personaDocumentPath('p1', 'Customer Support'), '/p1/Customer Support.json'));
+    assert.equal(personaDocumentPath('p1', 'Customer Support'), '/persona/p1/Customer Support.json'));
 
   it('replaces characters that are not allowed in file names', () => {
     assert.equal(fileName('p1', 'a/b\\c:d*e?f"g<h>i|j'), 'a-b-c-d-e-f-g-h-i-j.json');
@@ -75,7 +75,7 @@ describe('personaDocumentPath and personaIdFromDocumentPath', () => {
 
   it('finds the id whatever the name became', () => {
     assert.equal(personaIdFromDocumentPath(personaDocumentPath('a/b', 'x/y\\z')), 'a/b');
-    assert.equal(personaIdFromDocumentPath('/p1/Renamed since.json'), 'p1');
+    assert.equal(personaIdFromDocumentPath('/persona/p1/Renamed since.json'), 'p1');
   });
 
   for (const path of [

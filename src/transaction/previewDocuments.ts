@@ -18,6 +18,11 @@ export class PreviewDocuments implements vscode.TextDocumentContentProvider, vsc
     return uri;
   }
 
+  /** Whether this URI is one of the snapshots shown here. */
+  owns(uri: vscode.Uri): boolean {
+    return uri.scheme === PREVIEW_SCHEME && this.texts.has(uri.toString());
+  }
+
   provideTextDocumentContent(uri: vscode.Uri): string {
     return this.texts.get(uri.toString()) ?? '// This preview is no longer available.\n';
   }

@@ -1,0 +1,40 @@
+import { format } from 'jsonc-parser';
+import * as vscode from 'vscode';
+import type { DocumentOrigins } from './origins';
+import { isPersonaUri, PERSONA_SCHEME } from './uri';
+
+/** Every persona document, whatever its language: selectors go by scheme. */
+export const PERSONA_DOCUMENT_SELECTOR: vscode.DocumentSelector = { scheme: PERSONA_SCHEME };
+
+/**
+ * Persona documents have their own language (`tavus-persona`, see package.json: JSON's grammar,
+ * auto-save off), which JSON's formatter does not serve. A closed document's origin goes, but not
+ * when the close is only VS Code re-opening it in another language the user picked.
+ */
+export function registerPersonaDocuments(context: vscode.ExtensionContext, origins: DocumentOrigins): void {
+  const forgetIfClosed = (document: vscode.TextDocument) => {
+    if (!isPersonaUri(document.uri)) return;
+    setTimeout(() => {
+      if (!vscode.workspace.textDocuments.some((open) => open.uri.toString() === document.uri.toString()))
+        origins.forget(document.uri);
+    }, 0);
+  };
+  context.subscriptions.push(
+    vscode.languages.registerDocumentFormattingEditProvider(PERSONA_DOCUMENT_SELECTOR, {
+      provideDocumentFormattingEdits: formatPersonaText,
+    }),
+    vscode.workspace.onDidCloseTextDocument(forgetIfClosed),
+  );
+}
+
+/** JSON's formatter serves only the json languages; persona documents keep formatting with jsonc-parser's. */
+function formatPersonaText(document: vscode.TextDocument, options: vscode.FormattingOptions): vscode.TextEdit[] {
+  const edits = format(document.getText(), undefined, { tabSize: options.tabSize, insertSpaces: options.insertSpaces });
+  return edits.map(
+    (edit) =>
+      new vscode.TextEdit(
+        new vscode.Range(document.positionAt(edit.offset), document.positionAt(edit.offset + edit.length)),
+        edit.content,
+      ),
+  );
+}

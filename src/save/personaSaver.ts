@@ -1,0 +1,178 @@
+import * as vscode from 'vscode';
+import type { Persona } from '../core/json';
+import { formatProblem, parseJsonObjectText, type TextProblem } from '../core/parseJsonText';
+import { personaLabel } from '../core/personaRules';
+import { computeSaveFromValue } from '../core/saveComputation';
+import type { TavusLog } from '../log';
+import type { PersonaCatalog } from '../personas/catalog';
+import type { PersonaWriter } from '../personas/fileSystem';
+import type { DocumentOrigins } from '../personas/origins';
+import type { PersonaStore } from '../personas/store';
+import { personaIdFromUri } from '../personas/uri';
+import type { PatchTransaction, WriteAction } from '../transaction/patchTransaction';
+import type { Notifier } from '../ui/notifier';
+import type { PersonaDocumentSync } from './documentSync';
+import { touchDuringWrite } from './keepDirty';
+import { revertFields } from './revertFields';
+
+export type SaveOutcome =
+  | 'applied'
+  | 'unchanged'
+  | 'noChanges'
+  | 'cancelled'
+  | 'conflict'
+  | 'failed'
+  | 'invalid'
+  | 'serverOwned'
+  | 'stock'
+  | 'autoSaveSkipped';
+
+/** How one save ended; a test seam (integration tests wait for it), not a user-facing event. */
+export interface SaveEvent {
+  uri: vscode.Uri;
+  outcome: SaveOutcome;
+}
+
+const SAVE: WriteAction = { done: 'Saved', doing: 'Saving', kept: 'Your text is unchanged.' };
+
+/**
+ * Saving a persona document: parse → server-owned check → diff against the document's origin →
+ * the patch transaction → the origin becomes Tavus's copy. Ctrl+S runs this as a command, so a
+ * save that is not sent never reaches VS Code's save-error path; saves VS Code starts itself
+ * (Save All, closing with Save) reach it through the file system.
+ */
+export class PersonaSaver implements PersonaWriter, vscode.Disposable {
+  private readonly finished = new vscode.EventEmitter<SaveEvent>();
+  readonly onDidFinishSave = this.finished.event;
+  private readonly saveReasons = new Map<string, vscode.TextDocumentSaveReason>();
+  // writeFile is not told why VS Code saves; the will-save event that precedes it is.
+  private readonly willSave = vscode.workspace.onWillSaveTextDocument((event) =>
+    this.saveReasons.set(event.document.uri.toString(), event.reason),
+  );
+
+  constructor(
+    private readonly store: PersonaStore,
+    private readonly catalog: PersonaCatalog,
+    private readonly origins: DocumentOrigins,
+    private readonly transaction: PatchTransaction,
+    private readonly sync: PersonaDocumentSync,
+    private readonly notifier: Notifier,
+    private readonly log: TavusLog,
+    private readonly diagnostics: vscode.DiagnosticCollection,
+  ) {}
+
+  /** The save command: sends the text, then lets VS Code mark the document saved with Tavus's copy in it. */
+  async save(document: vscode.TextDocument): Promise<boolean> {
+    if (!(await this.send(document, document.getText()))) return false;
+    return this.sync.showOrigin(document);
+  }
+
+  /**
+   * A save VS Code started (Save All, closing with Save, File: Save). Auto-save never sends:
+   * half-typed edits must not reach Tavus. What is not sent stays dirty, without VS Code's
+   * "Failed to save" notice: the flow has already said what happened.
+   */
+  async write(document: vscode.TextDocument, text: string): Promise<void> {
+    const reason = this.saveReasons.get(document.uri.toString());
+    this.saveReasons.delete(document.uri.toString());
+    const manual = reason === undefined || reason === vscode.TextDocumentSaveReason.Manual;
+    if (!manual) {
+      this.log.info(`Auto-save of ${document.uri.toString()} not sent: persona changes are sent with Ctrl+S.`);
+      this.finish(document.uri, 'autoSaveSkipped');
+    }
+    if (manual && (await this.send(document, text))) return;
+    this.sync.holdAfterUnsentWrite(document);
+    await touchDuringWrite(document);
+  }
+
+  dispose(): void {
+    this.willSave.dispose();
+    this.finished.dispose();
+  }
+
+  /** Sends `text` as the document's new persona; true when Tavus now holds it (or it needed nothing sent). */
+  async send(document: vscode.TextDocument, text: string): Promise<boolean> {
+    const { uri } = document;
+    const id = personaIdFromUri(uri);
+    this.diagnostics.delete(uri);
+    if (await this.catalog.isStock(id)) {
+      void this.notifier.error('Tavus stock personas cannot be edited. Your text is unchanged.');
+      return this.finish(uri, 'stock');
+    }
+    const parsed = parseJsonObjectText(text);
+    if (!parsed.ok) return this.refuseInvalid(uri, parsed.problems);
+    const origin = this.origins.get(uri) ?? (await this.restoredOrigin(uri, id, parsed.value));
+    if (origin === undefined) return this.writeToTavus(document, id, undefined, parsed.value);
+    const computed = computeSaveFromValue(origin, parsed.value, { guardWithTestOps: false });
+    switch (computed.kind) {
+      case 'serverOwned':
+        return this.refuseServerOwned(document, origin, computed.pointers);
+      case 'noChanges':
+        this.notifier.status('No changes to send.');
+        return this.finish(uri, 'noChanges');
+      case 'changes':
+        return this.writeToTavus(document, id, origin, computed.edited);
+      case 'invalid':
+        return this.refuseInvalid(uri, computed.problems);
+    }
+  }
+
+  private async writeToTavus(
+    document: vscode.TextDocument,
+    id: string,
+    origin: Persona | undefined,
+    edited: Persona,
+  ): Promise<boolean> {
+    const outcome = await this.transaction.run({
+      id,
+      label: personaLabel(origin ?? edited),
+      action: SAVE,
+      origin,
+      edited,
+      yours: document.uri,
+      retry: () => this.save(document),
+    });
+    if (outcome.kind !== 'applied') return this.finish(document.uri, outcome.kind);
+    this.origins.set(document.uri, outcome.persona);
+    this.store.setBase(id, outcome.persona);
+    return this.finish(document.uri, outcome.changed ? 'applied' : 'unchanged');
+  }
+
+  /** After a reload the origin comes from its record; undefined sends the save to the conflict flow. */
+  private async restoredOrigin(uri: vscode.Uri, id: string, edited: Persona): Promise<Persona | undefined> {
+    return this.origins.restore(uri, await this.store.fetch(id), edited);
+  }
+
+  private refuseInvalid(uri: vscode.Uri, problems: TextProblem[]): boolean {
+    this.diagnostics.set(uri, problems.map(toDiagnostic));
+    void this.notifier.error(
+      `Not saved: the document is not valid JSON (${formatProblem(problems[0]!)}). Your text is unchanged.`,
+    );
+    return this.finish(uri, 'invalid');
+  }
+
+  /** True when the outcome leaves Tavus holding the document's text. */
+  private finish(uri: vscode.Uri, outcome: SaveOutcome): boolean {
+    this.finished.fire({ uri, outcome });
+    return outcome === 'applied' || outcome === 'unchanged' || outcome === 'noChanges';
+  }
+
+  private refuseServerOwned(document: vscode.TextDocument, origin: Persona, pointers: string[]): boolean {
+    const action = pointers.length === 1 ? 'Revert Field and Save' : 'Revert Fields and Save';
+    const fields = `${pointers.join(', ')} ${pointers.length === 1 ? 'is' : 'are'}`;
+    void this.notifier
+      .error(`Not saved: ${fields} set by Tavus and cannot be changed. Your text is unchanged.`, action)
+      .then(async (choice) => {
+        if (choice === action && (await revertFields(document.uri, origin, pointers))) await this.save(document);
+      });
+    return this.finish(document.uri, 'serverOwned');
+  }
+}
+
+function toDiagnostic(problem: TextProblem): vscode.Diagnostic {
+  const start = new vscode.Position(problem.line, problem.column);
+  const range = new vscode.Range(start, start.translate(0, Math.max(1, problem.length)));
+  const diagnostic = new vscode.Diagnostic(range, problem.message, vscode.DiagnosticSeverity.Error);
+  diagnostic.source = 'Tavus';
+  return diagnostic;
+}

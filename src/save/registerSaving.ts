@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { PatchTransaction } from '../transaction/patchTransaction';
+import { PREVIEW_SCHEME, PreviewDocuments } from '../transaction/previewDocuments';
+import { VsCodeWritePrompts } from '../transaction/prompts';
+import { PersonaDocumentSync } from './documentSync';
+import { PersonaSaver } from './personaSaver';
+
+export interface SaveServices {
+  transaction: PatchTransaction;
+  saver: PersonaSaver;
+  sync: PersonaDocumentSync;
+  /** The review's own buttons (the diff editor's Apply and Cancel title actions). */
+  review: VsCodeWritePrompts;
+}
+
+/** The patch transaction every writer uses, and saving persona documents through it. */
+export function registerSaving(context: vscode.ExtensionContext, services: Services): SaveServices {
+  const previews = new PreviewDocuments();
+  const review = new VsCodeWritePrompts(previews);
+  const { config } = services;
+  const settings = {
+    confirmBeforeApply: () => config.confirmBeforeApply,
+    guardWithTestOps: () => config.guardWithTestOps,
+    stopConfirming: () => config.setConfirmBeforeApply(false),
+    resumeConfirming: () => config.setConfirmBeforeApply(true),
+  };
+  const transaction = new PatchTransaction(services.api, services.log, services.notifier, settings, review);
+  const sync = new PersonaDocumentSync(services.store, services.origins);
+  const diagnostics = vscode.languages.createDiagnosticCollection('tavus-persona');
+  const { store, catalog, origins, notifier, log } = services;
+  const saver = new PersonaSaver(store, catalog, origins, transaction, sync, notifier, log, diagnostics);
+  context.subscriptions.push(
+    previews,
+    vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews),
+    transaction,
+    sync,
+    diagnostics,
+    saver,
+  );
+  return { transaction, saver, sync, review };
+}

@@ -1,0 +1,28 @@
+import type { PatchOp } from '../core/json';
+import { describePatchOps } from '../core/requestLog';
+import { isTavusError } from '../tavus/errors';
+
+/** Why a PATCH failed, for the user; `kept` says what the failure left as it was. */
+export function describePatchFailure(error: unknown, body: readonly PatchOp[], kept: string): string {
+  if (!isTavusError(error)) return `Not sent: ${sentence(String(error))} ${kept}`;
+  if (error.kind === 'rejected') {
+    const op = failingOp(error.serverMessage, body);
+    return `Tavus rejected the patch: ${sentence((error.serverMessage ?? error.message) + (op ? ` (${op})` : ''))} ${kept}`;
+  }
+  if (error.kind === 'cancelled') return `Not sent: the request was cancelled; Tavus may or may not have received it. ${kept}`;
+  return `Not sent: ${sentence(error.message)} ${kept}`;
+}
+
+/** Tavus's text ends how it ends; ours follows after a full stop. */
+export function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+/** Tavus does not document an op index in its errors; when a message names one, show that op. */
+function failingOp(serverMessage: string | undefined, body: readonly PatchOp[]): string | undefined {
+  const match = /\bop(?:eration)?\s*(?:#|index\s*)?(\d+)/i.exec(serverMessage ?? '');
+  const index = match ? Number(match[1]) : NaN;
+  const op = Number.isInteger(index) ? body[index] : undefined;
+  return op ? `failing op: ${describePatchOps([op])[0]}` : undefined;
+}

@@ -1,0 +1,258 @@
+import * as vscode from 'vscode';
+import { describeOps } from '../core/changeSnippet';
+import { diffJson, jsonEqual } from '../core/diff';
+import { guardOps } from '../core/guard';
+import type { PatchOp, Persona } from '../core/json';
+import { describeOverlap } from '../core/merge';
+import { formatPersona } from '../core/personaDocument';
+import { firstChangedLine, formatForPreview } from '../core/previewText';
+import { collectSecrets } from '../core/redact';
+import { describeNormalisation, verifyPatch } from '../core/verify';
+import { checkFreshness, classifyPatchFailure, sendAfterMove, type Send } from '../core/writePlan';
+import type { TavusLog } from '../log';
+import type { TavusApi } from '../tavus/api';
+import { isTavusError } from '../tavus/errors';
+import type { Notifier } from '../ui/notifier';
+import { describePatchFailure, sentence } from './patchFailure';
+import { patchWithProgress } from './patchRequest';
+import { changeCount, type WritePrompts } from './prompts';
+
+/** What a write is, in the words its messages use. */
+export interface WriteAction {
+  /** "Saved" / "Applied the patch to". */
+  done: string;
+  /** "Saving" / "Applying the patch to". */
+  doing: string;
+  /** What a failure leaves as it was: "Your text is unchanged." */
+  kept: string;
+}
+
+export interface WriteRequest {
+  id: string;
+  label: string;
+  action: WriteAction;
+  /** The server copy the change was made from; undefined when it could not be established. */
+  origin: Persona | undefined;
+  /** The persona as the user wants it. */
+  edited: Persona;
+  /** The ops from origin to edited, when the user wrote them (a patch file); else the diff. */
+  ops?: PatchOp[];
+  /** The user's version, for Compare: their document, or a text. */
+  yours: vscode.Uri | string;
+  /** Problems the edited persona still has, listed in the preview. */
+  problems?: readonly string[];
+  /** Starts the whole write again (the Retry action). */
+  retry?: () => unknown;
+}
+
+export type WriteOutcome =
+  | { kind: 'applied'; persona: Persona; changed: boolean }
+  | { kind: 'cancelled' }
+  | { kind: 'conflict' }
+  | { kind: 'failed'; message: string };
+
+export interface WriteSettings {
+  confirmBeforeApply(): boolean;
+  guardWithTestOps(): boolean;
+  /** "Apply and Don't Ask Again". */
+  stopConfirming(): Thenable<void>;
+  /** Undoes stopConfirming. */
+  resumeConfirming(): Thenable<void>;
+}
+
+export interface WriteEvent {
+  request: WriteRequest;
+  outcome: WriteOutcome;
+}
+
+const SHOW_LOG = 'Show Log';
+const RETRY = 'Retry';
+const COMPARE = 'Compare';
+const SET_API_KEY = 'Set API Key';
+
+/**
+ * The one way anything is written to Tavus: preview → freshness against the origin → merge or
+ * conflict when Tavus moved → guarded PATCH → re-read → verify → report. Saving a persona,
+ * applying a patch file, Overwrite and Merge all run through here, so confirmation, failure
+ * handling and verification exist once. Every outcome is reported here, exactly once.
+ */
+export class PatchTransaction implements vscode.Disposable {
+  private readonly finished = new vscode.EventEmitter<WriteEvent>();
+  /** Fires after every write, whatever its outcome; a test seam and the future history's feed. */
+  readonly onDidFinish = this.finished.event;
+
+  constructor(
+    private readonly api: TavusApi,
+    private readonly log: TavusLog,
+    private readonly notifier: Notifier,
+    private readonly settings: WriteSettings,
+    public prompts: WritePrompts,
+  ) {}
+
+  async run(request: WriteRequest): Promise<WriteOutcome> {
+    let outcome: WriteOutcome;
+    try {
+      outcome = await this.attempt(request);
+    } catch (error) {
+      outcome = this.failed(
+        request,
+        `Not sent: ${sentence(this.describe(error))} Nothing was sent. ${request.action.kept}`,
+        error,
+      );
+    }
+    this.log.info(`${request.action.doing} "${request.label}" (${request.id}): ${outcome.kind}`);
+    this.finished.fire({ request, outcome });
+    return outcome;
+  }
+
+  dispose(): void {
+    this.finished.dispose();
+  }
+
+  private async attempt(request: WriteRequest): Promise<WriteOutcome> {
+    const { origin, edited } = request;
+    const ops = origin === undefined ? [] : (request.ops ?? diffJson(origin, edited));
+    if (origin !== undefined && !(await this.confirm(request, origin, ops, edited))) return { kind: 'cancelled' };
+    return this.sendIfFresh(request, ops, await this.api.getPersona(request.id));
+  }
+
+  /** Sends when Tavus still holds the origin; otherwise merges or asks, against `current`. */
+  private async sendIfFresh(request: WriteRequest, ops: PatchOp[], current: Persona): Promise<WriteOutcome> {
+    const freshness = checkFreshness(request.origin, request.edited, ops, current);
+    if (freshness.kind === 'current') return this.send(request, ops, freshness.send);
+    const { merge } = freshness;
+    const choice = await this.prompts.resolveMoved({
+      label: request.label,
+      reason: request.origin ? 'changed' : 'unknownOrigin',
+      canMerge: merge?.kind === 'merged',
+      overlaps: merge?.kind === 'conflict' ? merge.overlaps.map(describeOverlap) : [],
+    });
+    if (choice === 'compare')
+      await this.prompts.showDiff(`${request.label}: Tavus now ↔ yours`, formatPersona(current), request.yours);
+    const send = sendAfterMove(choice, request.edited, current, merge);
+    if (!send) return { kind: 'conflict' };
+    if (!(await this.confirm(request, send.base, send.ops, send.edited))) return { kind: 'cancelled' };
+    return this.send(request, ops, send);
+  }
+
+  private async confirm(request: WriteRequest, base: Persona, ops: PatchOp[], edited: Persona): Promise<boolean> {
+    if (!this.settings.confirmBeforeApply()) return true;
+    const { lines, realChanges } = describeOps(base, ops);
+    const serverText = formatForPreview(base);
+    const proposedText = formatForPreview(edited);
+    const decision = await this.prompts.confirmApply({
+      label: request.label,
+      verb: 'Apply',
+      ops,
+      lines,
+      realChanges,
+      problems: request.problems ?? [],
+      serverText,
+      proposedText,
+      firstChangedLine: Math.max(0, firstChangedLine(serverText, proposedText)),
+    });
+    if (decision === 'cancel') return false;
+    if (decision === 'applyAndStopAsking') void this.stopConfirming();
+    return true;
+  }
+
+  private async stopConfirming(): Promise<void> {
+    await this.settings.stopConfirming();
+    const choice = await this.notifier.info(
+      'Changes will now be sent without a preview (setting "Tavus: Confirm Before Apply").',
+      'Undo',
+      'Open Setting',
+    );
+    if (choice === 'Undo') await this.settings.resumeConfirming();
+    if (choice === 'Open Setting')
+      await vscode.commands.executeCommand('workbench.action.openSettings', 'tavus.confirmBeforeApply');
+  }
+
+  /** `planned` are the ops against the origin, kept for a second try after a guard rejection. */
+  private async send(request: WriteRequest, planned: PatchOp[], send: Send): Promise<WriteOutcome> {
+    const body = this.settings.guardWithTestOps() ? guardOps(send.base, send.ops) : send.ops;
+    // A key the user has just typed is not a known secret yet; the request log and any echo of it must not show it.
+    this.log.addSecrets(collectSecrets(send.edited));
+    let changed: boolean;
+    try {
+      ({ changed } = await patchWithProgress(this.api, request.id, body, `${request.action.doing} "${request.label}"…`));
+    } catch (error) {
+      return this.afterFailedPatch(request, planned, send, body, error);
+    }
+    return this.reread(request, send, changed);
+  }
+
+  /** A 2xx is not taken on trust: Tavus must now show what was sent. */
+  private async reread(request: WriteRequest, send: Send, changed: boolean): Promise<WriteOutcome> {
+    let reread: Persona;
+    try {
+      reread = await this.api.getPersona(request.id);
+    } catch (error) {
+      void this.notifier.warning(
+        `${request.action.done} "${request.label}", but could not read it back from Tavus: ${sentence(this.describe(error))} Use "Tavus: Revert to Server Version" to reload it.`,
+      );
+      return { kind: 'applied', persona: send.edited, changed };
+    }
+    if (!changed) {
+      this.notifier.status('Tavus made no changes: the persona already had these values.');
+      return { kind: 'applied', persona: reread, changed };
+    }
+    const { missing, normalised } = verifyPatch(send.edited, reread, send.ops);
+    if (missing.length > 0) {
+      const message = `Tavus answered OK, but the persona it now holds does not show ${missing.join(', ')} as sent. ${request.action.kept}`;
+      return this.failed(request, message, undefined, reread);
+    }
+    if (normalised.length > 0) void this.notifier.info(describeNormalisation(normalised));
+    this.notifier.status(`${request.action.done} "${request.label}" (${changeCount(send.ops.length)}).`);
+    return { kind: 'applied', persona: reread, changed };
+  }
+
+  private async afterFailedPatch(
+    request: WriteRequest,
+    planned: PatchOp[],
+    send: Send,
+    body: PatchOp[],
+    error: unknown,
+  ): Promise<WriteOutcome> {
+    const current = await this.api.getPersona(request.id).catch(() => undefined);
+    const moved = current !== undefined && !jsonEqual(current, send.base);
+    const status = isTavusError(error) ? error.status : undefined;
+    const failure = classifyPatchFailure(status, body, moved);
+    if (failure === 'guardRejected' && current) return this.sendIfFresh(request, planned, current);
+    const partly =
+      failure === 'partlyApplied' ? ' The persona changed on Tavus anyway: part of the patch may have been applied.' : '';
+    return this.failed(
+      request,
+      describePatchFailure(error, body, request.action.kept) + partly,
+      error,
+      moved ? current : undefined,
+    );
+  }
+
+  /** One notification per failure, with the actions that can help. */
+  private failed(request: WriteRequest, message: string, error: unknown, tavusNow?: Persona): WriteOutcome {
+    const cancelled = isTavusError(error) && error.kind === 'cancelled' && error.method !== 'PATCH';
+    this.log.error(message);
+    if (!cancelled) void this.offerRecovery(request, message, error, tavusNow);
+    return { kind: 'failed', message: this.log.clean(message) };
+  }
+
+  private async offerRecovery(request: WriteRequest, message: string, error: unknown, tavusNow?: Persona): Promise<void> {
+    const actions = [
+      ...(isTavusError(error) && error.kind === 'auth' ? [SET_API_KEY] : []),
+      ...(tavusNow ? [COMPARE] : []),
+      ...(request.retry && !(isTavusError(error) && error.kind === 'auth') ? [RETRY] : []),
+      SHOW_LOG,
+    ];
+    const choice = await this.notifier.error(message, ...actions);
+    if (choice === SET_API_KEY) await vscode.commands.executeCommand('tavus.setApiKey');
+    if (choice === COMPARE && tavusNow)
+      await this.prompts.showDiff(`${request.label}: Tavus now ↔ yours`, formatPersona(tavusNow), request.yours);
+    if (choice === RETRY) await request.retry?.();
+    if (choice === SHOW_LOG) this.log.show();
+  }
+
+  private describe(error: unknown): string {
+    return error instanceof Error ? error.message : String(error);
+  }
+}

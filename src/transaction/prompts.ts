@@ -1,0 +1,157 @@
+import * as vscode from 'vscode';
+import type { PatchOp } from '../core/json';
+import { setContextKey } from '../ui/contextKeys';
+import type { PreviewDocuments } from './previewDocuments';
+
+export type ApplyDecision = 'apply' | 'applyAndStopAsking' | 'cancel';
+export type MovedDecision = 'merge' | 'compare' | 'overwrite' | 'cancel';
+
+export interface ChangePreview {
+  label: string;
+  /** The confirm button: "Apply", or "Create" for a new persona. */
+  verb: string;
+  ops: readonly PatchOp[];
+  /** One line per op, long strings cut around their first difference. */
+  lines: readonly string[];
+  realChanges: number;
+  /** Problems the persona would still have (schema warnings); listed above the ops. */
+  problems: readonly string[];
+  serverText: string;
+  proposedText: string;
+  /** 0-based line of the first difference between the two texts, to open the diff there. */
+  firstChangedLine: number;
+}
+
+export interface MovedOnTavus {
+  label: string;
+  /** Why the change cannot simply be sent. */
+  reason: 'changed' | 'unknownOrigin';
+  /** Merge is offered only when the changes do not overlap. */
+  canMerge: boolean;
+  /** "pointer — yours: …, Tavus now: …" for each overlap. */
+  overlaps: readonly string[];
+}
+
+/** The questions a write to Tavus asks. Integration tests answer them through a stand-in. */
+export interface WritePrompts {
+  confirmApply(preview: ChangePreview): Promise<ApplyDecision>;
+  resolveMoved(moved: MovedOnTavus): Promise<MovedDecision>;
+  showDiff(title: string, leftText: string, right: vscode.Uri | string): Promise<void>;
+}
+
+const MAX_LISTED = 25;
+const REVIEW = 'Review in Editor';
+
+function listed(lines: readonly string[]): string[] {
+  const shown = lines.slice(0, MAX_LISTED);
+  if (lines.length > shown.length) shown.push(`… and ${lines.length - shown.length} more (all are in the Tavus log)`);
+  return shown;
+}
+
+export function previewDetail(preview: ChangePreview): string {
+  const problems =
+    preview.problems.length > 0
+      ? [`${preview.problems.length} problem${preview.problems.length === 1 ? '' : 's'} remain:`, ...listed(preview.problems), '']
+      : [];
+  return [...problems, ...listed(preview.lines)].join('\n');
+}
+
+export function changeCount(count: number): string {
+  return `${count} change${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * The review: a diff editor (opened at the first change) with Apply and Cancel in its title, and
+ * a modal that lists the ops. The modal offers "Review in Editor", which leaves the diff open so
+ * the user can scroll and read before deciding with the title actions.
+ */
+export class VsCodeWritePrompts implements WritePrompts {
+  private pending: ((decision: ApplyDecision) => void) | undefined;
+
+  constructor(private readonly previews: PreviewDocuments) {}
+
+  /** The diff editor's title actions. */
+  decide(decision: ApplyDecision): void {
+    this.pending?.(decision);
+  }
+
+  async confirmApply(preview: ChangePreview): Promise<ApplyDecision> {
+    const close = await this.openPreview(preview);
+    try {
+      const problems = preview.problems.length > 0 ? ` (${preview.problems.length} problems remain)` : '';
+      const choice = await vscode.window.showInformationMessage(
+        `${preview.verb} ${changeCount(preview.realChanges)} to "${preview.label}" on Tavus?${problems}`,
+        { modal: true, detail: previewDetail(preview) },
+        preview.verb,
+        `${preview.verb} and Don't Ask Again`,
+        REVIEW,
+      );
+      if (choice === preview.verb) return 'apply';
+      if (choice === REVIEW) return await this.reviewInEditor();
+      return choice ? 'applyAndStopAsking' : 'cancel';
+    } finally {
+      await close();
+    }
+  }
+
+  async resolveMoved(moved: MovedOnTavus): Promise<MovedDecision> {
+    const message =
+      moved.reason === 'unknownOrigin'
+        ? `The copy of "${moved.label}" this text was made from is not known any more (the window was reloaded), and Tavus has changed since. Nothing was sent.`
+        : `"${moved.label}" changed on Tavus since you opened it. Nothing was sent.`;
+    const detail = moved.canMerge
+      ? 'Your changes and the changes on Tavus touch different fields. Merge applies yours on top of the current copy; Compare shows both; Overwrite makes the persona exactly your version, undoing the other change.'
+      : moved.overlaps.length > 0
+        ? `Both changed:\n${listed(moved.overlaps).join('\n')}\n\nCompare shows the server copy beside yours. Overwrite makes the persona exactly your version, undoing the other change.`
+        : 'Compare shows the server copy beside yours. Overwrite makes the persona exactly your version, undoing the other change.';
+    const buttons = moved.canMerge ? ['Merge', 'Compare', 'Overwrite'] : ['Compare', 'Overwrite'];
+    const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, ...buttons);
+    if (choice === 'Merge') return 'merge';
+    if (choice === 'Compare') return 'compare';
+    return choice === 'Overwrite' ? 'overwrite' : 'cancel';
+  }
+
+  async showDiff(title: string, leftText: string, right: vscode.Uri | string): Promise<void> {
+    const left = this.previews.create(`${title} (Tavus)`, leftText);
+    const rightUri = typeof right === 'string' ? this.previews.create(`${title} (yours)`, right) : right;
+    await vscode.commands.executeCommand('vscode.diff', left, rightUri, title, { preview: true });
+  }
+
+  private async reviewInEditor(): Promise<ApplyDecision> {
+    await setContextKey('tavus.previewPending', true);
+    try {
+      return await new Promise<ApplyDecision>((resolve) => {
+        this.pending = resolve;
+        // Closing the review without choosing is a Cancel.
+        const closed = vscode.window.tabGroups.onDidChangeTabs((event) => {
+          if (
+            event.closed.some((tab) => tab.input instanceof vscode.TabInputTextDiff && this.previews.owns(tab.input.modified))
+          ) {
+            closed.dispose();
+            resolve('cancel');
+          }
+        });
+      });
+    } finally {
+      this.pending = undefined;
+      await setContextKey('tavus.previewPending', false);
+    }
+  }
+
+  /** Opens the diff at its first change; returns how to close it again. */
+  private async openPreview(preview: ChangePreview): Promise<() => Promise<void>> {
+    const title = `${preview.label}: ${changeCount(preview.realChanges)} (Tavus ↔ proposed)`;
+    const left = this.previews.create(`${preview.label} (Tavus)`, preview.serverText);
+    const right = this.previews.create(`${preview.label} (proposed)`, preview.proposedText);
+    const line = new vscode.Range(preview.firstChangedLine, 0, preview.firstChangedLine, 0);
+    await vscode.commands.executeCommand('vscode.diff', left, right, title, { preview: true, selection: line });
+    vscode.window.activeTextEditor?.revealRange(line, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    return async () => {
+      const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs);
+      const tab = tabs.find(
+        (t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === right.toString(),
+      );
+      if (tab) await vscode.window.tabGroups.close(tab);
+    };
+  }
+}

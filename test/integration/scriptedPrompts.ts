@@ -1,0 +1,26 @@
+import type { ApplyDecision, ChangePreview, MovedDecision, MovedOnTavus, WritePrompts } from '../../src/transaction/prompts';
+
+/** Answers a write's questions the way a test wants, and remembers what it was asked. */
+export class ScriptedPrompts implements WritePrompts {
+  apply: ApplyDecision = 'apply';
+  conflict: MovedDecision = 'cancel';
+  readonly previews: ChangePreview[] = [];
+  readonly conflicts: MovedOnTavus[] = [];
+  readonly diffs: string[] = [];
+  readonly diffLeftTexts: string[] = [];
+
+  async confirmApply(preview: ChangePreview): Promise<ApplyDecision> {
+    this.previews.push(preview);
+    return this.apply;
+  }
+
+  async resolveMoved(moved: MovedOnTavus): Promise<MovedDecision> {
+    this.conflicts.push(moved);
+    return this.conflict;
+  }
+
+  async showDiff(title: string, leftText: string): Promise<void> {
+    this.diffs.push(title);
+    this.diffLeftTexts.push(leftText);
+  }
+}
