@@ -207,7 +207,8 @@ function filterNode(filter: string): PersonaNode {
 function failureMessage(state: Extract<CatalogState, { kind: 'failed' }>): string {
   const reason = describeError(state.error);
   if (!state.previous) return `Could not load personas: ${reason}`;
-  const time = state.previous.listedAt.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  const at = state.previous.listedAt;
+  const time = [at.getHours(), at.getMinutes()].map((n) => String(n).padStart(2, '0')).join(':');
   return `Showing the list from ${time} — refresh failed: ${reason}`;
 }
 

@@ -62,7 +62,7 @@ describe('Persona explorer', () => {
     assert.strictEqual(item.label, 'Onboarding Guide');
     assert.strictEqual(item.description, FIXTURE_IDS.onboarding);
     const tooltip = (item.tooltip as vscode.MarkdownString).value;
-    for (const fact of ['tavus\\-gpt\\-oss', 'r90bbd427f71', '2025\\-11\\-04T09:02:45Z'])
+    for (const fact of ['`tavus-gpt-oss`', '`r90bbd427f71`', '`2025-11-04T09:02:45Z`'])
       assert.ok(tooltip.includes(fact), tooltip);
     assert.strictEqual(item.contextValue, 'persona.user');
   });
@@ -94,7 +94,9 @@ describe('Persona explorer', () => {
     assert.strictEqual((await groupNode(services, 'stock')).personas.length, 12);
   });
 
-  it('shows one error item with Retry when listing fails, and recovers on Refresh', async () => {
+  it('shows one error item with Retry when the first listing fails, and recovers on Refresh', async () => {
+    // No earlier listing to fall back on (that case is in connectionStates.test.ts).
+    services.catalog.reset();
     server.injectFault({ status: 500, match: { path: '/v2/personas' }, times: Infinity });
     await vscode.commands.executeCommand('tavus.refreshPersonas');
     const nodes = await rootNodes(services);

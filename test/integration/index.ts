@@ -8,8 +8,7 @@ import { TestResults } from './results';
  * @vscode/test-electron): runs every integration test and rejects when one failed.
  */
 export async function run(): Promise<void> {
-  // TAVUS_TEST_GREP="API key" npm run test:integration runs only the matching tests (the host inherits the environment).
-  const mocha = new Mocha({ ui: 'bdd', timeout: 20_000, color: false, grep: process.env.TAVUS_TEST_GREP });
+  const mocha = new Mocha({ ui: 'bdd', timeout: 20_000, color: false, grep: testFilter() });
   for (const file of integrationTestFiles()) mocha.addFile(file);
   const results: TestResults = { passed: [], failed: [] };
   try {
@@ -19,6 +18,12 @@ export async function run(): Promise<void> {
   }
   writeResults(results);
   if (results.failed.length > 0) throw new Error(`${results.failed.length} integration test(s) failed`);
+}
+
+/** TAVUS_TEST_GREP="API key|Patch files" npm run test:integration runs only the matching tests (the host inherits the environment). */
+function testFilter(): RegExp | undefined {
+  const pattern = process.env.TAVUS_TEST_GREP;
+  return pattern ? new RegExp(pattern) : undefined;
 }
 
 function integrationTestFiles(): string[] {

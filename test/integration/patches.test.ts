@@ -230,6 +230,72 @@ describe('Patch files', () => {
     });
   });
 
+  describe('issue 20 polish', () => {
+    async function actionsFor(document: vscode.TextDocument, code: string): Promise<vscode.CodeAction[]> {
+      const problem = (await diagnosticsOf(document)).find((d) => d.code === code);
+      assert.ok(problem, `no ${code} diagnostic`);
+      return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, problem.range);
+    }
+
+    it('offers "did you mean" for a path that exists elsewhere in the persona', async () => {
+      const { document } = await patchFile('[{ "op": "replace", "path": "/layers/llm/temperature", "value": 0.7 }]');
+      const fix = (await actionsFor(document, 'path-not-found')).find((a) => a.title.startsWith('Did you mean'));
+      assert.strictEqual(fix?.title, 'Did you mean "/layers/llm/extra_body/temperature"?');
+      await vscode.workspace.applyEdit(fix.edit!);
+      assert.match(document.getText(), /"path": "\/layers\/llm\/extra_body\/temperature"/);
+      await diagnosticsOf(document, 0);
+    });
+
+    it('offers "Remove this op" for an op on a field Tavus sets', async () => {
+      const { document } = await patchFile(
+        '[{ "op": "replace", "path": "/context", "value": "A" }, { "op": "replace", "path": "/created_at", "value": "x" }]',
+      );
+      const fix = (await actionsFor(document, 'server-owned')).find((a) => a.title === 'Remove this op');
+      await vscode.workspace.applyEdit(fix!.edit!);
+      assert.strictEqual(JSON.parse(document.getText().split('\n').slice(1).join('\n')).length, 1);
+      await diagnosticsOf(document, 0);
+    });
+
+    it('ranks its own value completions first and preselects the best', async () => {
+      const { items } = await completionLabels('[{ "op": "replace", "path": "/layers/llm/model", "value": | }]');
+      const own = items.filter((item) => item.sortText?.startsWith(' '));
+      assert.ok(own.length > 0, 'no completions of our own');
+      assert.ok(own.some((item) => item.preselect));
+      const others = items.filter((item) => !own.includes(item));
+      const sortKey = (item: vscode.CompletionItem) =>
+        item.sortText ?? (typeof item.label === 'string' ? item.label : item.label.label);
+      for (const other of others)
+        assert.ok(
+          own.every((item) => sortKey(item) < sortKey(other)),
+          sortKey(other),
+        );
+    });
+
+    it('names the apply CodeLens "Apply Patch File…" and shows the target being fetched again', async () => {
+      const { document } = await patchFile('[]');
+      const titles = async () =>
+        (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri)).map(
+          (lens) => lens.command?.title ?? '',
+        );
+      await waitFor(async () => (await titles()).includes('$(person) Onboarding Guide'), 'the target name lens');
+      assert.ok((await titles()).includes('Apply Patch File…'));
+      server.injectFault({ latencyMs: 1_000, match: { method: 'GET' } });
+      const refreshing = vscode.commands.executeCommand('tavus.refreshPatchTarget', document.uri);
+      await waitFor(
+        async () => (await titles()).some((title) => title.includes('fetching Onboarding Guide')),
+        'the fetching lens',
+      );
+      await refreshing;
+      await waitFor(async () => (await titles()).includes('$(person) Onboarding Guide'), 'the name again');
+    });
+
+    it("words JSON syntax errors as VS Code's JSON language server does", async () => {
+      const { document } = await patchFile('[{ "op": "remove", "path": hello }]');
+      const [problem] = await diagnosticsOf(document);
+      assert.strictEqual(problem.message, 'Value expected.');
+    });
+  });
+
   describe('applying', () => {
     async function apply(document: vscode.TextDocument): Promise<{ outcome: ApplyResult['kind']; message: string }> {
       const result = (await vscode.commands.executeCommand<ApplyResult>('tavus.applyPatchFile', document.uri))!;

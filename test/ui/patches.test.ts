@@ -42,7 +42,7 @@ test('typing a path and pressing Ctrl+Space completes JSON pointers of the perso
 });
 
 test('Apply Patch File previews the ops and changes the persona on the server', async () => {
-  await runCommand(ui().page, 'Tavus: Apply Patch File');
+  await runCommand(ui().page, 'Tavus: Apply Patch File…');
   const dialog = ui().page.locator('.monaco-dialog-box');
   await dialog.waitFor();
   assert.match(await dialog.innerText(), /replace \/layers\/llm\/model = "tavus-gpt-5.2"/);

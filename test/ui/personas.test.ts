@@ -81,9 +81,11 @@ test('saving an edit previews the ops, applies them on Apply, and leaves the tab
 test('the persona picker groups personas as the tree does, stock ones with a lock', async () => {
   const page = ui().page;
   await runCommand(page, 'Tavus: Open Persona…');
-  await page.locator('.quick-input-widget .quick-input-box input').fill('Sales Coach');
   const list = page.locator('.quick-input-widget .quick-input-list');
-  await list.getByText('Stock Personas').first().waitFor();
+  // Unfiltered, the first row carries its group's separator (VS Code hides separators while filtering).
+  await list.locator('.monaco-list-row').first().waitFor();
+  assert.match(await list.innerText(), /My Personas/);
+  await page.locator('.quick-input-widget .quick-input-box input').fill('Sales Coach');
   await list.locator('.monaco-list-row', { hasText: 'Sales Coach' }).locator('.codicon-lock').first().waitFor();
   await page.keyboard.press('Escape');
 });

@@ -15,8 +15,8 @@ interface MenuEntry {
 
 interface Manifest {
   contributes: {
-    commands: Array<{ command: string; title: string }>;
-    menus: Record<string, MenuEntry[]>;
+    commands: Array<{ command: string; title: string; icon?: string }>;
+    menus: Record<string, Array<MenuEntry & { group?: string }>>;
     viewsWelcome: Array<{ contents: string; when?: string }>;
     configuration: { properties: Record<string, { default: unknown; minimum?: number; maximum?: number }> };
   };
@@ -134,5 +134,41 @@ describe('package.json matches the code', () => {
       readers.filter((path) => !READERS_BEING_REWRITTEN.has(path)),
       [],
     );
+  });
+
+  describe('menus and icons (issue 20, item 9)', () => {
+    const menu = (name: string, command: string) =>
+      manifest.contributes.menus[name]!.filter((entry) => entry.command === command);
+    const command = (id: string) => manifest.contributes.commands.find((c) => c.command === id)!;
+
+    it('Open Persona by ID does not use the "open in browser" icon', () => {
+      assert.notEqual(command('tavus.openPersonaById').icon, '$(link-external)');
+    });
+
+    it('offers Show Log in the view\'s "…" menu', () => {
+      const entries = menu('view/title', 'tavus.showLog');
+      assert.ok(entries.some((entry) => entry.group !== undefined && !entry.group.startsWith('navigation')));
+    });
+
+    it('offers Preview Changes in the editor context menu only for a dirty document', () => {
+      for (const entry of menu('editor/context', 'tavus.previewChanges')) assert.match(entry.when ?? '', /activeEditorIsDirty/);
+    });
+
+    it('hides the view title actions that need a key while there is none, and Refresh while loading', () => {
+      for (const id of ['tavus.refreshPersonas', 'tavus.filterPersonas', 'tavus.openPersonaById']) {
+        for (const entry of menu('view/title', id)) assert.match(entry.when ?? '', /tavus\.apiKey == set/, id);
+      }
+      for (const entry of menu('view/title', 'tavus.refreshPersonas')) assert.match(entry.when ?? '', /!tavus\.personasLoading/);
+      assert.match(menu('view/title', 'tavus.cancelLoading')[0]?.when ?? '', /tavus\.personasLoading/);
+    });
+
+    it('shows welcome texts only once the key state is known, so none flashes before activation', () => {
+      for (const view of manifest.contributes.viewsWelcome) assert.match(view.when ?? '', /^tavus\.apiKey == \w+$/);
+    });
+
+    it('names patch-file apply one way: Apply Patch File…', () => {
+      assert.equal(command('tavus.applyPatchFile').title, 'Apply Patch File…');
+      assert.ok(!manifest.contributes.commands.some((c) => /Preview & Apply/.test(c.title)));
+    });
   });
 });

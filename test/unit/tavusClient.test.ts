@@ -216,6 +216,25 @@ describe('Tavus client against the local server', () => {
     });
   });
 
+  describe('records for the log', () => {
+    it('carry the query of a listing (page, limit, persona_type), and none for a single persona', async () => {
+      await setup.client.listPersonas({ personaType: 'system' });
+      await setup.client.getPersona(FIXTURE_IDS.onboarding);
+      assert.match(setup.records[0]!.query, /^\?limit=\d+&page=1&persona_type=system$/);
+      assert.equal(setup.records.at(-1)!.query, '');
+    });
+
+    it('count personas with one small request, as the key check does', async () => {
+      const total = (await setup.client.listPersonas()).personas.length;
+      setup.records.length = 0;
+      assert.equal(await setup.client.countPersonas(), total);
+      assert.deepEqual(
+        setup.records.map((r) => r.query),
+        ['?limit=1&page=1'],
+      );
+    });
+  });
+
   describe('retries, timeouts and broken responses', () => {
     it('retries a GET after 429, honouring Retry-After', async () => {
       server.injectFault({ status: 429, retryAfterSeconds: 1, match: { method: 'GET' } });
