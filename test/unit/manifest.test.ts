@@ -32,12 +32,6 @@ const BUILT_IN_CONTEXT_KEYS = new Set([
   'activeEditorIsReadonly',
 ]);
 
-/**
- * Readers of `tavus.*` settings that the save and patch-apply rewrite (on another branch) switches
- * to Config; until then they are the only reads outside src/config.ts.
- */
-const READERS_BEING_REWRITTEN = new Set(['src/save/savePipeline.ts', 'src/patches/patchApplier.ts']);
-
 function sourceFiles(): Array<{ path: string; text: string }> {
   const folder = join(root, 'src');
   return readdirSync(folder, { recursive: true, encoding: 'utf8' })
@@ -130,10 +124,7 @@ describe('package.json matches the code', () => {
     const readers = sourceFiles()
       .filter(({ path, text }) => text.includes('getConfiguration(') && path !== 'src/config.ts')
       .map((file) => file.path);
-    assert.deepEqual(
-      readers.filter((path) => !READERS_BEING_REWRITTEN.has(path)),
-      [],
-    );
+    assert.deepEqual(readers, []);
   });
 
   describe('menus and icons (issue 20, item 9)', () => {
