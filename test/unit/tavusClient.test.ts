@@ -14,6 +14,7 @@ interface ClientSetup {
   apiKey?: string;
   timeoutMs?: number;
   pageSize?: number;
+  maxResponseBytes?: number;
 }
 
 function makeClient(server: TavusServer, setup: ClientSetup = {}) {
@@ -26,6 +27,7 @@ function makeClient(server: TavusServer, setup: ClientSetup = {}) {
     }),
     onRequest: (record) => records.push(record),
     retryPolicy: FAST_RETRIES,
+    maxResponseBytes: setup.maxResponseBytes,
   });
   const client = new TavusClient(transport, { pageSize: () => setup.pageSize ?? 100 });
   return { client, transport, records };
@@ -316,6 +318,14 @@ describe('Tavus client against the local server', () => {
       const error = await rejection(setup.client.getPersona(FIXTURE_IDS.onboarding));
       assert.equal(error.kind, 'badResponse');
       assert.match(error.message, /answered with persona p000000000001 when asked for p3a9c1e07b2d4/);
+    });
+
+    it('refuses a body larger than maxResponseBytes without reading it', async () => {
+      setup = makeClient(server, { maxResponseBytes: 1024 * 1024 });
+      server.injectFault({ kind: 'huge-body', match: { method: 'GET' } });
+      const error = await rejection(setup.client.getPersona(FIXTURE_IDS.onboarding));
+      assert.equal(error.kind, 'badResponse');
+      assert.match(error.message, /larger than 1 MB; it was not read/);
     });
 
     it('does not follow a redirect, so the key never reaches another host', async () => {
