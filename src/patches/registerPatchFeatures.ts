@@ -7,6 +7,7 @@ import { PatchCodeActions } from './patchCodeActions';
 import { PatchCodeLenses } from './patchCodeLenses';
 import { PatchCompletions } from './patchCompletions';
 import { PatchDiagnostics } from './patchDiagnostics';
+import { PatchFileContext } from './patchFileContext';
 import { patchDocumentSelector } from './patchDocuments';
 import { PatchHovers } from './patchHovers';
 import { PatchTargets } from './patchTargets';
@@ -16,6 +17,7 @@ export interface PatchFeatures {
   targets: PatchTargets;
   diagnostics: PatchDiagnostics;
   applier: PatchApplier;
+  fileContext: PatchFileContext;
 }
 
 /** Completion, diagnostics, hover, quick fixes, CodeLens and apply for *.tavus-patch.json files. */
@@ -24,11 +26,13 @@ export function registerPatchFeatures(context: vscode.ExtensionContext, services
   const diagnostics = new PatchDiagnostics(targets);
   const applier = new PatchApplier(services, targets);
   const lenses = new PatchCodeLenses(targets);
+  const fileContext = new PatchFileContext();
   const selector = patchDocumentSelector();
   context.subscriptions.push(
     targets,
     diagnostics,
     lenses,
+    fileContext,
     new PointerStatusBar(),
     vscode.languages.registerCompletionItemProvider(selector, new PatchCompletions(targets), '/', '"'),
     vscode.languages.registerHoverProvider(selector, new PatchHovers(targets)),
@@ -39,5 +43,5 @@ export function registerPatchFeatures(context: vscode.ExtensionContext, services
     registerApplyPatchFile(applier),
     registerRefreshPatchTarget(services, targets),
   );
-  return { targets, diagnostics, applier };
+  return { targets, diagnostics, applier, fileContext };
 }

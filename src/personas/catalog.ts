@@ -8,8 +8,19 @@ import { withSlowProgress } from '../ui/slowProgress';
 export type CatalogState =
   | { kind: 'idle' }
   | { kind: 'loading'; groups?: PersonaGroups; loaded: number; total?: number }
-  | { kind: 'ready'; groups: PersonaGroups; skipped: SkippedListItem[] }
+  | { kind: 'ready'; groups: PersonaGroups; skipped: SkippedListItem[]; shortfall?: ListingShortfall }
   | { kind: 'failed'; error: unknown };
+
+/** A listing that ended before `total_count` items came: the tree says "N of M". */
+export interface ListingShortfall {
+  listed: number;
+  total: number;
+}
+
+function shortfallOf(listing: PersonaListing): ListingShortfall | undefined {
+  const listed = listing.personas.length + listing.skipped.length;
+  return listing.totalCount !== undefined && listed < listing.totalCount ? { listed, total: listing.totalCount } : undefined;
+}
 
 /**
  * The account's personas as the tree shows them. Listing all personas and listing the stock
@@ -106,7 +117,7 @@ export class PersonaCatalog implements vscode.Disposable {
       if (!this.isCurrent(controller)) return;
       const groups = groupPersonas(all.personas, stockListing.personas);
       this.stockIds = new Set(groups.stock.map(personaId).filter((id): id is string => id !== undefined));
-      this.setState({ kind: 'ready', groups, skipped: [...all.skipped, ...stockListing.skipped] });
+      this.setState({ kind: 'ready', groups, skipped: [...all.skipped, ...stockListing.skipped], shortfall: shortfallOf(all) });
     } catch (error) {
       // Cancelled from the notification: the tree says so, with Retry.
       if (this.isCurrent(controller)) this.setState({ kind: 'failed', error });

@@ -81,7 +81,7 @@ export class PersonaFileSystem implements vscode.FileSystemProvider, vscode.Disp
   }
 
   delete(): void {
-    throw vscode.FileSystemError.NoPermissions('Use "Tavus: Delete Persona" to delete a persona.');
+    throw vscode.FileSystemError.NoPermissions('Personas cannot be deleted from the editor; delete it on the Tavus dashboard.');
   }
 
   rename(): void {

@@ -33,9 +33,16 @@ export class PersonaTreeProvider implements vscode.TreeDataProvider<PersonaNode>
     this.subscriptions = [catalog.onDidChange(() => this.refreshIfChanged())];
   }
 
-  /** "Loading personas… 300 of 1000" while later pages arrive, for the view's message line. */
+  /**
+   * The view's message line: "Loading personas… 300 of 1000" while later pages arrive, and "N of M"
+   * when Tavus stopped listing before its own total_count.
+   */
   get loadingMessage(): string | undefined {
     const state = this.catalog.current;
+    if (state.kind === 'ready' && state.shortfall) {
+      const { listed, total } = state.shortfall;
+      return `Tavus listed ${listed} of ${total} personas and then stopped; Refresh to try again.`;
+    }
     if (state.kind !== 'loading' || !state.groups) return undefined;
     return `Loading personas… ${state.loaded}${state.total !== undefined ? ` of ${state.total}` : ''}`;
   }
@@ -57,7 +64,8 @@ export class PersonaTreeProvider implements vscode.TreeDataProvider<PersonaNode>
     if (state.kind === 'idle' || !state.groups) return state.kind;
     const skipped = state.kind === 'ready' ? state.skipped.map((s) => s.reason) : [];
     const rows = [...state.groups.mine, ...state.groups.stock].map((p) => JSON.stringify(personaSummary(p)));
-    return JSON.stringify([state.groups.mine.length, rows, skipped]);
+    const shortfall = state.kind === 'ready' ? state.shortfall : undefined;
+    return JSON.stringify([state.groups.mine.length, rows, skipped, shortfall]);
   }
 
   get filter(): string {

@@ -19,6 +19,8 @@ class ScriptedPrompts implements SavePrompts {
   readonly previews: ChangePreview[] = [];
   readonly conflicts: string[] = [];
   readonly diffs: string[] = [];
+  /** The left side of each diff: what the extension says Tavus has. */
+  readonly diffLefts: string[] = [];
 
   async confirmApply(preview: ChangePreview): Promise<ApplyDecision> {
     this.previews.push(preview);
@@ -28,8 +30,9 @@ class ScriptedPrompts implements SavePrompts {
     this.conflicts.push(label);
     return this.conflict;
   }
-  async showDiff(title: string): Promise<void> {
+  async showDiff(title: string, leftText: string): Promise<void> {
     this.diffs.push(title);
+    this.diffLefts.push(leftText);
   }
 }
 
@@ -341,6 +344,12 @@ describe('Saving a persona', () => {
       const { document, text } = await openAndChangeElsewhere();
       assert.strictEqual((await save(document)).saved, false);
       assert.match(prompts.diffs[0], /Tavus now ↔ yours/);
+      assert.strictEqual(
+        prompts.diffLefts[0],
+        formatPersona(stored()),
+        "the left side is Tavus's copy after the change elsewhere",
+      );
+      assert.strictEqual(JSON.parse(prompts.diffLefts[0]).context, 'Theirs');
       expectUntouched(document, text);
     });
 
@@ -413,8 +422,15 @@ describe('Saving a persona', () => {
 
   it('Compare with Server Version diffs the current server copy against the document', async () => {
     const document = await open(FIXTURE_IDS.onboarding);
+    server.updateAsOtherClient(FIXTURE_IDS.onboarding, [{ op: 'replace', path: '/context', value: 'Changed elsewhere' }]);
     await vscode.commands.executeCommand('tavus.compareWithServerVersion', document.uri);
     assert.match(prompts.diffs[0], /Onboarding Guide: Tavus ↔ yours/);
+    assert.strictEqual(
+      prompts.diffLefts[0],
+      formatPersona(stored()),
+      "the left side is Tavus's current copy, not the one opened",
+    );
+    assert.strictEqual(JSON.parse(prompts.diffLefts[0]).context, 'Changed elsewhere');
   });
 
   it('opens a real diff editor of the server copy against the document', async () => {
