@@ -1,4 +1,5 @@
 import { defineMember, isJsonObject, JsonObject, JsonValue, type PatchOp } from './json';
+import { isPointer } from './patchFile';
 import { isArrayIndexSegment, parsePointer } from './pointer';
 
 export const REDACTED = '[redacted]';
@@ -196,7 +197,7 @@ function redactKnownSecrets(text: string, secrets: readonly string[]): string {
 export function collectOpSecrets(ops: readonly PatchOp[]): string[] {
   const found = new Set<string>();
   for (const op of ops) {
-    if (op.value === undefined || !isPointerText(op.path)) continue;
+    if (op.value === undefined || !isPointer(op.path)) continue;
     const base = parsePointer(op.path);
     mapLeaves(op.value, (leaf, segments) => {
       if (isSecretString(leaf, [...base, ...segments])) {
@@ -210,17 +211,8 @@ export function collectOpSecrets(ops: readonly PatchOp[]): string[] {
   return [...found].sort((a, b) => b.length - a.length);
 }
 
-function isPointerText(pointer: string): boolean {
-  try {
-    parsePointer(pointer);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function isSecretPointerText(pointer: string): boolean {
-  return isPointerText(pointer) && isSecretPath(parsePointer(pointer));
+  return isPointer(pointer) && isSecretPath(parsePointer(pointer));
 }
 
 /** A quote as JSON writes it, or as it looks when JSON is quoted inside a JSON string (`\"`). */
