@@ -1,4 +1,3 @@
-import { createScanner, SyntaxKind } from 'jsonc-parser';
 import { isJsonObject, type JsonValue, type PatchOp } from './json';
 import { toPointer } from './pointer';
 
@@ -76,74 +75,155 @@ export function isExactNumberLexeme(lexeme: string): boolean {
 /** Only these can hold an inexact number: 16+ digits in a row or an exponent. */
 const MAYBE_INEXACT = /\d{16}|\d[eE]/;
 
-type Frame = { kind: 'object'; keys: Map<string, number>; key?: string; expectKey: boolean } | { kind: 'array'; index: number };
+/** One open container. One shape for objects and arrays keeps the hot loop's property reads monomorphic. */
+class Frame {
+  index = 0;
+  key = '';
+  expectKey: boolean;
+  /** Member names so far with the offset of each; a list while short (most objects are), a map past LIST_LIMIT. */
+  private names: string[] | undefined;
+  private offsets: number[] = EMPTY;
+  private map: Map<string, number> | undefined;
+
+  constructor(readonly isArray: boolean) {
+    this.expectKey = !isArray;
+  }
+
+  /** Records a member name; returns the offset of an earlier member of that name, if any. */
+  addName(name: string, offset: number): number | undefined {
+    if (this.map !== undefined) {
+      const first = this.map.get(name);
+      if (first === undefined) this.map.set(name, offset);
+      return first;
+    }
+    if (this.names === undefined) {
+      this.names = [name];
+      this.offsets = [offset];
+      return undefined;
+    }
+    const at = this.names.indexOf(name);
+    if (at !== -1) return this.offsets[at];
+    this.names.push(name);
+    this.offsets.push(offset);
+    if (this.names.length > LIST_LIMIT) this.map = new Map(this.names.map((known, i) => [known, this.offsets[i]]));
+    return undefined;
+  }
+}
+
+const LIST_LIMIT = 16;
+const EMPTY: number[] = [];
+
+/** The end of the string literal opening at `start` (one past its closing quote), or the text's end. */
+function stringEnd(text: string, start: number): number {
+  for (let from = start + 1; ;) {
+    const quote = text.indexOf('"', from);
+    if (quote === -1) return text.length;
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return quote + 1;
+    from = quote + 1;
+  }
+}
+
+/** A member name as JSON.parse reads it; most names have no escapes, so slicing is enough. */
+function stringValue(literal: string): string {
+  if (!literal.includes('\\')) return literal.slice(1, -1);
+  try {
+    return JSON.parse(literal) as string;
+  } catch {
+    return literal.slice(1, -1);
+  }
+}
+
+const [QUOTE, BACKSLASH, SLASH, STAR, MINUS, PLUS, DOT, COMMA] = ['"', '\\', '/', '*', '-', '+', '.', ','].map((c) =>
+  c.charCodeAt(0),
+);
+const [DIGIT_0, DIGIT_9, LOWER_E, UPPER_E] = ['0', '9', 'e', 'E'].map((c) => c.charCodeAt(0));
+const [OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET] = ['{', '}', '[', ']'].map((c) => c.charCodeAt(0));
+
+function isNumberChar(code: number): boolean {
+  return (
+    (code >= DIGIT_0 && code <= DIGIT_9) ||
+    code === LOWER_E ||
+    code === UPPER_E ||
+    code === DOT ||
+    code === MINUS ||
+    code === PLUS
+  );
+}
 
 /**
- * Walks the tokens of JSON text (comments allowed), finding numbers that would not travel exactly
- * and repeated member names. Iterative, so any nesting depth is fine; meant for text that parsed
- * without syntax errors.
+ * Walks JSON text (comments allowed) finding numbers that would not travel exactly and repeated
+ * member names. A hand-written pass rather than jsonc-parser's scanner, which unescapes every string:
+ * a persona document is scanned on every save, and this pass costs less than JSON.parse. Iterative,
+ * so any nesting depth is fine; meant for text that parsed without syntax errors.
  */
 export function scanJsonLexemes(text: string, options: { duplicates: boolean } = { duplicates: true }): LexemeFindings {
   const findings: LexemeFindings = { inexactNumbers: [], duplicateMembers: [] };
   const checkNumbers = MAYBE_INEXACT.test(text);
   if (!checkNumbers && !options.duplicates) return findings;
-  const scanner = createScanner(text, true);
   const frames: Frame[] = [];
-  const pointer = (extra?: string) => toPointer([...frames.map(segmentOf), ...(extra === undefined ? [] : [extra])]);
-  for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
+  const pointerOf = (depth: number) => toPointer(frames.slice(0, depth).map(segmentOf));
+  for (let i = 0; i < text.length;) {
+    const code = text.charCodeAt(i);
     const top = frames[frames.length - 1];
-    switch (token) {
-      case SyntaxKind.OpenBraceToken:
-        frames.push({ kind: 'object', keys: new Map(), expectKey: true });
-        break;
-      case SyntaxKind.OpenBracketToken:
-        frames.push({ kind: 'array', index: 0 });
-        break;
-      case SyntaxKind.CloseBraceToken:
-      case SyntaxKind.CloseBracketToken:
-        frames.pop();
-        break;
-      case SyntaxKind.CommaToken:
-        if (top?.kind === 'array') top.index++;
-        else if (top?.kind === 'object') top.expectKey = true;
-        break;
-      case SyntaxKind.StringLiteral:
-        if (top?.kind === 'object' && top.expectKey) {
-          const key = scanner.getTokenValue();
-          const first = top.keys.get(key);
-          if (first !== undefined && options.duplicates) {
+    if (code === QUOTE) {
+      const end = stringEnd(text, i);
+      if (top !== undefined && top.expectKey) {
+        const key = stringValue(text.slice(i, end));
+        if (options.duplicates) {
+          const first = top.addName(key, i);
+          if (first !== undefined)
             findings.duplicateMembers.push({
-              pointer: toPointer(frames.slice(0, -1).map(segmentOf)),
+              pointer: pointerOf(frames.length - 1),
               key,
-              offset: scanner.getTokenOffset(),
-              length: scanner.getTokenLength(),
+              offset: i,
+              length: end - i,
               firstOffset: first,
             });
-          } else if (first === undefined) top.keys.set(key, scanner.getTokenOffset());
-          top.key = key;
-          top.expectKey = false;
         }
-        break;
-      case SyntaxKind.NumericLiteral: {
-        const lexeme = scanner.getTokenValue();
-        if (checkNumbers && !isExactNumberLexeme(lexeme)) {
+        top.key = key;
+        top.expectKey = false;
+      }
+      i = end;
+    } else if (code === MINUS || (code >= DIGIT_0 && code <= DIGIT_9)) {
+      let end = i + 1;
+      while (end < text.length && isNumberChar(text.charCodeAt(end))) end++;
+      if (checkNumbers) {
+        const lexeme = text.slice(i, end);
+        if (!isExactNumberLexeme(lexeme)) {
           findings.inexactNumbers.push({
-            pointer: pointer(),
+            pointer: pointerOf(frames.length),
             lexeme,
             value: Number(lexeme),
-            offset: scanner.getTokenOffset(),
-            length: scanner.getTokenLength(),
+            offset: i,
+            length: end - i,
           });
         }
-        break;
       }
+      i = end;
+    } else if (code === SLASH && text.charCodeAt(i + 1) === SLASH) {
+      const lineEnd = text.indexOf('\n', i);
+      i = lineEnd === -1 ? text.length : lineEnd;
+    } else if (code === SLASH && text.charCodeAt(i + 1) === STAR) {
+      const commentEnd = text.indexOf('*/', i + 2);
+      i = commentEnd === -1 ? text.length : commentEnd + 2;
+    } else {
+      if (code === OPEN_BRACE) frames.push(new Frame(false));
+      else if (code === OPEN_BRACKET) frames.push(new Frame(true));
+      else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) frames.pop();
+      else if (code === COMMA && top !== undefined) {
+        if (top.isArray) top.index++;
+        else top.expectKey = true;
+      }
+      i++;
     }
   }
   return findings;
 }
 
 function segmentOf(frame: Frame): string {
-  return frame.kind === 'array' ? String(frame.index) : (frame.key ?? '');
+  return frame.isArray ? String(frame.index) : frame.key;
 }
 
 /**
