@@ -7,7 +7,7 @@ const USAGE = 'Usage: npm run demo -- [--port 8080] [--tavus-port 0]';
 
 /**
  * Serves VS Code (code-server) on 127.0.0.1 with the extension from this repository, talking
- * to the local Tavus sandbox, until Ctrl+C.
+ * to the local Tavus sandbox, until Ctrl+C, SIGTERM or SIGHUP.
  *
  * The extension is loaded through the workbench URL's `extensionDevelopmentPath` rather than
  * installed into the extensions dir: nothing is packaged or copied, a rebuild plus "Developer:
@@ -15,6 +15,9 @@ const USAGE = 'Usage: npm run demo -- [--port 8080] [--tavus-port 0]';
  * that the extension is only there when the workbench is opened with the printed URL.
  */
 async function main(): Promise<void> {
+  // Listened for before anything starts: a signal during start-up must not kill this process
+  // with its default action, which would leave code-server's detached process group running.
+  const stopRequested = untilStopSignal();
   const { port, tavusPort } = parsePorts();
   const environment = await prepareExtensionEnvironment({ tavusPort });
   const server = await startCodeServer({
@@ -30,7 +33,7 @@ async function main(): Promise<void> {
   console.log(`\nOpen VS Code with the Tavus Persona Editor:\n  ${url}\n`);
   console.log(`Tavus sandbox: ${environment.sandbox.url}  API key: ${environment.sandbox.apiKey}`);
   console.log('Press Ctrl+C to stop.');
-  await untilInterrupted();
+  await stopRequested;
   console.log('\nStopping…');
   await server.stop();
   await environment.dispose();
@@ -48,10 +51,18 @@ function parsePort(raw: string, flag: string): number {
   return Number(raw);
 }
 
-function untilInterrupted(): Promise<void> {
+/** Ctrl+C, a process manager's SIGTERM, or SIGHUP from a closed terminal: each stops every child. */
+const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+function untilStopSignal(): Promise<void> {
   return new Promise((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
+    const stop = () => {
+      for (const signal of STOP_SIGNALS) process.off(signal, stop);
+      // A second signal while stopping is ignored rather than fatal, so the stop still finishes.
+      for (const signal of STOP_SIGNALS) process.on(signal, () => undefined);
+      resolve();
+    };
+    for (const signal of STOP_SIGNALS) process.on(signal, stop);
   });
 }
 

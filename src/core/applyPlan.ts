@@ -1,7 +1,7 @@
-import { applyPatch, deepClone, type Operation } from 'fast-json-patch';
 import { jsonEqual } from './diff';
 import { guardOps } from './guard';
 import type { PatchOp, Persona } from './json';
+import { applyOps } from './patchedCopy';
 import { opsOf, type ParsedPatchFile } from './patchFile';
 import type { PatchPlan } from './patchPlan';
 import { validatePatch } from './patchValidation';
@@ -38,8 +38,7 @@ export function computeApply(parsed: ParsedPatchFile, base: Persona, options: Ap
   const { ops } = target;
   let edited: Persona;
   try {
-    // The ops are copied too: a later op would otherwise change a value that an earlier `add` put in place by reference.
-    edited = applyPatch(deepClone(base), deepClone(ops) as Operation[], true, false).newDocument as Persona;
+    edited = applyOps(base, ops) as Persona;
   } catch (error) {
     return invalid(`The patch cannot be applied: ${firstLine(error)}`);
   }

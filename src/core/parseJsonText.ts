@@ -1,6 +1,6 @@
 import { parse, ParseErrorCode, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { isJsonObject, type JsonObject, type JsonValue } from './json';
-import { escapeSegment } from './pointer';
+import { scanJsonLexemes, sentNumberText, type DuplicateMember, type InexactNumber } from './jsonLexemes';
 
 export interface TextProblem {
   message: string;
@@ -26,13 +26,8 @@ export function parseJsonObjectText(text: string): ParsedObject {
   } catch {
     return { ok: false, problems: locateSyntaxErrors(text) };
   }
-  const infinite = MAYBE_HUGE_NUMBER.test(text) ? findNonFiniteNumber(value) : undefined;
-  if (infinite !== undefined) {
-    return {
-      ok: false,
-      problems: [problemAt(text, 0, 0, `A number at ${infinite} is too large for JSON (it would be sent as null).`)],
-    };
-  }
+  const lexemeProblems = lexemeProblemsOf(text);
+  if (lexemeProblems.length > 0) return { ok: false, problems: lexemeProblems };
   if (!isJsonObject(value)) {
     return {
       ok: false,
@@ -56,22 +51,30 @@ function locateSyntaxErrors(text: string): TextProblem[] {
 }
 
 /**
- * A number can exceed a double only with a 2+ digit exponent or 100+ digits in a row (99 integer
- * digits times 10^9, or 99 digits times 10^99, stay finite), so most documents skip the walk.
+ * What JSON.parse accepts but would lose: a repeated member (only the last one survives, so a value
+ * typed above the other vanishes) and a number a double cannot hold (it would be sent rounded, or as
+ * null). Each is marked where it is written, the repeated member at its later key.
  */
-const MAYBE_HUGE_NUMBER = /[eE]\+?\d{2}|\d{100}/;
+export function lexemeProblemsOf(text: string): TextProblem[] {
+  const { duplicateMembers, inexactNumbers } = scanJsonLexemes(text);
+  return [
+    ...duplicateMembers.map((duplicate) =>
+      problemAt(text, duplicate.offset, duplicate.length, duplicateMessage(text, duplicate)),
+    ),
+    ...inexactNumbers.map((number) => problemAt(text, number.offset, number.length, inexactNumberMessage(number))),
+  ].sort((a, b) => a.offset - b.offset);
+}
 
-/** JSON.parse turns 1e400 into Infinity, which JSON.stringify would then send as null. */
-function findNonFiniteNumber(root: JsonValue): string | undefined {
-  const stack: Array<[JsonValue, string]> = [[root, '']];
-  while (stack.length > 0) {
-    const [value, pointer] = stack.pop()!;
-    if (typeof value === 'number' && !Number.isFinite(value)) return pointer || '/';
-    if (Array.isArray(value)) value.forEach((item, i) => stack.push([item, `${pointer}/${i}`]));
-    else if (isJsonObject(value))
-      for (const key of Object.keys(value)) stack.push([value[key], `${pointer}/${escapeSegment(key)}`]);
-  }
-  return undefined;
+export function duplicateMessage(text: string, duplicate: DuplicateMember): string {
+  const firstLine = problemAt(text, duplicate.firstOffset, 0, '').line + 1;
+  const where = duplicate.pointer === '' ? '' : ` in ${duplicate.pointer}`;
+  return `Duplicate member "${duplicate.key}"${where} (also on line ${firstLine}): only one of them would be kept; remove the other.`;
+}
+
+export function inexactNumberMessage(number: InexactNumber): string {
+  const sent = sentNumberText(number.value);
+  const why = sent === 'null' ? 'it is too large for JSON' : 'a JSON number here is a double, which cannot hold it';
+  return `The number at ${number.pointer || '/'} cannot be sent as typed: ${number.lexeme} would be sent as ${sent} (${why}). Write a number a double holds, or a string.`;
 }
 
 export function problemAt(text: string, at: number, span: number, message: string): TextProblem {

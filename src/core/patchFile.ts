@@ -1,6 +1,7 @@
 import { findNodeAtOffset, parseTree, ParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { defineMember, type JsonObject, type JsonValue, type PatchOp, type PatchOpName } from './json';
-import { describeParseError, problemAt, type TextProblem } from './parseJsonText';
+import { scanJsonLexemes } from './jsonLexemes';
+import { describeParseError, duplicateMessage, inexactNumberMessage, problemAt, type TextProblem } from './parseJsonText';
 import { parsePointer } from './pointer';
 
 export const PATCH_HEADER_PREFIX = '// tavus-persona:';
@@ -92,7 +93,7 @@ export interface ParsedOp {
   members: WrittenMember[];
 }
 
-export type PatchFileProblemCode = 'invalid-json' | 'not-an-array' | 'op-not-an-object';
+export type PatchFileProblemCode = 'invalid-json' | 'not-an-array' | 'op-not-an-object' | 'duplicate-member' | 'inexact-number';
 
 export interface PatchFileProblem extends TextProblem {
   code: PatchFileProblemCode;
@@ -169,7 +170,7 @@ function childEntries(node: Node): Array<[string, Node]> {
   return entries;
 }
 
-/** The op object's members; a repeated member counts as its last occurrence, as JSON.parse would have it. */
+/** The op object's members; a repeated member (reported by parsePatchFile) counts as its last occurrence, as JSON.parse would have it. */
 function parsedOp(object: Node, index: number, textLength: number): ParsedOp {
   const parsed: ParsedOp = { index, span: spanOf(object, textLength), members: [] };
   for (const property of object.children ?? []) {
@@ -191,11 +192,21 @@ function problem(text: string, code: PatchFileProblemCode, span: Span, message: 
 const NOT_AN_ARRAY =
   'A patch file holds one JSON array of ops after the header: [ { "op": "replace", "path": "/…", "value": … } ].';
 
+/** Repeated members and numbers that would not be sent as written, marked like syntax errors: the ops are not used until they are fixed. */
+function lexemeProblems(text: string): PatchFileProblem[] {
+  const { duplicateMembers, inexactNumbers } = scanJsonLexemes(text);
+  return [
+    ...duplicateMembers.map((duplicate) => problem(text, 'duplicate-member', duplicate, duplicateMessage(text, duplicate))),
+    ...inexactNumbers.map((number) => problem(text, 'inexact-number', number, inexactNumberMessage(number))),
+  ].sort((a, b) => a.offset - b.offset);
+}
+
 /** Reads a patch file as far as it can: comments and trailing commas are fine, and errors leave what parsed. Never throws. */
 export function parsePatchFile(text: string): ParsedPatchFile {
   const header = readPatchHeader(text);
   const { root, errors, tooDeep } = parseSyntax(text);
   const problems = errors.map((error) => problem(text, 'invalid-json', error, `${describeParseError(error.error)}.`));
+  if (errors.length === 0 && !tooDeep) problems.push(...lexemeProblems(text));
   if (tooDeep) problems.push(problem(text, 'invalid-json', { offset: 0, length: 0 }, 'The text is nested too deeply to read.'));
   if (root === undefined || root.type !== 'array') {
     const span = root === undefined ? { offset: text.length, length: 0 } : spanOf(root, text.length);

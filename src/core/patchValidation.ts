@@ -1,6 +1,5 @@
-import { applyOperation, type Operation } from 'fast-json-patch';
 import { jsonEqual } from './diff';
-import { defineMember, isJsonObject, type JsonValue, type PatchOp, type PatchOpName, type Persona } from './json';
+import { isJsonObject, type JsonValue, type PatchOp, type PatchOpName, type Persona } from './json';
 import {
   isPatchOpName,
   isSmallJson,
@@ -13,6 +12,7 @@ import {
   type Span,
   type WrittenMember,
 } from './patchFile';
+import { PatchedCopy } from './patchedCopy';
 import { escapeSegment, getAtPointer, isArrayIndexSegment, parsePointer, unescapeSegment } from './pointer';
 import { SERVER_OWNED_FIELDS } from './personaRules';
 import { clip, counted } from './text';
@@ -276,6 +276,8 @@ function arrayTargetFinding(array: JsonValue[], segment: string, addLike: boolea
 
 /** Where `path` must lead: to an existing member or item, or (add, copy, move) into an existing container. */
 function targetFinding(doc: JsonValue, name: PatchOpName, pointer: string): Finding | undefined {
+  // "" is the whole document, which is always there (only a test may name it; see serverOwnedProblem).
+  if (pointer === '') return undefined;
   const parentPointer = parentPointerOf(pointer);
   const parent = getAtPointer(doc, parentPointer);
   const segment = unescapeSegment(pointer.slice(parentPointer.length + 1));
@@ -293,8 +295,23 @@ function targetFinding(doc: JsonValue, name: PatchOpName, pointer: string): Find
   return { code: 'path-not-found', message: `"${pointer}" is not in the persona.${hint}` };
 }
 
+/**
+ * RFC 6902's move is remove-then-add, so its path is resolved in the document without the moved
+ * value: moving an array's item to index length is past the end.
+ */
+function documentForTarget(doc: JsonValue, patchOp: PatchOp): JsonValue {
+  if (patchOp.op !== 'move' || patchOp.path.startsWith(`${patchOp.from}/`)) return doc;
+  const withoutMoved = new PatchedCopy(doc);
+  try {
+    withoutMoved.apply({ op: 'remove', path: patchOp.from! });
+  } catch {
+    return doc; // applyProblem reports why the move cannot be applied.
+  }
+  return withoutMoved.current;
+}
+
 function pathProblem(doc: JsonValue, op: ParsedOp, patchOp: PatchOp, removeOp: QuickFix): PatchProblem | undefined {
-  const finding = targetFinding(doc, patchOp.op, patchOp.path);
+  const finding = targetFinding(documentForTarget(doc, patchOp), patchOp.op, patchOp.path);
   if (finding === undefined) return undefined;
   const canAdd = patchOp.op === 'replace' && targetFinding(doc, 'add', patchOp.path) === undefined;
   const fixes = [
@@ -338,52 +355,7 @@ function personaProblems(doc: JsonValue, op: ParsedOp, patchOp: PatchOp, removeO
   return problems.length === 0 && patchOp.op === 'test' ? defined([testProblem(doc, op, patchOp)]) : problems;
 }
 
-/**
- * The persona as the ops so far leave it. A container is copied the first time a change passes
- * through it, so the persona itself is never changed, nor cloned whole, however big it is.
- */
-class WorkingCopy {
-  private readonly copies = new WeakSet<object>();
-
-  constructor(private doc: JsonValue) {}
-
-  get current(): JsonValue {
-    return this.doc;
-  }
-
-  /** Needs an op that the checks passed; throws what fast-json-patch throws (it refuses `__proto__` paths, for one). */
-  apply(op: PatchOp): void {
-    this.copyPathTo(op.path);
-    if (op.op === 'move') this.copyPathTo(op.from!);
-    applyOperation(this.doc, op as Operation, false, true, true);
-  }
-
-  /** Makes the root and every container down to the parent of `pointer`'s target copies of our own. */
-  private copyPathTo(pointer: string): void {
-    this.doc = this.ownCopy(this.doc);
-    let container = this.doc;
-    for (const segment of parsePointer(pointer).slice(0, -1)) {
-      if (Array.isArray(container)) {
-        const index = Number(segment);
-        container = container[index] = this.ownCopy(container[index]);
-      } else if (isJsonObject(container)) {
-        const child = this.ownCopy(container[segment]);
-        defineMember(container, segment, child);
-        container = child;
-      }
-    }
-  }
-
-  private ownCopy(value: JsonValue): JsonValue {
-    if (typeof value !== 'object' || value === null || this.copies.has(value)) return value;
-    // Spreading defines own members, so a `__proto__` key stays a member.
-    const copy = Array.isArray(value) ? [...value] : { ...value };
-    this.copies.add(copy);
-    return copy;
-  }
-}
-
-function applyProblem(working: WorkingCopy, op: ParsedOp, patchOp: PatchOp): PatchProblem | undefined {
+function applyProblem(working: PatchedCopy, op: ParsedOp, patchOp: PatchOp): PatchProblem | undefined {
   if (patchOp.op === 'test') return undefined;
   try {
     working.apply(patchOp);
@@ -396,7 +368,7 @@ function applyProblem(working: WorkingCopy, op: ParsedOp, patchOp: PatchOp): Pat
 }
 
 /** One op's problems; with a persona, a valid op is then applied to the working copy for the ops after it. */
-function opProblems(op: ParsedOp, working: WorkingCopy | undefined, removeOp: QuickFix): PatchProblem[] {
+function opProblems(op: ParsedOp, working: PatchedCopy | undefined, removeOp: QuickFix): PatchProblem[] {
   const problems = shapeProblems(op);
   const patchOp = toPatchOp(op);
   if (patchOp === undefined || hasError(problems)) return problems;
@@ -413,7 +385,7 @@ function opProblems(op: ParsedOp, working: WorkingCopy | undefined, removeOp: Qu
  */
 export function validatePatch(parsed: ParsedPatchFile, persona: Persona | undefined): PatchProblem[] {
   const problems = parsed.problems.map(({ code, message, offset, length }) => error({ code, message }, { offset, length }));
-  const working = persona === undefined ? undefined : new WorkingCopy(persona);
+  const working = persona === undefined ? undefined : new PatchedCopy(persona);
   parsed.ops.forEach((op, at) => problems.push(...opProblems(op, working, removeOpFix(parsed.ops, at))));
   return problems;
 }

@@ -1,5 +1,6 @@
-import { defineMember, isJsonObject, JsonObject, JsonValue } from './json';
-import { isArrayIndexSegment } from './pointer';
+import { defineMember, isJsonObject, JsonObject, JsonValue, type PatchOp } from './json';
+import { isPointer } from './patchFile';
+import { isArrayIndexSegment, parsePointer } from './pointer';
 
 export const REDACTED = '[redacted]';
 
@@ -189,9 +190,65 @@ function redactKnownSecrets(text: string, secrets: readonly string[]): string {
 }
 
 /**
- * Scrubs free text (logs, error messages): every occurrence of each known secret, then credential-shaped
- * patterns such as `"x-api-key":"…"`, `x-api-key: …`, `api_key=…` and `Bearer …`.
+ * The secret strings an op list carries, judged where each value lands: `{"op":"add","path":"/layers/llm",
+ * "value":{"api_key":"…"}}` and `{"op":"replace","path":"/layers/llm/api_key","value":"…"}` alike. A key the
+ * user has just typed is not yet in any server copy, so it must be registered before the ops are sent.
+ */
+export function collectOpSecrets(ops: readonly PatchOp[]): string[] {
+  const found = new Set<string>();
+  for (const op of ops) {
+    if (op.value === undefined || !isPointer(op.path)) continue;
+    const base = parsePointer(op.path);
+    mapLeaves(op.value, (leaf, segments) => {
+      if (isSecretString(leaf, [...base, ...segments])) {
+        for (const candidate of [leaf, credentialOf(leaf)]) {
+          if (candidate !== undefined && candidate.length >= MIN_SCRUBBED_SECRET_LENGTH) found.add(candidate);
+        }
+      }
+      return leaf;
+    });
+  }
+  return [...found].sort((a, b) => b.length - a.length);
+}
+
+function isSecretPointerText(pointer: string): boolean {
+  return isPointer(pointer) && isSecretPath(parsePointer(pointer));
+}
+
+/** A quote as JSON writes it, or as it looks when JSON is quoted inside a JSON string (`\"`). */
+const Q = String.raw`\\?"`;
+/** A JSON string's content; a `\\"` followed by a delimiter ends a string that is itself inside a JSON string. */
+const STRING_CONTENT = String.raw`((?:[^"\\]|\\[^"]|\\"(?!\s*[,}:]))*)`;
+const ECHOED_OP = /\{[^{}]*\}/g;
+const ECHOED_PATH = new RegExp(`${Q}path${Q}\\s*:\\s*${Q}${STRING_CONTENT}${Q}`);
+const ECHOED_STRING_VALUE = new RegExp(`(${Q}value${Q}\\s*:\\s*${Q})${STRING_CONTENT}(${Q})`);
+
+/** `{"op":"test","path":"/layers/llm/api_key","value":"sk-…"}` echoed by a server error, in either member order. */
+function redactEchoedJsonOps(text: string): string {
+  return text.replace(ECHOED_OP, (op) => {
+    const path = ECHOED_PATH.exec(op)?.[1]?.replace(/\\(.)/g, '$1');
+    if (path === undefined || !isSecretPointerText(path)) return op;
+    return op.replace(ECHOED_STRING_VALUE, (whole, open: string, value: string, close: string) =>
+      value === '' || value === REDACTED ? whole : `${open}${REDACTED}${close}`,
+    );
+  });
+}
+
+/** An op as describePatchOps (or a server) prints it: `test /layers/llm/api_key = "sk-…"`, with or without `=`. */
+const PRINTED_OP = /\b(add|replace|test)(\s+)(\/\S*)(\s+(?:=\s*)?)"((?:[^"\\]|\\.)*)"/g;
+
+function redactPrintedOps(text: string): string {
+  return text.replace(PRINTED_OP, (whole, op: string, gap: string, path: string, separator: string, value: string) =>
+    value !== '' && value !== REDACTED && isSecretPointerText(path) ? `${op}${gap}${path}${separator}"${REDACTED}"` : whole,
+  );
+}
+
+/**
+ * Scrubs free text (logs, error messages, notifications): every occurrence of each known secret, then
+ * credential-shaped patterns such as `"x-api-key":"…"`, `x-api-key: …`, `api_key=…` and `Bearer …`, and
+ * echoed ops whose path names a secret (`"path":"…/api_key","value":"…"`, `test /…/api_key "…"`).
  */
 export function redactText(text: string, secrets: readonly string[]): string {
-  return redactBearerCredentials(redactUnquotedAssignments(redactQuotedMembers(redactKnownSecrets(text, secrets))));
+  const known = redactKnownSecrets(text, secrets);
+  return redactBearerCredentials(redactUnquotedAssignments(redactQuotedMembers(redactPrintedOps(redactEchoedJsonOps(known)))));
 }

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { readPatchHeader } from '../core/patchFile';
-import { setContextKey } from '../ui/contextKeys';
 
 export const PATCH_FILE_SUFFIX = '.tavus-patch.json';
 
@@ -20,20 +19,4 @@ function firstLine(document: vscode.TextDocument): string {
 
 export function patchDocumentSelector(): vscode.DocumentSelector {
   return [{ language: 'jsonc' }, { language: 'json' }];
-}
-
-/**
- * Sets `tavus.patchFileActive` for menus: an unsaved file that starts with the header is a patch
- * file too, which no `resourceFilename` clause can see.
- */
-export function trackActivePatchFile(): vscode.Disposable {
-  const update = () => {
-    const document = vscode.window.activeTextEditor?.document;
-    void setContextKey('tavus.patchFileActive', document !== undefined && isPatchDocument(document));
-  };
-  update();
-  return vscode.Disposable.from(
-    vscode.window.onDidChangeActiveTextEditor(update),
-    vscode.workspace.onDidChangeTextDocument((event) => event.document === vscode.window.activeTextEditor?.document && update()),
-  );
 }

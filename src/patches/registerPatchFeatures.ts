@@ -5,7 +5,8 @@ import { PatchCodeActions } from './patchCodeActions';
 import { PatchCodeLenses } from './patchCodeLenses';
 import { PatchCompletions } from './patchCompletions';
 import { PatchDiagnostics } from './patchDiagnostics';
-import { patchDocumentSelector, trackActivePatchFile } from './patchDocuments';
+import { PatchFileContext } from './patchFileContext';
+import { patchDocumentSelector } from './patchDocuments';
 import { PatchHovers } from './patchHovers';
 import { PatchTargets } from './patchTargets';
 import { PointerStatusBar } from './pointerStatusBar';
@@ -14,6 +15,7 @@ export interface PatchFeatures {
   targets: PatchTargets;
   diagnostics: PatchDiagnostics;
   applier: PatchApplier;
+  fileContext: PatchFileContext;
 }
 
 /** Completion, diagnostics, hover, quick fixes, CodeLens and apply for *.tavus-patch.json files; their commands are in the command table. */
@@ -22,13 +24,14 @@ export function registerPatchFeatures(context: vscode.ExtensionContext, services
   const diagnostics = new PatchDiagnostics(targets);
   const applier = new PatchApplier(services.api, services.store, targets, services.save.transaction, services.notifier);
   const lenses = new PatchCodeLenses(targets);
+  const fileContext = new PatchFileContext();
   const selector = patchDocumentSelector();
   context.subscriptions.push(
     targets,
     diagnostics,
     lenses,
+    fileContext,
     new PointerStatusBar(),
-    trackActivePatchFile(),
     vscode.languages.registerCompletionItemProvider(selector, new PatchCompletions(targets), '/', '"'),
     vscode.languages.registerHoverProvider(selector, new PatchHovers(targets)),
     vscode.languages.registerCodeActionsProvider(selector, new PatchCodeActions(diagnostics), {
@@ -36,5 +39,5 @@ export function registerPatchFeatures(context: vscode.ExtensionContext, services
     }),
     vscode.languages.registerCodeLensProvider(selector, lenses),
   );
-  return { targets, diagnostics, applier };
+  return { targets, diagnostics, applier, fileContext };
 }

@@ -11,7 +11,7 @@ export const PERSONAS_VIEW = 'tavus.personas';
 export type CatalogState =
   | { kind: 'idle' }
   | { kind: 'loading'; groups?: PersonaGroups; loaded: number; total?: number }
-  | { kind: 'ready'; groups: PersonaGroups; skipped: SkippedListItem[] }
+  | { kind: 'ready'; groups: PersonaGroups; skipped: SkippedListItem[]; shortfall?: ListingShortfall }
   | { kind: 'failed'; error: unknown; previous?: PreviousListing };
 
 /** The last listing that worked, still shown after a refresh failed. */
@@ -19,6 +19,17 @@ export interface PreviousListing {
   groups: PersonaGroups;
   skipped: SkippedListItem[];
   listedAt: Date;
+}
+
+/** A listing that ended before `total_count` items came: the tree says "N of M". */
+export interface ListingShortfall {
+  listed: number;
+  total: number;
+}
+
+function shortfallOf(listing: PersonaListing): ListingShortfall | undefined {
+  const listed = listing.personas.length + listing.skipped.length;
+  return listing.totalCount !== undefined && listed < listing.totalCount ? { listed, total: listing.totalCount } : undefined;
 }
 
 /**
@@ -142,7 +153,7 @@ export class PersonaCatalog implements vscode.Disposable {
       this.stockIds = new Set(groups.stock.map(personaId).filter((id): id is string => id !== undefined));
       const skipped = [...all.skipped, ...stockListing.skipped];
       this.lastGood = { groups, skipped, listedAt: new Date() };
-      this.setState({ kind: 'ready', groups, skipped });
+      this.setState({ kind: 'ready', groups, skipped, shortfall: shortfallOf(all) });
     } catch (error) {
       // Cancelled from the view title: the tree says so, with Retry.
       if (this.isCurrent(controller)) this.setState({ kind: 'failed', error, previous: this.lastGood });

@@ -35,12 +35,17 @@ export class PersonaTreeProvider implements vscode.TreeDataProvider<PersonaNode>
   }
 
   /**
-   * The view's message line: "Loading personas… 300 of 1000" while later pages arrive, or why
-   * listing failed, in full (a row's label is cut to the view's width).
+   * The view's message line: "Loading personas… 300 of 1000" while later pages arrive, why listing
+   * failed, in full (a row's label is cut to the view's width), and "N of M" when Tavus stopped
+   * listing before its own total_count.
    */
   get loadingMessage(): string | undefined {
     const state = this.catalog.current;
     if (state.kind === 'failed' && !this.keys.rejected) return failureMessage(state);
+    if (state.kind === 'ready' && state.shortfall) {
+      const { listed, total } = state.shortfall;
+      return `Tavus listed ${listed} of ${total} personas and then stopped; Refresh to try again.`;
+    }
     if (state.kind !== 'loading' || !state.groups) return undefined;
     return `Loading personas… ${state.loaded}${state.total !== undefined ? ` of ${state.total}` : ''}`;
   }
@@ -62,7 +67,8 @@ export class PersonaTreeProvider implements vscode.TreeDataProvider<PersonaNode>
     if (state.kind === 'idle' || !state.groups) return state.kind;
     const skipped = state.kind === 'ready' ? state.skipped.map((s) => s.reason) : [];
     const rows = [...state.groups.mine, ...state.groups.stock].map((p) => JSON.stringify(personaSummary(p)));
-    return JSON.stringify([state.groups.mine.length, rows, skipped]);
+    const shortfall = state.kind === 'ready' ? state.shortfall : undefined;
+    return JSON.stringify([state.groups.mine.length, rows, skipped, shortfall]);
   }
 
   get filter(): string {

@@ -4,6 +4,7 @@ import type { CreatedPersona, ListPersonasOptions, PatchOutcome, PersonaListing,
 import { TavusError, describeStatus, kindForStatus } from './errors';
 import type { HttpRequest, HttpResponse, HttpTransport } from './http';
 import { listAllPages } from './paging';
+import { rememberInexactNumbers } from './serverNumbers';
 
 export interface TavusClientOptions {
   pageSize: () => number;
@@ -44,7 +45,8 @@ export class TavusClient implements TavusApi {
 
   async getPersona(id: string, signal?: AbortSignal): Promise<Persona> {
     const path = personaPath(id);
-    const body = parseJson(await this.expectOk({ method: 'GET', path, signal }), 'GET', path);
+    const response = await this.expectOk({ method: 'GET', path, signal });
+    const body = parseJson(response, 'GET', path);
     const persona = unwrapPersona(body, path);
     const returnedId = personaId(persona);
     // A wrong persona would become the base of the user's next diff.
@@ -55,6 +57,7 @@ export class TavusClient implements TavusApi {
         path,
       });
     }
+    rememberInexactNumbers(persona, response.text, persona === body ? '' : '/data/0');
     return persona;
   }
 

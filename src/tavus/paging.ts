@@ -21,13 +21,16 @@ interface Page {
 
 /**
  * Pages start at 1 (the documented default; Tavus's MCP tool says 0, which would repeat page 1).
- * Stops on an empty page, a short page, or once `total_count` items were seen. Once page 1 tells
- * the total, the remaining pages are fetched a few at a time and delivered in order.
+ * Stops on an empty page, a page with nothing new, once `total_count` items were seen, or (without a
+ * total) on a short page. A short page while the total says more remain means the server caps
+ * `limit`: paging goes on at the size it actually serves, bounded by MAX_PAGES. Once the total is
+ * known, the remaining pages are fetched a few at a time and delivered in order.
  */
 export async function listAllPages(options: PagingOptions): Promise<PersonaListing> {
   const collector = new ListingCollector();
   let next = 1;
   let expectedPages: number | undefined;
+  let servedPageSize = options.pageSize;
   while (next <= MAX_PAGES) {
     const batch = pageNumbers(next, expectedPages, options.concurrency);
     if (batch.length === 0) break;
@@ -36,9 +39,11 @@ export async function listAllPages(options: PagingOptions): Promise<PersonaListi
     for (const page of pages) {
       const newIds = collector.add(page);
       options.onProgress?.(collector.listing());
-      expectedPages ??= page.totalCount === undefined ? undefined : Math.ceil(page.totalCount / options.pageSize);
-      finished = page.items.length < options.pageSize || newIds === 0 || collector.reachedTotal();
+      const short = page.items.length < servedPageSize;
+      finished = page.items.length === 0 || newIds === 0 || collector.reachedTotal() || (short && collector.total === undefined);
       if (finished) break;
+      if (short) servedPageSize = page.items.length;
+      if (collector.total !== undefined) expectedPages = Math.ceil(collector.total / servedPageSize);
     }
     if (finished) break;
     next = batch[batch.length - 1] + 1;
@@ -90,6 +95,10 @@ class ListingCollector {
       }
     }
     return added;
+  }
+
+  get total(): number | undefined {
+    return this.totalCount;
   }
 
   reachedTotal(): boolean {

@@ -338,6 +338,12 @@ describe('Saving a persona', () => {
       const { document, text } = await openAndChangeElsewhere();
       assert.strictEqual((await save(document)).saved, false);
       assert.match(prompts.diffs[0], /Tavus now ↔ yours/);
+      assert.strictEqual(
+        prompts.diffLeftTexts[0],
+        formatPersona(stored()),
+        "the left side is Tavus's copy after the change elsewhere",
+      );
+      assert.strictEqual(JSON.parse(prompts.diffLeftTexts[0]).context, 'Theirs');
       expectUntouched(document, text);
     });
 
@@ -439,8 +445,15 @@ describe('Saving a persona', () => {
 
   it('Compare with Server Version diffs the current server copy against the document', async () => {
     const document = await open(FIXTURE_IDS.onboarding);
+    server.updateAsOtherClient(FIXTURE_IDS.onboarding, [{ op: 'replace', path: '/context', value: 'Changed elsewhere' }]);
     await vscode.commands.executeCommand('tavus.compareWithServerVersion', document.uri);
     assert.match(prompts.diffs[0], /Onboarding Guide: Tavus ↔ yours/);
+    assert.strictEqual(
+      prompts.diffLeftTexts[0],
+      formatPersona(stored()),
+      "the left side is Tavus's current copy, not the one opened",
+    );
+    assert.strictEqual(JSON.parse(prompts.diffLeftTexts[0]).context, 'Changed elsewhere');
   });
 
   it('opens a real diff editor of the server copy against the document', async () => {

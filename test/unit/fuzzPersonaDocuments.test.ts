@@ -8,6 +8,7 @@ import { formatPersona } from '../../src/core/personaDocument';
 import { SERVER_OWNED_FIELDS, withServerOwnedFieldsRestored } from '../../src/core/personaRules';
 import { computeSave, type SaveComputation } from '../../src/core/saveComputation';
 import { bigPersonaText } from './support/bigPersona';
+import { losesSomethingInJsonParse } from './support/jsonOracles';
 import {
   assertNoPollution,
   eachCase,
@@ -145,7 +146,10 @@ function hasNonFiniteNumber(root: unknown): boolean {
   return false;
 }
 
-/** A persona document is one JSON object (strict JSON: no comments, no trailing commas) whose numbers fit a double. */
+/**
+ * A persona document is one JSON object (strict JSON: no comments, no trailing commas) whose numbers
+ * travel exactly through a double and whose objects repeat no member.
+ */
 function expectedParse(text: string): Expected {
   let value: unknown;
   try {
@@ -153,7 +157,9 @@ function expectedParse(text: string): Expected {
   } catch {
     return { valid: false };
   }
-  return isJsonObject(value) && !hasNonFiniteNumber(value) ? { valid: true, value } : { valid: false };
+  return isJsonObject(value) && !hasNonFiniteNumber(value) && !losesSomethingInJsonParse(text)
+    ? { valid: true, value }
+    : { valid: false };
 }
 
 /**

@@ -1,9 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyPatch, deepClone } from 'fast-json-patch';
+import { applyOperation, applyPatch, deepClone, type Operation } from 'fast-json-patch';
 import { guardOps } from '../../src/core/guard';
 import { diffJson } from '../../src/core/diff';
 import { JsonValue, PatchOp, Persona } from '../../src/core/json';
+import { applyOps } from '../../src/core/patchedCopy';
+import { getAtPointer } from '../../src/core/pointer';
+import { fuzzCases, fuzzSeed, mutateJson, type Random, type Vocabulary } from './support/random';
 
 function apply(doc: Persona, ops: PatchOp[]): JsonValue {
   return applyPatch(deepClone(doc), deepClone(ops), true).newDocument as JsonValue;
@@ -90,3 +93,131 @@ describe('guardOps', () => {
     assert.throws(() => apply(changedOnServer, guarded), { name: 'TEST_OPERATION_FAILED' });
   });
 });
+
+describe('guardOps after array indices shift (issue 10, item 2)', () => {
+  it('guards the overwritten value, not the one that shifted into its index', () => {
+    const base: Persona = { a: [1, 2, 5] };
+    const guarded = guardOps(base, diffJson(base, { a: [0, 1, 3, 5] }));
+    assert.deepEqual(
+      guarded.filter((op) => op.op === 'test'),
+      [{ op: 'test', path: '/a/1', value: 2 }],
+    );
+    const shorter: Persona = { a: [1, 2] };
+    const ops = diffJson(shorter, { a: [0, 1, 3] });
+    assert.ok(guardOps(shorter, ops).length > ops.length, JSON.stringify(guardOps(shorter, ops)));
+    assert.throws(() => applyOps({ a: [1, 9] }, guardOps(shorter, ops)), { message: 'Test operation failed' });
+  });
+
+  it('traces moved values back to where they came from', () => {
+    const base: Persona = { a: [10, 20, 30], b: { c: 1 } };
+    const ops: PatchOp[] = [
+      { op: 'move', from: '/a/0', path: '/a/-' },
+      { op: 'replace', path: '/a/2', value: 0 },
+      { op: 'move', from: '/b', path: '/a/0' },
+      { op: 'remove', path: '/a/0/c' },
+    ];
+    assert.deepEqual(guardOps(base, ops).slice(0, 2), [
+      { op: 'test', path: '/a/0', value: 10 },
+      { op: 'test', path: '/b', value: { c: 1 } },
+    ]);
+  });
+
+  it('property: a base value the ops overwrite or remove that differs on the server fails a guard', () =>
+    fuzzCases(fuzzSeed(1010), 400, generateEdit, checkGuardsCatchOverwrites, (edit) => JSON.stringify(edit)));
+});
+
+const SMALL: Vocabulary = { key: (random) => random.pick(['a', 'b', 'c', 'x']), primitive: (random) => random.int(3) };
+
+interface Edit {
+  base: Persona;
+  ops: PatchOp[];
+}
+
+/** A persona-like document and either the diff to a random edit of it or random ops, move and copy among them. */
+function generateEdit(random: Random): Edit {
+  const base: Persona = { list: randomArray(random), nested: { items: randomArray(random), other: random.int(3) } };
+  if (random.chance(0.5)) return { base, ops: diffJson(base, mutateJson(random, base, SMALL)) };
+  return { base, ops: randomOps(random, base) };
+}
+
+function randomArray(random: Random): JsonValue[] {
+  return Array.from({ length: random.int(6) }, () => (random.chance(0.2) ? [random.int(3)] : random.int(3)));
+}
+
+function pointersOf(value: JsonValue, pointer = ''): string[] {
+  if (typeof value !== 'object' || value === null) return [pointer];
+  const children = Object.entries(value).flatMap(([key, child]) => pointersOf(child, `${pointer}/${key}`));
+  return [pointer, ...children];
+}
+
+function randomOps(random: Random, base: Persona): PatchOp[] {
+  const ops: PatchOp[] = [];
+  let doc: JsonValue = base;
+  for (let tries = 0; tries < 12 && ops.length < 4; tries++) {
+    const existing = pointersOf(doc).filter((pointer) => pointer !== '');
+    const from = random.pick(existing);
+    const valueAt = (pointer: string): JsonValue => {
+      const found = getAtPointer(doc, pointer);
+      return found.found ? found.value : null;
+    };
+    const parent = random.pick(pointersOf(doc).filter((pointer) => typeof valueAt(pointer) === 'object'));
+    const container = valueAt(parent);
+    const slot = Array.isArray(container)
+      ? random.pick(['-', String(random.int(container.length + 1))])
+      : random.pick(['a', 'z']);
+    const path = `${parent}/${slot}`;
+    const op: PatchOp = random.pick<PatchOp>([
+      { op: 'remove', path: from },
+      { op: 'replace', path: from, value: random.int(3) },
+      { op: 'move', from, path },
+      { op: 'copy', from, path },
+      { op: 'add', path, value: random.int(3) },
+    ]);
+    try {
+      doc = applyOps(doc, [op]);
+      ops.push(op);
+    } catch {
+      // Not applicable here; try another.
+    }
+  }
+  return ops;
+}
+
+/**
+ * The oracle, independent of guardOps: every value of the base is boxed and remembered by identity,
+ * the ops run on the boxed copy, and a replace, remove or move that hits a box names a base value the
+ * patch overwrites. Changing that value on the server must make one of the leading tests fail.
+ */
+function checkGuardsCatchOverwrites({ base, ops }: Edit): void {
+  const guarded = guardOps(base, ops);
+  assert.deepEqual(applyOps(base, guarded), applyOps(base, ops), 'the guards pass on the base');
+  const guards = guarded.slice(0, guarded.length - ops.length);
+  for (const overwritten of overwrittenBasePaths(base, ops)) {
+    const server = applyOps(base, [{ op: 'replace', path: overwritten, value: 'changed on the server' }]);
+    assert.throws(() => applyOps(server, guards), { message: 'Test operation failed' }, `no guard catches ${overwritten}`);
+  }
+}
+
+function overwrittenBasePaths(base: Persona, ops: readonly PatchOp[]): string[] {
+  const origins = new Map<object, string>();
+  const box = (value: JsonValue, pointer: string): JsonValue => {
+    const boxed: JsonValue =
+      typeof value !== 'object' || value === null
+        ? { boxed: value }
+        : Array.isArray(value)
+          ? value.map((item, i) => box(item, `${pointer}/${i}`))
+          : Object.fromEntries(Object.entries(value).map(([key, child]) => [key, box(child, `${pointer}/${key}`)]));
+    origins.set(boxed as object, pointer);
+    return boxed;
+  };
+  let doc = box(base, '');
+  const overwritten: string[] = [];
+  for (const op of ops) {
+    const hit = op.op === 'move' ? op.from! : op.op === 'replace' || op.op === 'remove' ? op.path : undefined;
+    const target = hit === undefined ? undefined : getAtPointer(doc, hit);
+    const origin = target?.found ? origins.get(target.value as object) : undefined;
+    if (origin !== undefined && origin !== '') overwritten.push(origin);
+    doc = applyOperation(doc, op as Operation, false, true, false).newDocument as JsonValue;
+  }
+  return overwritten;
+}

@@ -278,3 +278,28 @@ describe('listAllPages: bad responses', () => {
     );
   });
 });
+
+describe('listAllPages: a server that serves fewer items than asked (issue 10, item 10)', () => {
+  /** Like fakeSource, but pages by its own cap whatever `limit` asks for. */
+  function cappedSource(items: readonly Persona[], cap: number, total = items.length): FakeSource {
+    return fakeSource(items, { body: (page) => ({ data: items.slice((page - 1) * cap, page * cap), total_count: total }) });
+  }
+
+  it('keeps paging while total_count is not reached', async () => {
+    const items = personas(120);
+    const source = cappedSource(items, 10);
+    const listing = await list(source);
+    assert.deepEqual(listing.personas, items);
+    assert.deepEqual(
+      [...source.calls].sort((a, b) => a - b),
+      range(1, 12),
+    );
+  });
+
+  it('ends short when the pages run out before the total, saying the total', async () => {
+    const items = personas(50);
+    const listing = await list(cappedSource(items, 10, 120));
+    assert.deepEqual(listing.personas, items);
+    assert.equal(listing.totalCount, 120);
+  });
+});

@@ -1,7 +1,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { collectSecrets, isSecretKey, isSecretPath, redactPersona, redactText, REDACTED } from '../../src/core/redact';
-import { JsonValue, Persona } from '../../src/core/json';
+import {
+  collectOpSecrets,
+  collectSecrets,
+  isSecretKey,
+  isSecretPath,
+  redactPersona,
+  redactText,
+  REDACTED,
+} from '../../src/core/redact';
+import { JsonValue, PatchOp, Persona } from '../../src/core/json';
 
 const maximal: Persona = {
   persona_id: 'p91f0d2c6ab47',
@@ -185,5 +193,49 @@ describe('redactText', () => {
   it('is idempotent', () => {
     const once = redactText('x-api-key: abc Authorization: Bearer zzz {"token":"t"}', ['abc']);
     assert.equal(redactText(once, ['abc']), once);
+  });
+});
+
+describe('redactText on echoed ops (issue 10, item 8)', () => {
+  it('redacts the value of an op whose path names a secret, in JSON and as JSON inside JSON, either member order', () => {
+    const body = '{"message":"Test failed","op":{"op":"test","path":"/layers/llm/api_key","value":"sk-live-typed-just-now"}}';
+    assert.equal(
+      redactText(body, []),
+      '{"message":"Test failed","op":{"op":"test","path":"/layers/llm/api_key","value":"[redacted]"}}',
+    );
+    const reversed = '[{"value": "hdr-secret-1", "op": "add", "path": "/layers/llm/headers/X-Org"}]';
+    assert.equal(redactText(reversed, []), '[{"value": "[redacted]", "op": "add", "path": "/layers/llm/headers/X-Org"}]');
+    const nested = JSON.stringify({
+      error: JSON.stringify([{ op: 'replace', path: '/layers/tts/api_key', value: 'tts-secret-9' }]),
+    });
+    assert.doesNotMatch(redactText(nested, []), /tts-secret-9/);
+    const ordinary = '{"op":"replace","path":"/persona_name","value":"Guide"}';
+    assert.equal(redactText(ordinary, []), ordinary);
+  });
+
+  it('redacts op lines as describePatchOps and servers print them', () => {
+    assert.equal(
+      redactText('Failed to save: test /layers/llm/api_key "sk-live-abc123"; replace /persona_name "Guide"', []),
+      'Failed to save: test /layers/llm/api_key "[redacted]"; replace /persona_name "Guide"',
+    );
+    assert.equal(
+      redactText('add /layers/llm/headers/X-Key = "abc-123-secret"', []),
+      'add /layers/llm/headers/X-Key = "[redacted]"',
+    );
+  });
+});
+
+describe('collectOpSecrets (issue 10, item 8)', () => {
+  it('finds the secrets an op list carries, judged where each value lands', () => {
+    const ops: PatchOp[] = [
+      { op: 'replace', path: '/layers/llm/api_key', value: 'sk-typed-now' },
+      { op: 'add', path: '/layers/tts', value: { api_key: 'tts-key-1', tts_engine: 'cartesia' } },
+      { op: 'add', path: '/layers/llm/headers', value: { Authorization: 'Bearer tok-12345' } },
+      { op: 'replace', path: '/persona_name', value: 'not a secret' },
+      { op: 'remove', path: '/layers/llm/base_url' },
+    ];
+    assert.deepEqual(collectOpSecrets(ops), ['Bearer tok-12345', 'sk-typed-now', 'tts-key-1', 'tok-12345']);
+    const message = `Tavus answered 422: ${JSON.stringify(ops[0])} and tts-key-1`;
+    assert.doesNotMatch(redactText(message, collectOpSecrets(ops)), /sk-typed-now|tts-key-1/);
   });
 });

@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { parseBaseUrl } from '../../src/tavus/baseUrl';
 import { TavusClient, personaPath } from '../../src/tavus/client';
 import { TavusError } from '../../src/tavus/errors';
 import { HttpTransport, type RequestRecord } from '../../src/tavus/http';
+import { describeInexactNumber } from '../../src/core/jsonLexemes';
+import { inexactNumbersOf } from '../../src/tavus/serverNumbers';
 import { FIXTURE_IDS } from '../server/fixtures';
 import { startTavusServer, type TavusServer, type TavusServerOptions } from '../server/tavusServer';
 
@@ -14,6 +18,7 @@ interface ClientSetup {
   apiKey?: string;
   timeoutMs?: number;
   pageSize?: number;
+  maxResponseBytes?: number;
 }
 
 function makeClient(server: TavusServer, setup: ClientSetup = {}) {
@@ -26,6 +31,7 @@ function makeClient(server: TavusServer, setup: ClientSetup = {}) {
     }),
     onRequest: (record) => records.push(record),
     retryPolicy: FAST_RETRIES,
+    maxResponseBytes: setup.maxResponseBytes,
   });
   const client = new TavusClient(transport, { pageSize: () => setup.pageSize ?? 100 });
   return { client, transport, records };
@@ -337,6 +343,14 @@ describe('Tavus client against the local server', () => {
       assert.match(error.message, /answered with persona p000000000001 when asked for p3a9c1e07b2d4/);
     });
 
+    it('refuses a body larger than maxResponseBytes without reading it', async () => {
+      setup = makeClient(server, { maxResponseBytes: 1024 * 1024 });
+      server.injectFault({ kind: 'huge-body', match: { method: 'GET' } });
+      const error = await rejection(setup.client.getPersona(FIXTURE_IDS.onboarding));
+      assert.equal(error.kind, 'badResponse');
+      assert.match(error.message, /larger than 1 MB; it was not read/);
+    });
+
     it('does not follow a redirect, so the key never reaches another host', async () => {
       const other = await startTavusServer({ apiKey: 'other' });
       try {
@@ -392,4 +406,36 @@ describe('base URL policy', () => {
       await server.close();
     }
   });
+});
+
+describe('getPersona keeps the numbers JSON.parse rounded (issue 10, item 6)', () => {
+  const raw = '{"persona_id":"p1","layers":{"llm":{"tools":[{"maximum":9223372036854775807}]}},"n":0.5}';
+
+  /** The persona bodies Tavus may send, raw, from a real HTTP server: the fixture server can only write what JSON.stringify writes. */
+  async function rawServer(body: string): Promise<{ url: string; close: () => Promise<void> }> {
+    const server = createServer((_, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(body));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  }
+
+  for (const [shape, body] of [
+    ['bare', raw],
+    ['wrapped in data', `{"data":[${raw}]}`],
+  ]) {
+    it(`lists them beside the persona it returns (${shape})`, async () => {
+      const served = await rawServer(body);
+      const transport = new HttpTransport({ settings: async () => ({ baseUrl: served.url, apiKey: 'k', timeoutMs: 5_000 }) });
+      try {
+        const persona = await new TavusClient(transport, { pageSize: () => 100 }).getPersona('p1');
+        assert.deepEqual(inexactNumbersOf(persona).map(describeInexactNumber), [
+          '/layers/llm/tools/0/maximum: Tavus has 9223372036854775807, would send 9223372036854776000',
+        ]);
+        assert.deepEqual(inexactNumbersOf(structuredClone(persona)), []);
+      } finally {
+        transport.dispose();
+        await served.close();
+      }
+    });
+  }
 });
