@@ -3,6 +3,7 @@ import { describeOps } from '../core/changeSnippet';
 import { diffJson, jsonEqual } from '../core/diff';
 import { guardOps } from '../core/guard';
 import type { PatchOp, Persona } from '../core/json';
+import { describeInexactNumber, inexactNumbersInOps } from '../core/jsonLexemes';
 import { describeOverlap } from '../core/merge';
 import { formatPersona } from '../core/personaDocument';
 import { firstChangedLine, formatForPreview } from '../core/previewText';
@@ -12,6 +13,7 @@ import { checkFreshness, classifyPatchFailure, sendAfterMove, type Send } from '
 import type { TavusLog } from '../log';
 import type { TavusApi } from '../tavus/api';
 import { isTavusError } from '../tavus/errors';
+import { inexactNumbersOf } from '../tavus/serverNumbers';
 import type { Notifier } from '../ui/notifier';
 import { describePatchFailure, sentence } from './patchFailure';
 import { patchWithProgress } from './patchRequest';
@@ -138,6 +140,9 @@ export class PatchTransaction implements vscode.Disposable {
   private async confirm(request: WriteRequest, base: Persona, ops: PatchOp[], edited: Persona): Promise<boolean> {
     if (!this.settings.confirmBeforeApply()) return true;
     const { lines, realChanges } = describeOps(base, ops);
+    // Numbers JSON.parse rounded in Tavus's copy would go back rounded: say so, naming both values.
+    const body = this.settings.guardWithTestOps() ? guardOps(base, ops) : ops;
+    const rounded = inexactNumbersInOps(body, inexactNumbersOf(base)).map(({ number }) => describeInexactNumber(number));
     const serverText = formatForPreview(base);
     const proposedText = formatForPreview(edited);
     const decision = await this.prompts.confirmApply({
@@ -146,7 +151,7 @@ export class PatchTransaction implements vscode.Disposable {
       ops,
       lines,
       realChanges,
-      problems: request.problems ?? [],
+      problems: [...new Set(rounded), ...(request.problems ?? [])],
       serverText,
       proposedText,
       firstChangedLine: Math.max(0, firstChangedLine(serverText, proposedText)),
