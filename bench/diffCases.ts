@@ -56,8 +56,9 @@ function diffRow(diffCase: DiffCase, scenario: EditScenario, failures: string[])
   const peerOps = compare(base, edited).length;
   const problem = checkRoundTrip(scenario, ops);
   if (problem) failures.push(`case ${diffCase.id}: ${problem}`);
-  if (ops.length !== scenario.expectedOps)
+  if (ops.length !== scenario.expectedOps) {
     failures.push(`case ${diffCase.id}: ${ops.length} ops, expected ${scenario.expectedOps}`);
+  }
 
   const subject = timingFigure('diffJson', timings.diff);
   const bound = timingFigure('JSON.parse', timings.parse);

@@ -30,8 +30,9 @@ function byCase(a: Row, b: Row): number {
 async function main(): Promise<number> {
   const machine = describeMachine();
   console.log(`Machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${machine.platform}; seed ${SEED}`);
-  if (!canCollectGarbage)
+  if (!canCollectGarbage) {
     console.log('Warning: run with node --expose-gc, or each case starts on the garbage of the one before.');
+  }
   const started = performance.now();
   const rows: Row[] = [];
   const failures: string[] = [];

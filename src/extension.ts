@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { ApiKeyStore } from './auth/apiKeyStore';
 import { registerCommands } from './commands';
 import { Config } from './config';
@@ -14,7 +14,7 @@ import { PersonaStore } from './personas/store';
 import { PersonaTreeProvider, registerPersonaTree } from './personas/tree';
 import { registerSaving } from './save/registerSaving';
 import type { ExtensionServices, Services } from './services';
-import { createTavusClient } from './tavus/createClient';
+import { createTavusClient } from './auth/createClient';
 import { noticingPersonas } from './tavus/secretAwareApi';
 import { Notifier } from './ui/notifier';
 

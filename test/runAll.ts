@@ -74,8 +74,9 @@ function countTap(tier: string, tap: string, exitCode: number): TierResult {
   const count = (name: string) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? NaN);
   const passed = count('pass');
   const failed = count('fail') + count('cancelled');
-  if (Number.isNaN(passed) || Number.isNaN(failed))
+  if (Number.isNaN(passed) || Number.isNaN(failed)) {
     return crashed(tier, `node --test exited with ${exitCode} without a TAP summary`);
+  }
   if (exitCode !== 0 && failed === 0) return { tier, passed, failed: 1, crash: `node --test exited with ${exitCode}` };
   return { tier, passed, failed };
 }

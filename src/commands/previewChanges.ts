@@ -17,7 +17,7 @@ export function previewChanges({ origins, save, notifier }: ExtensionServices): 
     if (!target || !origin) return;
     const computed = computeSave(origin, target.document.getText(), { guardWithTestOps: false });
     if (computed.kind === 'invalid') {
-      void notifier.error(`The document is not valid JSON: ${formatProblem(computed.problems[0]!)}`);
+      void notifier.error(`The document is not valid JSON: ${formatProblem(computed.problems[0])}`);
       return;
     }
     if (computed.kind !== 'changes') {

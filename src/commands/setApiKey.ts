@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { counted } from '../core/text';
 import type { Services } from '../services';
-import { countPersonasWithKey } from '../tavus/createClient';
+import { countPersonasWithKey } from '../auth/createClient';
 import { isTavusError } from '../tavus/errors';
 import { describeError } from '../ui/errors';
 import type { CommandHandler } from './ids';

@@ -160,7 +160,7 @@ function describeOp(doc: JsonValue, op: PatchOp): string {
   const long =
     typeof before === 'string' && typeof op.value === 'string' && Math.max(before.length, op.value.length) > LONG_STRING;
   if (op.op !== 'replace' || !long || before === op.value || isSecret(op.path)) return describePatchOps([op])[0];
-  return `replace ${op.path}: ${changeSnippet(before as string, op.value as string)}`;
+  return `replace ${op.path}: ${changeSnippet(before, op.value as string)}`;
 }
 
 /** Whether the op leaves `doc` different; an insertion into an array always does. */
@@ -180,7 +180,7 @@ function changes(doc: JsonValue, op: PatchOp): boolean {
  */
 function appliedOrUndefined(doc: JsonValue, op: PatchOp): JsonValue | undefined {
   try {
-    return applyOperation(doc, deepClone(op) as Operation, true, true, true).newDocument as JsonValue;
+    return applyOperation(doc, deepClone(op) as Operation, true, true, true).newDocument;
   } catch {
     return undefined;
   }

@@ -1,4 +1,4 @@
-import { isJsonObject, JsonObject, JsonValue, PatchOp } from './json';
+import { isJsonObject, type JsonObject, type JsonValue, type PatchOp } from './json';
 import { escapeSegment } from './pointer';
 
 /** Deeper documents are refused with a clear error instead of overflowing the call stack. */
@@ -37,6 +37,7 @@ function arraysEqual(a: JsonValue[], b: JsonValue[], depth: number): boolean {
  */
 function memberCount(object: JsonObject): number {
   let count = 0;
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- counting members, not reading them
   for (const _key in object) count++;
   return count;
 }

@@ -1,4 +1,4 @@
-import { JsonValue, Persona, PatchOp } from './json';
+import { type JsonValue, type Persona, type PatchOp } from './json';
 import { PatchedCopy } from './patchedCopy';
 import { getAtPointer, parsePointer, toPointer } from './pointer';
 

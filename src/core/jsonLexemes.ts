@@ -173,7 +173,7 @@ export function scanJsonLexemes(text: string, options: { duplicates: boolean } =
         const key = stringValue(text.slice(i, end));
         if (options.duplicates) {
           const first = top.addName(key, i);
-          if (first !== undefined)
+          if (first !== undefined) {
             findings.duplicateMembers.push({
               pointer: pointerOf(frames.length - 1),
               key,
@@ -181,6 +181,7 @@ export function scanJsonLexemes(text: string, options: { duplicates: boolean } =
               length: end - i,
               firstOffset: first,
             });
+          }
         }
         top.key = key;
         top.expectKey = false;

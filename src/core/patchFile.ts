@@ -216,10 +216,11 @@ export function parsePatchFile(text: string): ParsedPatchFile {
   const ops: ParsedOp[] = [];
   (root.children ?? []).forEach((item, index) => {
     if (item.type === 'object') ops.push(parsedOp(item, index, text.length));
-    else
+    else {
       problems.push(
         problem(text, 'op-not-an-object', spanOf(item, text.length), 'Each op is an object: { "op": …, "path": … }.'),
       );
+    }
   });
   return { header, ops, problems, arraySpan: spanOf(root, text.length) };
 }

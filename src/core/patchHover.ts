@@ -45,8 +45,9 @@ function describePointer(pointer: string, persona: Persona | undefined): string[
 function absenceNote(persona: Persona, pointer: string, segments: readonly string[]): string {
   if (segments[segments.length - 1] === '-') {
     const array = getAtPointer(persona, pointer.slice(0, -2));
-    if (array.found && Array.isArray(array.value))
+    if (array.found && Array.isArray(array.value)) {
       return `The end of an array of ${counted(array.value.length, 'item')}: \`add\` appends here.`;
+    }
   }
   return 'Not in the persona.';
 }

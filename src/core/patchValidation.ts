@@ -161,7 +161,7 @@ function deleteMember(op: ParsedOp, keySpan: Span): QuickFix {
 
 /** Deletes a whole op with the comma that separates it from its neighbour. */
 function removeOpFix(ops: readonly ParsedOp[], at: number): QuickFix {
-  const op = ops[at]!;
+  const op = ops[at];
   const next = ops[at + 1];
   const previous = ops[at - 1];
   const end = (span: Span) => span.offset + span.length;

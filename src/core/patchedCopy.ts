@@ -43,7 +43,7 @@ export class PatchedCopy {
   private applyInPlace(op: PatchOp): void {
     this.copyPathTo(op.path);
     // fast-json-patch deep-clones a `copy`'s value, so two places never share a container we own.
-    this.doc = applyOperation(this.doc, op as Operation, true, true, true).newDocument as JsonValue;
+    this.doc = applyOperation(this.doc, op as Operation, true, true, true).newDocument;
   }
 
   /** Makes the root and every container down to the parent of `pointer`'s target copies of our own. */

@@ -1,4 +1,4 @@
-import { isJsonObject, JsonValue } from './json';
+import { isJsonObject, type JsonValue } from './json';
 import { clip, counted } from './text';
 
 /** RFC 6901: `~` → `~0`, `/` → `~1`. */

@@ -1,4 +1,4 @@
-import { defineMember, isJsonObject, JsonObject, JsonValue, type PatchOp } from './json';
+import { defineMember, isJsonObject, type JsonObject, type JsonValue, type PatchOp } from './json';
 import { isPointer } from './patchFile';
 import { isArrayIndexSegment, parsePointer } from './pointer';
 

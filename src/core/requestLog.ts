@@ -12,7 +12,7 @@ export function describePatchOps(ops: readonly unknown[]): string[] {
     const path = typeof op.path === 'string' ? op.path : '(no path)';
     const from = typeof op.from === 'string' ? ` from ${op.from}` : '';
     const value = 'value' in op ? ` = ${previewValue(op.value, path)}` : '';
-    return `${String(op.op)} ${path}${from}${value}`;
+    return `${typeof op.op === 'string' ? op.op : JSON.stringify(op.op)} ${path}${from}${value}`;
   });
 }
 

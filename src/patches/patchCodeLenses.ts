@@ -17,7 +17,7 @@ export class PatchCodeLenses implements vscode.CodeLensProvider, vscode.Disposab
     if (!isPatchDocument(document)) return [];
     const id = patchTargetId(document);
     const line = document.lineAt(0).range;
-    if (id === undefined)
+    if (id === undefined) {
       return [
         new vscode.CodeLens(line, {
           title: 'Choose Target Persona…',
@@ -25,6 +25,7 @@ export class PatchCodeLenses implements vscode.CodeLensProvider, vscode.Disposab
           arguments: [document.uri],
         }),
       ];
+    }
     const target = this.targets.peek(id);
     const name = this.targets.isLoading(id)
       ? `$(loading~spin) fetching ${target ? personaLabel(target.persona) : id}…`

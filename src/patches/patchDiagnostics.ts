@@ -45,7 +45,7 @@ export class PatchDiagnostics implements vscode.Disposable {
 
   dispose(): void {
     this.timers.forEach((timer) => clearTimeout(timer));
-    this.subscriptions.forEach((s) => s.dispose());
+    for (const subscription of this.subscriptions) subscription.dispose();
     this.collection.dispose();
   }
 

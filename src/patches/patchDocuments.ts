@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { readPatchHeader } from '../core/patchFile';
 
 export const PATCH_FILE_SUFFIX = '.tavus-patch.json';

@@ -23,7 +23,7 @@ export class PointerStatusBar implements vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.timer);
-    this.subscriptions.forEach((s) => s.dispose());
+    for (const subscription of this.subscriptions) subscription.dispose();
     this.item.dispose();
   }
 

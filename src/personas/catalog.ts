@@ -64,7 +64,7 @@ export class PersonaCatalog implements vscode.Disposable {
 
   /** Whether the persona is Tavus-made; waits for a listing in progress, starts one if none ran. */
   async isStock(id: string): Promise<boolean> {
-    if (this.state.kind === 'idle') this.refresh();
+    if (this.state.kind === 'idle') void this.refresh();
     await this.loading?.done;
     return this.stockIds.has(id);
   }

@@ -15,8 +15,9 @@ export function registerPersonaDocuments(context: vscode.ExtensionContext, origi
   const forgetIfClosed = (document: vscode.TextDocument) => {
     if (!isPersonaUri(document.uri)) return;
     setTimeout(() => {
-      if (!vscode.workspace.textDocuments.some((open) => open.uri.toString() === document.uri.toString()))
+      if (!vscode.workspace.textDocuments.some((open) => open.uri.toString() === document.uri.toString())) {
         origins.forget(document.uri);
+      }
     }, 0);
   };
   context.subscriptions.push(

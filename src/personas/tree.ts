@@ -102,7 +102,7 @@ export class PersonaTreeProvider implements vscode.TreeDataProvider<PersonaNode>
   }
 
   dispose(): void {
-    this.subscriptions.forEach((s) => s.dispose());
+    for (const subscription of this.subscriptions) subscription.dispose();
     this.loadingChanged.dispose();
     this.changed.dispose();
   }

@@ -76,8 +76,9 @@ export class PersonaDocumentSync implements vscode.Disposable {
     const latest = this.store.get(id);
     if (!latest) return;
     for (const document of vscode.workspace.textDocuments) {
-      if (isPersonaUri(document.uri) && personaIdFromUri(document.uri) === id && !document.isDirty)
+      if (isPersonaUri(document.uri) && personaIdFromUri(document.uri) === id && !document.isDirty) {
         await this.adopt(document, latest);
+      }
     }
   }
 

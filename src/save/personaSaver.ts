@@ -146,7 +146,7 @@ export class PersonaSaver implements PersonaWriter, vscode.Disposable {
   private refuseInvalid(uri: vscode.Uri, problems: TextProblem[]): boolean {
     this.diagnostics.set(uri, problems.map(toDiagnostic));
     void this.notifier.error(
-      `Not saved: the document is not valid JSON (${formatProblem(problems[0]!)}). Your text is unchanged.`,
+      `Not saved: the document is not valid JSON (${formatProblem(problems[0])}). Your text is unchanged.`,
     );
     return this.finish(uri, 'invalid');
   }

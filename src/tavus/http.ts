@@ -165,7 +165,7 @@ function queryString(query: HttpRequest['query']): string {
 async function readText(response: Dispatcher.ResponseData, maxBytes: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of response.body) {
+  for await (const chunk of response.body as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > maxBytes) {
       response.body.destroy();
@@ -174,7 +174,7 @@ async function readText(response: Dispatcher.ResponseData, maxBytes: number): Pr
         status: response.statusCode,
       });
     }
-    chunks.push(chunk as Buffer);
+    chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
 }

@@ -129,8 +129,9 @@ export class PatchTransaction implements vscode.Disposable {
       canMerge: merge?.kind === 'merged',
       overlaps: merge?.kind === 'conflict' ? merge.overlaps.map(describeOverlap) : [],
     });
-    if (choice === 'compare')
+    if (choice === 'compare') {
       await this.prompts.showDiff(`${request.label}: Tavus now ↔ yours`, formatPersona(current), request.yours);
+    }
     const send = sendAfterMove(choice, request.edited, current, merge);
     if (!send) return { kind: 'conflict' };
     if (!(await this.confirm(request, send.base, send.ops, send.edited))) return { kind: 'cancelled' };
@@ -169,8 +170,9 @@ export class PatchTransaction implements vscode.Disposable {
       'Open Setting',
     );
     if (choice === 'Undo') await this.settings.resumeConfirming();
-    if (choice === 'Open Setting')
+    if (choice === 'Open Setting') {
       await vscode.commands.executeCommand('workbench.action.openSettings', 'tavus.confirmBeforeApply');
+    }
   }
 
   /** `planned` are the ops against the origin, kept for a second try after a guard rejection. */
@@ -251,8 +253,9 @@ export class PatchTransaction implements vscode.Disposable {
     ];
     const choice = await this.notifier.error(message, ...actions);
     if (choice === SET_API_KEY) await vscode.commands.executeCommand('tavus.setApiKey');
-    if (choice === COMPARE && tavusNow)
+    if (choice === COMPARE && tavusNow) {
       await this.prompts.showDiff(`${request.label}: Tavus now ↔ yours`, formatPersona(tavusNow), request.yours);
+    }
     if (choice === RETRY) await request.retry?.();
     if (choice === SHOW_LOG) this.log.show();
   }

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Browser, chromium, Locator, Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { makeScratchDir, scratchHomeEnv, testResultsDir } from './paths';
 
 export interface Workbench {

@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { startTavusServer, TavusServer } from '../server/tavusServer';
+import { startTavusServer, type TavusServer } from '../server/tavusServer';
 import { makeScratchWorkspace } from './paths';
 
 /** A local Tavus sandbox and a fresh workspace, and what the extension needs to use them. */

@@ -62,8 +62,9 @@ describe('Persona explorer', () => {
     assert.strictEqual(item.label, 'Onboarding Guide');
     assert.strictEqual(item.description, FIXTURE_IDS.onboarding);
     const tooltip = (item.tooltip as vscode.MarkdownString).value;
-    for (const fact of ['`tavus-gpt-oss`', '`r90bbd427f71`', '`2025-11-04T09:02:45Z`'])
+    for (const fact of ['`tavus-gpt-oss`', '`r90bbd427f71`', '`2025-11-04T09:02:45Z`']) {
       assert.ok(tooltip.includes(fact), tooltip);
+    }
     assert.strictEqual(item.contextValue, 'persona.user');
   });
 
@@ -107,7 +108,7 @@ describe('Persona explorer', () => {
     assert.strictEqual(error.command?.command, 'tavus.refreshPersonas');
 
     server.clearFaults();
-    await vscode.commands.executeCommand(error.command!.command);
+    await vscode.commands.executeCommand(error.command.command);
     assert.strictEqual((await groupNode(services, 'stock')).personas.length, 12);
   });
 
@@ -169,7 +170,7 @@ describe('Persona documents', () => {
     await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
     return waitFor(() => {
       const document = vscode.window.activeTextEditor?.document;
-      return document?.uri.scheme === 'tavus' && document.uri.path.startsWith(`/${encodeURIComponent(id)}/`) && document;
+      return document?.uri.scheme === 'tavus' && document.uri.path.startsWith(`/persona/${encodeURIComponent(id)}/`) && document;
     }, `persona ${id} to open`);
   }
 
@@ -180,7 +181,7 @@ describe('Persona documents', () => {
   it('opens a persona as pretty-printed JSON titled with its name', async () => {
     const document = await openFromTree(FIXTURE_IDS.onboarding);
     assert.strictEqual(document.getText(), serverText(FIXTURE_IDS.onboarding));
-    assert.strictEqual(document.languageId, 'json');
+    assert.strictEqual(document.languageId, 'tavus-persona');
     assert.ok(document.uri.path.endsWith('/Onboarding Guide.json'), document.uri.path);
     assert.strictEqual(document.isDirty, false);
   });
@@ -230,9 +231,10 @@ describe('Persona documents', () => {
     assert.strictEqual(document.getText(), serverText(FIXTURE_IDS.onboarding));
   });
 
-  it('reports stat mtime from updated_at', async () => {
+  it('reports a stat whose mtime never moves, so VS Code never runs its own "file is newer" check', async () => {
     const stat = await vscode.workspace.fs.stat(personaUri(FIXTURE_IDS.onboarding, 'Onboarding Guide'));
-    assert.strictEqual(stat.mtime, Date.parse('2025-11-04T09:02:45Z'));
+    assert.strictEqual(stat.mtime, 0);
+    assert.strictEqual(stat.ctime, Date.parse('2025-11-03T16:20:11Z'));
     assert.strictEqual(stat.permissions, undefined);
   });
 

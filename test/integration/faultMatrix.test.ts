@@ -65,8 +65,9 @@ describe('Fault matrix', () => {
         (error: unknown) => ({ ok: false, message: describeError(error), document: undefined }),
       );
       checkOutcome(c.expect.open, outcome.ok, outcome.message);
-      if (outcome.message)
+      if (outcome.message) {
         assert.match(outcome.message, new RegExp(`Could not load persona ${id}`), 'the message names the operation');
+      }
       server.clearFaults();
       const document = outcome.document ?? (await vscode.workspace.openTextDocument(uri));
       assert.strictEqual(document.getText(), formatPersona(server.getStored(id)!));
@@ -83,9 +84,9 @@ describe('Fault matrix', () => {
         assert.strictEqual(document.getText(), text, "a failed save keeps the user's text byte for byte");
         server.clearFaults();
         // A dropped PATCH that Tavus applied anyway moved the server copy: retrying then is a conflict.
-        if (/part of the patch/.test(event.message))
+        if (/part of the patch/.test(event.message)) {
           await vscode.commands.executeCommand('tavus.revertToServerVersion', document.uri);
-        else assert.strictEqual((await saveAndWait(document)).saved, true, 'saving again works once the fault clears');
+        } else assert.strictEqual((await saveAndWait(document)).saved, true, 'saving again works once the fault clears');
       }
       await waitFor(() => !document.isDirty, 'the document to be clean');
       assert.strictEqual(JSON.parse(document.getText()).context, `Edited under ${c.name}`);
@@ -115,7 +116,7 @@ describe('Fault matrix', () => {
     const shown: string[] = [];
     const subscription = services.notifier.onDidShow((notice) => shown.push(notice.message));
     try {
-      const result = (await vscode.commands.executeCommand<ApplyResult>('tavus.applyPatchFile', uri))!;
+      const result = await vscode.commands.executeCommand<ApplyResult>('tavus.applyPatchFile', uri);
       return { outcome: result.kind, message: shown.join('\n') };
     } finally {
       subscription.dispose();

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Mocha from 'mocha';
-import { TestResults } from './results';
+import { type TestResults } from './results';
 
 /**
  * Entry point the extension host calls with `extensionTestsPath` (code-server's payload or

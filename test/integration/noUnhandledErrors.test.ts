@@ -20,6 +20,7 @@ after(async () => {
   await new Promise((resolve) => setTimeout(resolve, 100));
   process.off('unhandledRejection', onRejection);
   process.off('uncaughtException', onException);
-  if (problems.length > 0)
+  if (problems.length > 0) {
     throw new Error(`The extension host saw ${problems.length} unhandled error(s):\n${problems.join('\n')}`);
+  }
 });

@@ -138,11 +138,12 @@ describe('Patch files', () => {
       const from = await completionLabels('[{ "op": "copy", "from": "/cont|", "path": "/greeting" }]');
       assert.ok(from.labels.includes('/context'), from.labels.join(' '));
       const ops = await completionLabels('[{ "op": "|" }]');
-      for (const op of ['add', 'remove', 'replace', 'copy', 'move', 'test'])
+      for (const op of ['add', 'remove', 'replace', 'copy', 'move', 'test']) {
         assert.ok(
           ops.labels.some((l) => l.includes(op)),
           ops.labels.join(' '),
         );
+      }
       const snippet = await completionLabels('[\n  |\n]');
       assert.ok(
         snippet.items.some((item) => item.kind === vscode.CompletionItemKind.Snippet),
@@ -264,11 +265,12 @@ describe('Patch files', () => {
       const others = items.filter((item) => !own.includes(item));
       const sortKey = (item: vscode.CompletionItem) =>
         item.sortText ?? (typeof item.label === 'string' ? item.label : item.label.label);
-      for (const other of others)
+      for (const other of others) {
         assert.ok(
           own.every((item) => sortKey(item) < sortKey(other)),
           sortKey(other),
         );
+      }
     });
 
     it('names the apply CodeLens "Apply Patch File…" and shows the target being fetched again', async () => {
@@ -298,7 +300,7 @@ describe('Patch files', () => {
 
   describe('applying', () => {
     async function apply(document: vscode.TextDocument): Promise<{ outcome: ApplyResult['kind']; message: string }> {
-      const result = (await vscode.commands.executeCommand<ApplyResult>('tavus.applyPatchFile', document.uri))!;
+      const result = await vscode.commands.executeCommand<ApplyResult>('tavus.applyPatchFile', document.uri);
       return { outcome: result.kind, message: 'message' in result ? result.message : '' };
     }
 

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { openWorkbench } from '../host/browser';
-import { CodeServer, payloadUrl, startCodeServer } from '../host/codeServer';
+import { type CodeServer, payloadUrl, startCodeServer } from '../host/codeServer';
 import { integrationTestsEntry, makeScratchWorkspace, repoRoot } from '../host/paths';
-import { formatResults, TestResults } from './results';
+import { formatResults, type TestResults } from './results';
 
 const RUN_TIMEOUT_MS = 10 * 60_000;
 
@@ -53,8 +53,9 @@ async function runTestsInWorkbench(server: CodeServer, workspace: string): Promi
 function readResults(resultsFile: string, exitCode: number): TestResults {
   if (!fs.existsSync(resultsFile)) throw new Error(`the extension host exited with ${exitCode} without writing ${resultsFile}`);
   const results = JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as TestResults;
-  if (exitCode !== 0 && results.failed.length === 0)
+  if (exitCode !== 0 && results.failed.length === 0) {
     throw new Error(`the extension host exited with ${exitCode} though no test failed`);
+  }
   return results;
 }
 

@@ -328,7 +328,7 @@ describe('Saving a persona', () => {
       assert.strictEqual(event.outcome, 'conflict');
       assert.strictEqual(event.notices.length, 0, 'a Cancel at the conflict dialog is silent');
       assert.strictEqual(prompts.conflicts.length, 1);
-      assert.strictEqual(prompts.conflicts[0]!.reason, 'changed');
+      assert.strictEqual(prompts.conflicts[0].reason, 'changed');
       assert.strictEqual(patches().length, 0);
       expectUntouched(document, text);
     });

@@ -93,8 +93,9 @@ describe('Secrets stay secret through a whole session', () => {
     const text = tavusLog.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
     assert.match(text, /PATCH \/v2\/personas\/p91f0d2c6ab47/, 'the log records the PATCH');
     assert.match(text, /\[redacted\]/, 'secret values in the logged ops are redacted');
-    for (const secret of [API_KEY, PROVIDER_KEY, 'HEADER-token-0c3d'])
+    for (const secret of [API_KEY, PROVIDER_KEY, 'HEADER-token-0c3d']) {
       assert.ok(!text.includes(secret), `log contains ${secret}`);
+    }
   });
 
   it('never puts a secret into an error message', () => {

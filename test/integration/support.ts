@@ -49,7 +49,16 @@ export async function groupNode(services: ExtensionServices, group: 'mine' | 'st
   return node;
 }
 
+/**
+ * Reverts every dirty editor, then closes them all: closing a dirty editor would ask whether to
+ * save it, and a save answered in the background would run into the next test.
+ */
 export async function closeAllEditors(): Promise<void> {
+  for (const tab of vscode.window.tabGroups.all.flatMap((group) => group.tabs)) {
+    if (!tab.isDirty || !(tab.input instanceof vscode.TabInputText)) continue;
+    await vscode.window.showTextDocument(tab.input.uri, { preview: false });
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_API_KEY, type GetShape, startTavusServer } from './tavusServer';
+import { DEFAULT_API_KEY, startTavusServer } from './tavusServer';
 
 const USAGE = 'Usage: node out/test/server/cli.js [--port N] [--api-key K] [--get-shape bare|wrapped] [--latency MS]';
 
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const shape = values['get-shape'];
   if (shape !== 'bare' && shape !== 'wrapped') throw new Error('--get-shape must be bare or wrapped');
   const latencyMs = values.latency === undefined ? 0 : parseNonNegative(values.latency, '--latency');
-  const server = await startTavusServer({ port, apiKey: values['api-key'], getShape: shape as GetShape, latencyMs });
+  const server = await startTavusServer({ port, apiKey: values['api-key'], getShape: shape, latencyMs });
   console.log(`Tavus sandbox server listening on ${server.url}`);
   console.log(`API key: ${server.apiKey}`);
   const stop = (): void => void server.close().then(() => process.exit(0));

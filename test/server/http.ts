@@ -77,7 +77,10 @@ export function parseJson(text: string): ParsedJson {
  * Drains the whole body even past the limit: answering 413 while the client is
  * still uploading makes most clients report a reset instead of the status.
  */
-export function readBody(req: IncomingMessage, limitBytes: number): Promise<string | 'too-large'> {
+/** What readBody answers for a body over its limit. */
+export const TOO_LARGE = Symbol('too large');
+
+export function readBody(req: IncomingMessage, limitBytes: number): Promise<string | typeof TOO_LARGE> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -85,7 +88,7 @@ export function readBody(req: IncomingMessage, limitBytes: number): Promise<stri
       size += chunk.length;
       if (size <= limitBytes) chunks.push(chunk);
     });
-    req.on('end', () => resolve(size > limitBytes ? 'too-large' : Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > limitBytes ? TOO_LARGE : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }

@@ -35,8 +35,9 @@ function findOwnershipError(ops: unknown[]): string | undefined {
     const pointers = [op.path, op.op === 'move' ? op.from : undefined];
     for (const pointer of pointers) {
       if (typeof pointer !== 'string') continue;
-      if (pointer === '')
+      if (pointer === '') {
         return `Operation ${index} (${String(op.op)}): cannot replace the whole persona; it holds server-owned fields`;
+      }
       if (!pointer.startsWith('/')) continue;
       const field = decodeTopLevelKey(pointer);
       if (SERVER_OWNED_FIELDS.includes(field)) {

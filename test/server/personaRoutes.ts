@@ -11,7 +11,7 @@ import {
   parseJson,
 } from './http';
 import { SERVER_OWNED_FIELDS, patchPersona } from './personaPatch';
-import type { PersonaStore, PersonaTypeFilter } from './personaStore';
+import type { PersonaStore } from './personaStore';
 
 export type GetShape = 'bare' | 'wrapped';
 
@@ -64,7 +64,7 @@ function listPersonas(query: URLSearchParams, store: PersonaStore): ApiResponse 
   if (page === undefined || page < 1) return errorResponse(400, 'page must be an integer of at least 1');
   const type = query.get('persona_type');
   if (type !== null && type !== 'user' && type !== 'system') return errorResponse(400, 'persona_type must be user or system');
-  const personas = store.list((type ?? undefined) as PersonaTypeFilter | undefined);
+  const personas = store.list(type ?? undefined);
   const start = (page - 1) * limit;
   return jsonResponse(200, { data: personas.slice(start, start + limit), total_count: personas.length });
 }

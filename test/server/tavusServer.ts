@@ -6,7 +6,16 @@ import { routeControl } from './controlRoutes';
 import { replacesResponse, sendFaultResponse } from './faultResponses';
 import { type Fault, FaultQueue } from './faults';
 import { type FixturePersona, createFixturePersonas } from './fixtures';
-import { type ApiRequest, type ApiResponse, MAX_BODY_BYTES, messageResponse, readBody, splitPath, writeResponse } from './http';
+import {
+  type ApiRequest,
+  type ApiResponse,
+  MAX_BODY_BYTES,
+  messageResponse,
+  readBody,
+  splitPath,
+  TOO_LARGE,
+  writeResponse,
+} from './http';
 import { patchPersona } from './personaPatch';
 import { type ApiContext, type GetShape, routeApi } from './personaRoutes';
 import { PersonaStore } from './personaStore';
@@ -117,7 +126,7 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, handlers
   const method = req.method ?? 'GET';
   if (url.pathname.startsWith(CONTROL_PREFIX)) {
     const bodyText = await readBody(req, MAX_BODY_BYTES);
-    if (bodyText === 'too-large') return writeResponse(res, messageResponse(413, 'Request body too large'));
+    if (bodyText === TOO_LARGE) return writeResponse(res, messageResponse(413, 'Request body too large'));
     return writeResponse(res, handlers.control({ method, segments: splitPath(url.pathname), query: url.searchParams, bodyText }));
   }
 
@@ -129,7 +138,7 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, handlers
   if (fault?.kind === 'reset-before-body') return void req.socket.destroy();
 
   const bodyText = await readBody(req, MAX_BODY_BYTES);
-  if (bodyText === 'too-large') return respond(res, record, messageResponse(413, 'Request body too large'));
+  if (bodyText === TOO_LARGE) return respond(res, record, messageResponse(413, 'Request body too large'));
   if (bodyText !== '') record.body = bodyText;
   if (fault && replacesResponse(fault)) {
     record.status = sendFaultResponse(res, fault);

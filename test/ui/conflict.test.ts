@@ -30,7 +30,7 @@ test('a change made elsewhere while the document is open is caught before sendin
 test('another client changes the persona while the document is dirty, it is fetched again meanwhile, and Merge keeps both', async () => {
   const { page, sandbox } = ui();
   await page.keyboard.press('Control+S');
-  sandbox.updateAsOtherClient(FIXTURE_IDS.onboarding, [{ op: 'replace', path: '/greeting', value: 'Hello from elsewhere' }]);
+  sandbox.updateAsOtherClient(FIXTURE_IDS.onboarding, [{ op: 'add', path: '/greeting', value: 'Hello from elsewhere' }]);
   const dialog = page.locator('.monaco-dialog-box');
   // Cancel the first preview, fetch the persona again (Open by ID), then save for real.
   await dialog.getByRole('button', { name: 'Cancel' }).click();

@@ -37,8 +37,8 @@ for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    demo.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    demo.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    demo.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    demo.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     try {
       await until(() => output.includes('Press Ctrl+C to stop.') || demo.exitCode !== null, 'the demo to start', 120_000);
       assert.ok(output.includes('Press Ctrl+C to stop.'), output);

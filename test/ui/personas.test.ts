@@ -65,7 +65,7 @@ test('saving an edit previews the ops, applies them on Apply, and leaves the tab
   await dialog.waitFor();
   const dialogText = await dialog.innerText();
   assert.match(dialogText, /Apply 1 change to "Onboarding Guide" on Tavus\?/);
-  assert.match(dialogText, /replace \/system_prompt = "You walk new customers/);
+  assert.match(dialogText, /replace \/system_prompt: …under three sentences\.\[\+ Smile\.\]/);
   await ui().page.locator('.editor-group-container .monaco-diff-editor').first().waitFor();
   await screenshot(ui().page, 'save-preview.png');
   await dialog.getByRole('button', { name: 'Apply', exact: true }).click();

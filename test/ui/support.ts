@@ -1,10 +1,10 @@
 import { after, before } from 'node:test';
-import { Page } from 'playwright-core';
-import { activityBarItem, openWorkbench, waitForWorkbench, Workbench } from '../host/browser';
-import { CodeServer, payloadUrl, startCodeServer } from '../host/codeServer';
-import { ExtensionEnvironment, prepareExtensionEnvironment } from '../host/extensionEnvironment';
+import { type Page } from 'playwright-core';
+import { activityBarItem, openWorkbench, waitForWorkbench, type Workbench } from '../host/browser';
+import { type CodeServer, payloadUrl, startCodeServer } from '../host/codeServer';
+import { type ExtensionEnvironment, prepareExtensionEnvironment } from '../host/extensionEnvironment';
 import { repoRoot } from '../host/paths';
-import { TavusServer } from '../server/tavusServer';
+import { type TavusServer } from '../server/tavusServer';
 
 export interface UiSession {
   /** The in-process Tavus sandbox the extension talks to (reset(), injectFault(), requests, …). */

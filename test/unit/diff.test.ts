@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyPatch, deepClone } from 'fast-json-patch';
 import { diffJson, jsonEqual, MAX_NESTING_DEPTH } from '../../src/core/diff';
-import { JsonObject, JsonValue, PatchOp } from '../../src/core/json';
+import { type JsonObject, type JsonValue, type PatchOp } from '../../src/core/json';
 import { cloneJson, mutateJson, Random, randomJson } from './support/random';
 import { bigPersonaText } from './support/bigPersona';
 

@@ -208,9 +208,9 @@ function applyAsServer(base: Persona, ops: readonly PatchOp[]): JsonValue {
   const sent = JSON.stringify(ops); // throws (RangeError) if the ops are too deep to send
   let document: JsonValue = cloneJson(base);
   for (const op of JSON.parse(sent) as Operation[]) {
-    if (op.op === 'test')
+    if (op.op === 'test') {
       assertSameJson(getAtPointer(document, op.path), { found: true, value: op.value }, `the value tested at ${op.path}`);
-    else document = applyOperation(document, op, true, true, false).newDocument;
+    } else document = applyOperation(document, op, true, true, false).newDocument;
   }
   return document;
 }

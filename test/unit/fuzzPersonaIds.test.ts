@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { personaPath } from '../../src/tavus/client';
 import { TavusError } from '../../src/tavus/errors';
-import { fuzzCases, fuzzSeed, hostileString, Random } from './support/random';
+import { fuzzCases, fuzzSeed, hostileString, type Random } from './support/random';
 
 const SEED = fuzzSeed(0x5eed_1d5);
 const CASES = 10_000;

@@ -189,7 +189,7 @@ async function checkListCase(server: ListCase): Promise<'listed' | 'rejected'> {
     assert.equal(limit, server.pageSize);
     const body = pageBody(server, page, limit);
     bodies.set(page, body);
-    for (let ticks = random.int(3); ticks > 0; ticks--) await null; // pages of a batch answer out of order
+    for (let ticks = random.int(3); ticks > 0; ticks--) await Promise.resolve(); // pages of a batch answer out of order
     return body;
   };
   const onProgress = (listing: PersonaListing): void => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { applyOperation, applyPatch, deepClone, type Operation } from 'fast-json-patch';
 import { guardOps } from '../../src/core/guard';
 import { diffJson } from '../../src/core/diff';
-import { JsonValue, PatchOp, Persona } from '../../src/core/json';
+import { type JsonValue, type PatchOp, type Persona } from '../../src/core/json';
 import { applyOps } from '../../src/core/patchedCopy';
 import { getAtPointer } from '../../src/core/pointer';
 import { fuzzCases, fuzzSeed, mutateJson, type Random, type Vocabulary } from './support/random';
@@ -207,7 +207,7 @@ function overwrittenBasePaths(base: Persona, ops: readonly PatchOp[]): string[] 
         : Array.isArray(value)
           ? value.map((item, i) => box(item, `${pointer}/${i}`))
           : Object.fromEntries(Object.entries(value).map(([key, child]) => [key, box(child, `${pointer}/${key}`)]));
-    origins.set(boxed as object, pointer);
+    origins.set(boxed, pointer);
     return boxed;
   };
   let doc = box(base, '');
@@ -217,7 +217,7 @@ function overwrittenBasePaths(base: Persona, ops: readonly PatchOp[]): string[] 
     const target = hit === undefined ? undefined : getAtPointer(doc, hit);
     const origin = target?.found ? origins.get(target.value as object) : undefined;
     if (origin !== undefined && origin !== '') overwritten.push(origin);
-    doc = applyOperation(doc, op as Operation, false, true, false).newDocument as JsonValue;
+    doc = applyOperation(doc, op as Operation, false, true, false).newDocument;
   }
   return overwritten;
 }

@@ -44,7 +44,7 @@ function sourceFiles(): Array<{ path: string; text: string }> {
 
 function matchesIn(pattern: RegExp): Set<string> {
   const found = new Set<string>();
-  for (const { text } of sourceFiles()) for (const match of text.matchAll(pattern)) found.add(match[1]!);
+  for (const { text } of sourceFiles()) for (const match of text.matchAll(pattern)) found.add(match[1]);
   return found;
 }
 
@@ -76,7 +76,7 @@ describe('package.json matches the code', () => {
       .flat()
       .map((entry) => entry.command);
     const welcomeCommands = manifest.contributes.viewsWelcome.flatMap((view) =>
-      [...view.contents.matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1]!),
+      [...view.contents.matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1]),
     );
     const codeCommands = [...matchesIn(/(?:executeCommand\(|command: )'(tavus\.\w+)'/g)];
     for (const command of [...menuCommands, ...welcomeCommands, ...codeCommands]) {
@@ -109,11 +109,12 @@ describe('package.json matches the code', () => {
         .map((name) => `tavus.${name}`)
         .sort(),
     );
-    for (const [name, fallback] of Object.entries(SETTING_DEFAULTS))
-      assert.deepEqual(properties[`tavus.${name}`]!.default, fallback, name);
+    for (const [name, fallback] of Object.entries(SETTING_DEFAULTS)) {
+      assert.deepEqual(properties[`tavus.${name}`].default, fallback, name);
+    }
     for (const [name, bounds] of Object.entries(NUMBER_BOUNDS)) {
       assert.deepEqual(
-        [properties[`tavus.${name}`]!.minimum, properties[`tavus.${name}`]!.maximum],
+        [properties[`tavus.${name}`].minimum, properties[`tavus.${name}`].maximum],
         [bounds.min, bounds.max],
         name,
       );
@@ -128,8 +129,7 @@ describe('package.json matches the code', () => {
   });
 
   describe('menus and icons (issue 20, item 9)', () => {
-    const menu = (name: string, command: string) =>
-      manifest.contributes.menus[name]!.filter((entry) => entry.command === command);
+    const menu = (name: string, command: string) => manifest.contributes.menus[name].filter((entry) => entry.command === command);
     const command = (id: string) => manifest.contributes.commands.find((c) => c.command === id)!;
 
     it('Open Persona by ID does not use the "open in browser" icon', () => {

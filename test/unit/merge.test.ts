@@ -43,12 +43,12 @@ function tools(persona: Persona): JsonObject[] {
 
 function expectMerged(result: MergeResult): Extract<MergeResult, { kind: 'merged' }> {
   assert.equal(result.kind, 'merged', JSON.stringify(result));
-  return result as Extract<MergeResult, { kind: 'merged' }>;
+  return result;
 }
 
 function expectConflict(result: MergeResult): Extract<MergeResult, { kind: 'conflict' }> {
   assert.equal(result.kind, 'conflict', JSON.stringify(result));
-  return result as Extract<MergeResult, { kind: 'conflict' }>;
+  return result;
 }
 
 /** `__proto__` paths are allowed: the random documents use such keys on purpose. */

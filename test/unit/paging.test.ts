@@ -132,11 +132,12 @@ describe('listAllPages: progress and order', () => {
       progress.map((ids) => ids.length),
       range(1, 10).map((page) => page * 100),
     );
-    for (const ids of progress)
+    for (const ids of progress) {
       assert.deepEqual(
         ids,
         items.slice(0, ids.length).map((p) => p.persona_id),
       );
+    }
   });
 
   it('gives each progress report its own copy', async () => {

@@ -22,7 +22,7 @@ describe('readPatchHeader', () => {
     const text = '// tavus-persona:   p3a9c1e07b2d4  \r\n[]';
     const header = readPatchHeader(text);
     assert.equal(header?.personaId, 'p3a9c1e07b2d4');
-    assert.equal(textAt(text, header!.span), 'p3a9c1e07b2d4');
+    assert.equal(textAt(text, header.span), 'p3a9c1e07b2d4');
   });
   it('allows leading spaces and a byte order mark', () => {
     assert.equal(readPatchHeader('  // tavus-persona: p1')?.personaId, 'p1');

@@ -14,7 +14,7 @@ function fileOf(ops: PatchOp[]) {
 
 function changesOf(plan: ApplyPlan): Persona {
   assert.equal(plan.kind, 'changes', JSON.stringify(plan));
-  return (plan as Extract<ApplyPlan, { kind: 'changes' }>).edited;
+  return plan.edited;
 }
 
 describe('validatePatch and the apply dry run never change their inputs (issue 10, item 1)', () => {

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildPointerIndex, escapeSegment, getAtPointer, parsePointer, toPointer, unescapeSegment } from '../../src/core/pointer';
-import { JsonValue } from '../../src/core/json';
+import { type JsonValue } from '../../src/core/json';
 import { bigPersonaText } from './support/bigPersona';
 
 describe('escapeSegment / unescapeSegment', () => {

@@ -41,8 +41,9 @@ function lineDiffCount(a: string, b: string): number {
     tail < linesA.length - head &&
     tail < linesB.length - head &&
     linesA[linesA.length - 1 - tail] === linesB[linesB.length - 1 - tail]
-  )
+  ) {
     tail++;
+  }
   return Math.max(linesA.length, linesB.length) - head - tail;
 }
 
@@ -150,7 +151,7 @@ describe('formatForPreview', () => {
       500,
       (random) => {
         const value = randomJson(random, 4, longStrings);
-        return (isJsonObject(value) ? value : { value }) as Persona;
+        return isJsonObject(value) ? value : { value };
       },
       (persona) => {
         const preview = formatForPreview(persona);

@@ -9,7 +9,7 @@ import {
   redactText,
   REDACTED,
 } from '../../src/core/redact';
-import { JsonValue, PatchOp, Persona } from '../../src/core/json';
+import { type JsonValue, type PatchOp, type Persona } from '../../src/core/json';
 
 const maximal: Persona = {
   persona_id: 'p91f0d2c6ab47',
@@ -136,7 +136,7 @@ describe('redactPersona', () => {
     for (let i = 0; i < 100_000; i++) {
       deep = { a: deep };
     }
-    let node = redactPersona(deep) as Persona;
+    let node: Persona = redactPersona(deep);
     while ('a' in node) {
       node = node.a as Persona;
     }

@@ -226,7 +226,7 @@ describe('Tavus client against the local server', () => {
     it('carry the query of a listing (page, limit, persona_type), and none for a single persona', async () => {
       await setup.client.listPersonas({ personaType: 'system' });
       await setup.client.getPersona(FIXTURE_IDS.onboarding);
-      assert.match(setup.records[0]!.query, /^\?limit=\d+&page=1&persona_type=system$/);
+      assert.match(setup.records[0].query, /^\?limit=\d+&page=1&persona_type=system$/);
       assert.equal(setup.records.at(-1)!.query, '');
     });
 

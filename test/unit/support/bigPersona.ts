@@ -1,4 +1,4 @@
-import { JsonObject, Persona } from '../../../src/core/json';
+import { type JsonObject, type Persona } from '../../../src/core/json';
 
 function tool(index: number): JsonObject {
   const properties: JsonObject = {};

@@ -1,4 +1,4 @@
-import { defineMember, isJsonObject, JsonObject, JsonValue } from '../../../src/core/json';
+import { defineMember, isJsonObject, type JsonObject, type JsonValue } from '../../../src/core/json';
 
 /** mulberry32: a tiny seeded PRNG returning floats in [0, 1), so failures reproduce from the seed. */
 export function mulberry32(seed: number): () => number {

@@ -1,8 +1,8 @@
-import type { ApiKeyStore } from '../auth/apiKeyStore';
+import type { ApiKeyStore } from './apiKeyStore';
 import type { Config } from '../config';
 import type { TavusLog } from '../log';
-import { TavusClient } from './client';
-import { HttpTransport } from './http';
+import { TavusClient } from '../tavus/client';
+import { HttpTransport } from '../tavus/http';
 
 /** The client reads settings and the key on every request, so changes apply without a reload. */
 export function createTavusClient(
@@ -32,7 +32,7 @@ export function createTavusClient(
 export async function countPersonasWithKey(candidate: string, log: TavusLog, config: Config): Promise<number | undefined> {
   log.addSecrets([candidate]);
   const transport = new HttpTransport({
-    settings: async () => ({ baseUrl: config.apiBaseUrl, apiKey: candidate, timeoutMs: config.requestTimeoutMs }),
+    settings: () => Promise.resolve({ baseUrl: config.apiBaseUrl, apiKey: candidate, timeoutMs: config.requestTimeoutMs }),
     onRequest: (record) => log.request(record),
   });
   try {
