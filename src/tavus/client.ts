@@ -94,11 +94,11 @@ function clampPageSize(size: number): number {
   return Number.isInteger(size) ? Math.min(100, Math.max(1, size)) : 100;
 }
 
-function isSuccess(status: number): boolean {
+export function isSuccess(status: number): boolean {
   return status >= 200 && status < 300;
 }
 
-function parseJson(response: HttpResponse, method: string, path: string): unknown {
+export function parseJson(response: HttpResponse, method: string, path: string): unknown {
   if (response.text.trim() === '') return undefined;
   try {
     return JSON.parse(response.text);
@@ -127,7 +127,7 @@ export function unwrapPersona(body: unknown, path: string): Persona {
   });
 }
 
-function errorFromResponse(response: HttpResponse, request: HttpRequest): TavusError {
+export function errorFromResponse(response: HttpResponse, request: HttpRequest): TavusError {
   const serverMessage = serverMessageOf(response.text);
   const retryAfter = Number(response.headers['retry-after']);
   const location = response.headers.location;

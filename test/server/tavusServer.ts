@@ -3,6 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { PatchOp, Persona } from '../../src/core/json';
 import { routeControl } from './controlRoutes';
+import { isConversationPage, sendConversationPage, CONVERSATION_PAGE_PREFIX } from './conversationPage';
+import { isConversationRequest, routeConversations, type ConversationContext } from './conversationRoutes';
+import { ConversationStore } from './conversationStore';
 import { replacesResponse, sendFaultResponse } from './faultResponses';
 import { type Fault, FaultQueue } from './faults';
 import { type FixturePersona, createFixturePersonas } from './fixtures';
@@ -16,6 +19,7 @@ export type { Fault, FaultKind, FaultMatch } from './faults';
 export type { FixturePersona } from './fixtures';
 export type { GetShape } from './personaRoutes';
 export type { RecordedRequest } from './requestLog';
+export type { ConversationStore, StoredConversation } from './conversationStore';
 
 export interface TavusServerOptions {
   port?: number;
@@ -36,6 +40,8 @@ export interface TavusServer {
   injectFault(fault: Fault): void;
   clearFaults(): void;
   readonly requests: RecordedRequest[];
+  /** Conversations created through POST /v2/conversations; reset() clears them. */
+  readonly conversations: ConversationStore;
   getStored(id: string): Persona | undefined;
   updateAsOtherClient(id: string, ops: PatchOp[]): Persona;
 }
@@ -54,14 +60,22 @@ export async function startTavusServer(options: TavusServerOptions = {}): Promis
   let shape = initialShape;
   let closed: Promise<void> | undefined;
   const context: ApiContext = { store, getShape: () => shape };
+  const conversations = new ConversationStore((id) => `${sandbox.url}${CONVERSATION_PAGE_PREFIX}${id}`);
+  const conversationContext: ConversationContext = {
+    conversations,
+    personas: store,
+    replicaExists: (id) => /^r[0-9a-f]{6,}$/.test(id),
+  };
 
   const sandbox: TavusServer = {
     url: '',
     apiKey,
     requests,
+    conversations,
     close: () => (closed ??= closeServer(server, closing)),
     reset() {
       store.reset();
+      conversations.reset();
       faults.clear();
       requests.length = 0;
       shape = initialShape;
@@ -86,7 +100,11 @@ export async function startTavusServer(options: TavusServerOptions = {}): Promis
   };
 
   const handlers: RequestHandlers = {
-    api: (request, record) => routeApi(request, record.authorized, context),
+    api: (request, record) =>
+      isConversationRequest(request.segments)
+        ? routeConversations(request, record.authorized, conversationContext)
+        : routeApi(request, record.authorized, context),
+    conversationPage: (res, pathname) => sendConversationPage(res, pathname, conversations),
     control: (request) => routeControl(request, sandbox),
     takeFault: (method, path) => faults.take(method, path),
     apiKey,
@@ -105,6 +123,7 @@ export async function startTavusServer(options: TavusServerOptions = {}): Promis
 interface RequestHandlers {
   api(request: ApiRequest, record: RecordedRequest): ApiResponse;
   control(request: ApiRequest): ApiResponse;
+  conversationPage(res: ServerResponse, pathname: string): void;
   takeFault(method: string, path: string): Fault | undefined;
   apiKey: string;
   requests: RecordedRequest[];
@@ -120,6 +139,7 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, handlers
     if (bodyText === 'too-large') return writeResponse(res, messageResponse(413, 'Request body too large'));
     return writeResponse(res, handlers.control({ method, segments: splitPath(url.pathname), query: url.searchParams, bodyText }));
   }
+  if (method === 'GET' && isConversationPage(url.pathname)) return handlers.conversationPage(res, url.pathname);
 
   const record = recordRequest(req, url, handlers.apiKey);
   handlers.requests.push(record);
