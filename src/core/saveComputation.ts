@@ -1,14 +1,15 @@
 import { diffJson } from './diff';
 import { guardOps } from './guard';
-import type { PatchOp, Persona } from './json';
+import type { Persona } from './json';
 import { parseJsonObjectText, type TextProblem } from './parseJsonText';
+import type { PatchPlan } from './patchPlan';
 import { findServerOwnedChanges } from './personaRules';
 
 export type SaveComputation =
   | { kind: 'invalid'; problems: TextProblem[] }
   | { kind: 'serverOwned'; pointers: string[]; edited: Persona }
   | { kind: 'noChanges'; edited: Persona }
-  | { kind: 'changes'; edited: Persona; ops: PatchOp[]; body: PatchOp[] };
+  | PatchPlan;
 
 export interface SaveOptions {
   guardWithTestOps: boolean;

@@ -1,9 +1,19 @@
 import { isJsonObject, type PatchOp, type Persona } from '../core/json';
 import { personaId } from '../core/personaRules';
-import type { CreatedPersona, ListPersonasOptions, PatchOutcome, PersonaListing, TavusApi } from './api';
+import type {
+  CreatedPersona,
+  ListPersonasOptions,
+  ListReferenceOptions,
+  PatchOutcome,
+  PersonaListing,
+  ReferenceKind,
+  ReferenceListing,
+  TavusApi,
+} from './api';
 import { TavusError, describeStatus, kindForStatus } from './errors';
 import type { HttpRequest, HttpResponse, HttpTransport } from './http';
 import { listAllPages } from './paging';
+import { listReferencePages } from './referenceLists';
 
 export interface TavusClientOptions {
   pageSize: () => number;
@@ -69,6 +79,15 @@ export class TavusClient implements TavusApi {
 
   async deletePersona(id: string, signal?: AbortSignal): Promise<void> {
     await this.expectOk({ method: 'DELETE', path: personaPath(id), signal });
+  }
+
+  listReferenceItems(kind: ReferenceKind, options: ListReferenceOptions = {}): Promise<ReferenceListing> {
+    return listReferencePages(kind, {
+      ...options,
+      pageSize: clampPageSize(this.options.pageSize()),
+      fetchPage: async (path, query, signal) =>
+        parseJson(await this.expectOk({ method: 'GET', path, query, signal }), 'GET', path),
+    });
   }
 
   private async expectOk(request: HttpRequest): Promise<HttpResponse> {

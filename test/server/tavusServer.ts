@@ -13,11 +13,13 @@ import { type ApiRequest, type ApiResponse, MAX_BODY_BYTES, messageResponse, rea
 import { patchPersona } from './personaPatch';
 import { type ApiContext, type GetShape, routeApi } from './personaRoutes';
 import { PersonaStore } from './personaStore';
+import { type ReferenceFixtures, createReferenceFixtures } from './referenceFixtures';
 import { type RecordedRequest, recordRequest } from './requestLog';
 
 export type { Fault, FaultKind, FaultMatch } from './faults';
 export type { FixturePersona } from './fixtures';
 export type { GetShape } from './personaRoutes';
+export type { ReferenceFixtures } from './referenceFixtures';
 export type { RecordedRequest } from './requestLog';
 export type { ConversationStore, StoredConversation } from './conversationStore';
 
@@ -27,6 +29,8 @@ export interface TavusServerOptions {
   /** GET /v2/personas/:id answers a bare persona (what real clients see) or `{data:[persona]}` (what the docs show). */
   getShape?: GetShape;
   personas?: FixturePersona[];
+  /** Replicas, documents, objectives, guardrails and tools; by default those the fixture personas point to. */
+  references?: ReferenceFixtures;
   /** Added to every /v2 request, on top of any fault latency; unlike a fault it survives reset(). */
   latencyMs?: number;
 }
@@ -59,12 +63,13 @@ export async function startTavusServer(options: TavusServerOptions = {}): Promis
   const closing = new AbortController();
   let shape = initialShape;
   let closed: Promise<void> | undefined;
-  const context: ApiContext = { store, getShape: () => shape };
+  const references = options.references ?? createReferenceFixtures(options.personas);
+  const context: ApiContext = { store, getShape: () => shape, references };
   const conversations = new ConversationStore((id) => `${sandbox.url}${CONVERSATION_PAGE_PREFIX}${id}`);
   const conversationContext: ConversationContext = {
     conversations,
     personas: store,
-    replicaExists: (id) => /^r[0-9a-f]{6,}$/.test(id),
+    replicaExists: (id) => references.replicas.some((replica) => replica.replica_id === id),
   };
 
   const sandbox: TavusServer = {
