@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { ApiKeyStore } from './auth/apiKeyStore';
 import { registerCommands } from './commands';
+import { createConversations, type ConversationServices } from './conversations/createConversations';
+import { usableReplicas } from './conversations/replicas';
 import { affectsConnection } from './config';
 import { collectSecrets } from './core/redact';
 import { TavusLog } from './log';
@@ -25,7 +27,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const tree = new PersonaTreeProvider(catalog, keys);
   context.subscriptions.push(log, keys, transport, store, catalog, tree);
   const core: Services = { api, keys, log, store, catalog, tree };
-  const services: ExtensionServices = { ...core, save: createSavePipeline(context, core) };
+  const conversations = createConversations(context, core, transport, (signal) => usableReplicas(api, signal));
+  const services: ExtensionServices = { ...core, save: createSavePipeline(context, core), conversations };
+  endOnExit = () => conversations.endOnExit();
 
   registerPersonaFileSystem(context, new PersonaFileSystem(store, catalog, services.save.pipeline));
   registerPersonaTree(context, services);
@@ -54,4 +58,12 @@ export interface ExtensionApi extends ExtensionServices {
   logUri: vscode.Uri;
 }
 
-export function deactivate(): void {}
+/**
+ * The one piece of module state: deactivate() gets no arguments, yet must reach the running
+ * extension to end the conversations started here (VS Code awaits it, for a few seconds at most).
+ */
+let endOnExit: ConversationServices['endOnExit'] | undefined;
+
+export async function deactivate(): Promise<void> {
+  await endOnExit?.().catch(() => undefined);
+}

@@ -1,4 +1,5 @@
 import type { ApiKeyStore } from './auth/apiKeyStore';
+import type { ConversationServices } from './conversations/createConversations';
 import type { TavusLog } from './log';
 import type { PersonaCatalog } from './personas/catalog';
 import type { PersonaStore } from './personas/store';
@@ -19,4 +20,5 @@ export interface Services {
 /** Services plus the save pipeline; also what activate() returns, which integration tests use. */
 export interface ExtensionServices extends Services {
   save: SaveServices;
+  conversations: ConversationServices;
 }

@@ -15,6 +15,14 @@ import { registerRefreshPersonas } from './refreshPersonas';
 import { registerRevertToServerVersion } from './revertToServerVersion';
 import { registerSetApiKey } from './setApiKey';
 import { registerShowLog } from './showLog';
+import { registerCopyConversationUrl } from '../conversations/commands/copyConversationUrl';
+import { registerEndAllActiveConversations } from '../conversations/commands/endAllActiveConversations';
+import { registerEndConversation } from '../conversations/commands/endConversation';
+import { registerOpenConversation } from '../conversations/commands/openConversation';
+import { registerRefreshConversations } from '../conversations/commands/refreshConversations';
+import { registerStartTestConversation } from '../conversations/commands/startTestConversation';
+import { registerStartTestConversationWithOptions } from '../conversations/commands/startTestConversationWithOptions';
+import { registerValidateWithTestMode } from '../conversations/commands/validateWithTestMode';
 
 export function registerCommands(context: vscode.ExtensionContext, services: ExtensionServices): void {
   const factories = [
@@ -33,6 +41,14 @@ export function registerCommands(context: vscode.ExtensionContext, services: Ext
     registerNewPatchFile,
     registerChangePatchTarget,
     registerCopyJsonPointer,
+    registerStartTestConversation,
+    registerStartTestConversationWithOptions,
+    registerValidateWithTestMode,
+    registerEndConversation,
+    registerEndAllActiveConversations,
+    registerOpenConversation,
+    registerCopyConversationUrl,
+    registerRefreshConversations,
   ];
   context.subscriptions.push(...factories.map((register) => register(services)));
 }

@@ -114,6 +114,11 @@ export function formatClock(totalSeconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
 
+/** "4 min left", "no time left": coarse enough for a row redrawn now and then. */
+export function formatMinutesLeft(seconds: number): string {
+  return seconds <= 0 ? 'no time left' : `${Math.ceil(seconds / 60)} min left`;
+}
+
 /** "just now", "4 min ago", "2 h ago", "3 d ago". */
 export function formatAge(ageMs: number): string {
   const minutes = Math.floor(Math.max(0, ageMs) / 60_000);
@@ -149,11 +154,6 @@ export function leftoverRecords(
 /** Records still worth keeping once Tavus's active listing is known: only those it still lists as active. */
 export function recordsStillActive(records: readonly StartedRecord[], activeIds: ReadonlySet<string>): StartedRecord[] {
   return records.filter((r) => activeIds.has(r.id));
-}
-
-/** Usable replicas are those done training; the docs say `completed`, the training webhook says `ready`. */
-export function isUsableReplicaStatus(status: unknown): boolean {
-  return status === undefined || status === 'completed' || status === 'ready';
 }
 
 /** The persona's default replica under either name (`default_face_id` is the PAL-era one), if set. */

@@ -7,6 +7,7 @@ import {
   findCreated,
   formatAge,
   formatClock,
+  formatMinutesLeft,
   isConcurrencyLimit,
   leftoverRecords,
   liveCallsText,
@@ -74,6 +75,8 @@ describe('remaining time', () => {
     assert.equal(formatClock(192), '3:12');
     assert.equal(formatClock(5), '0:05');
     assert.equal(formatClock(3723), '1:02:03');
+    assert.equal(formatMinutesLeft(241), '5 min left');
+    assert.equal(formatMinutesLeft(0), 'no time left');
     assert.equal(formatAge(30_000), 'just now');
     assert.equal(formatAge(4 * 60_000), '4 min ago');
     assert.equal(formatAge(3 * 3_600_000), '3 h ago');
