@@ -65,7 +65,7 @@ export async function startTavusServer(options: TavusServerOptions = {}): Promis
   let closed: Promise<void> | undefined;
   const references = options.references ?? createReferenceFixtures(options.personas);
   const context: ApiContext = { store, getShape: () => shape, references };
-  const conversations = new ConversationStore((id) => `${sandbox.url}${CONVERSATION_PAGE_PREFIX}${id}`);
+  const conversations = new ConversationStore((id) => conversationPageUrl(sandbox.url, id));
   const conversationContext: ConversationContext = {
     conversations,
     personas: store,
@@ -179,6 +179,15 @@ function failRequest(res: ServerResponse, error: unknown, closing: AbortSignal):
     return;
   }
   writeResponse(res, messageResponse(500, `Sandbox server error: ${error instanceof Error ? error.message : String(error)}`));
+}
+
+/**
+ * The page's address spells 127.0.0.1 as 127.1: VS Code for the Web (code-server) rewrites an
+ * opened `localhost`/`127.0.0.1:port` URL to its own port proxy and drops the path, so the
+ * browser would never reach the room. The short spelling is the same address to every URL parser.
+ */
+function conversationPageUrl(serverUrl: string, id: string): string {
+  return `${serverUrl.replace('//127.0.0.1:', '//127.1:')}${CONVERSATION_PAGE_PREFIX}${id}`;
 }
 
 function listen(server: Server, port: number): Promise<number> {

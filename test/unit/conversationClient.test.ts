@@ -52,7 +52,7 @@ describe('Conversation client against the local server', () => {
     const { conversation, recovered } = await client.createConversation(body());
     assert.equal(recovered, false);
     assert.equal(conversation.status, 'active');
-    assert.ok(conversation.conversation_url?.startsWith(`${server.url}/rooms/`));
+    assert.ok(conversation.conversation_url?.startsWith(`${server.url.replace('127.0.0.1', '127.1')}/rooms/`));
     assert.ok(!conversation.conversation_url?.includes(server.apiKey));
     const page = await fetch(conversation.conversation_url!);
     assert.match(await page.text(), /<td>active<\/td>/);
