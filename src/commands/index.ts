@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { CONVERSATION_COMMANDS } from '../conversations/commands';
 import type { ExtensionServices } from '../services';
 import { registerClearApiKey } from './clearApiKey';
 import { registerChangePatchTarget } from './changePatchTarget';
@@ -15,14 +16,6 @@ import { registerRefreshPersonas } from './refreshPersonas';
 import { registerRevertToServerVersion } from './revertToServerVersion';
 import { registerSetApiKey } from './setApiKey';
 import { registerShowLog } from './showLog';
-import { registerCopyConversationUrl } from '../conversations/commands/copyConversationUrl';
-import { registerEndAllActiveConversations } from '../conversations/commands/endAllActiveConversations';
-import { registerEndConversation } from '../conversations/commands/endConversation';
-import { registerOpenConversation } from '../conversations/commands/openConversation';
-import { registerRefreshConversations } from '../conversations/commands/refreshConversations';
-import { registerStartTestConversation } from '../conversations/commands/startTestConversation';
-import { registerStartTestConversationWithOptions } from '../conversations/commands/startTestConversationWithOptions';
-import { registerValidateWithTestMode } from '../conversations/commands/validateWithTestMode';
 
 export function registerCommands(context: vscode.ExtensionContext, services: ExtensionServices): void {
   const factories = [
@@ -41,14 +34,9 @@ export function registerCommands(context: vscode.ExtensionContext, services: Ext
     registerNewPatchFile,
     registerChangePatchTarget,
     registerCopyJsonPointer,
-    registerStartTestConversation,
-    registerStartTestConversationWithOptions,
-    registerValidateWithTestMode,
-    registerEndConversation,
-    registerEndAllActiveConversations,
-    registerOpenConversation,
-    registerCopyConversationUrl,
-    registerRefreshConversations,
   ];
   context.subscriptions.push(...factories.map((register) => register(services)));
+  for (const [id, handler] of Object.entries(CONVERSATION_COMMANDS)) {
+    context.subscriptions.push(vscode.commands.registerCommand(id, handler(services)));
+  }
 }

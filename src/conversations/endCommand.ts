@@ -1,6 +1,21 @@
 import * as vscode from 'vscode';
+import type { Conversation } from '../core/conversations';
 import type { ExtensionServices } from '../services';
+import { showTavusError } from '../ui/errors';
 import { endConversations, type EndReport } from './ending';
+
+/** The active conversations as Tavus lists them now; when there are none, or listing failed, the user is told. */
+export async function activeConversationsOrSay({ conversations, log }: ExtensionServices): Promise<Conversation[]> {
+  try {
+    await conversations.tracker.refresh();
+  } catch (error) {
+    void showTavusError('list the active conversations', error, (text) => log.clean(text));
+    return [];
+  }
+  const active = conversations.tracker.activeConversations();
+  if (active.length === 0) void vscode.window.showInformationMessage('No conversation is active.');
+  return active;
+}
 
 /** Ends the conversations and says what failed; an already-ended one is not worth a word. */
 export async function endAndReport({ conversations, log }: ExtensionServices, ids: readonly string[]): Promise<EndReport> {

@@ -79,7 +79,8 @@ export class ConversationStarter {
       const replicaId = await this.chooseReplica(persona, mode === 'options');
       const extras = mode === 'options' ? await this.askExtras() : {};
       if (mode !== 'testMode') await this.confirmCost(settings);
-      const name = conversationName(personaLabel(persona), Date.now().toString(36));
+      // Unique, so a create whose answer was lost can be recognised in the listing.
+      const name = conversationName(personaLabel(persona), Date.now().toString(36) + Math.random().toString(36).slice(2, 6));
       const body = createConversationBody(target.id, replicaId, name, settings.limits, extras, mode === 'testMode');
       return await this.create(persona, body, settings, mode);
     } catch (error) {

@@ -281,6 +281,14 @@ describe('Test conversations', () => {
     assert.match((outcome as { message: string }).message, /Tavus answered 400 \(bad request\): Invalid replica_id/);
   });
 
+  it('a rejected API key fails the start with what Tavus said, and creates nothing', async () => {
+    server.injectFault({ status: 401, match: { method: 'POST', path: '^/v2/conversations$', regex: true } });
+    const outcome = await start(personaNode(FIXTURE_IDS.onboarding));
+    assert.strictEqual(outcome.kind, 'failed');
+    assert.match((outcome as { message: string }).message, /Tavus answered 401 \(the API key was not accepted\)/);
+    assert.strictEqual(server.conversations.list().length, 0);
+  });
+
   it('ends a conversation from the view; ending it again is quiet', async () => {
     const conversation = await startOn(FIXTURE_IDS.onboarding);
     const node = nodeOf(conversation.conversation_id);

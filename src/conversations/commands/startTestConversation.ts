@@ -1,8 +1,6 @@
-import * as vscode from 'vscode';
 import type { ExtensionServices } from '../../services';
 
-export function registerStartTestConversation({ conversations }: ExtensionServices): vscode.Disposable {
-  return vscode.commands.registerCommand('tavus.startTestConversation', (arg?: unknown) =>
-    conversations.starter.run(arg, 'start'),
-  );
-}
+export const startTestConversation =
+  ({ conversations }: ExtensionServices) =>
+  (arg?: unknown) =>
+    conversations.starter.run(arg, 'start');
