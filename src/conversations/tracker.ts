@@ -105,6 +105,7 @@ export class ConversationTracker implements vscode.Disposable {
   private async load(): Promise<void> {
     // A conversation started while this listing was on its way is not in it, yet not ended.
     const listedAt = Date.now();
+    const before = this.signature();
     try {
       this.active = await this.api.listConversations('active');
       this.stateNow = { kind: 'ready' };
@@ -116,7 +117,12 @@ export class ConversationTracker implements vscode.Disposable {
     const activeIds = new Set(this.active.map((c) => c.conversation_id));
     const over = this.records.all().filter((r) => !activeIds.has(r.id) && r.createdAtMs < listedAt);
     if (over.length > 0) await this.markEnded(over.map((r) => r.id));
-    else this.changed.fire();
+    // A refresh re-renders the view's rows; a right-click menu open on one would then act on a stale row.
+    else if (this.signature() !== before) this.changed.fire();
+  }
+
+  private signature(): string {
+    return JSON.stringify([this.stateNow.kind, this.active]);
   }
 }
 
