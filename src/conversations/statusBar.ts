@@ -1,19 +1,17 @@
 import * as vscode from 'vscode';
-import { liveCallsText, remainingSeconds } from '../core/conversations';
+import { formatMinutesLeft, liveCallsText, remainingSeconds } from '../core/conversations';
 import type { ConversationTracker } from './tracker';
-
-const TICKS_PER_VIEW_REDRAW = 15;
 
 /** "● 1 live call · 3:12" while a conversation started here is live; a click reveals the Conversations view. */
 export class LiveCallsStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('tavus.liveCalls', vscode.StatusBarAlignment.Left, 0);
   private readonly subscription: vscode.Disposable;
   private timer?: NodeJS.Timeout;
-  private ticks = 0;
+  private minutesShown = '';
 
   constructor(
     private readonly tracker: ConversationTracker,
-    /** Called every few seconds while calls are live, for views that show the time left in minutes. */
+    /** Called when the minutes left of a live call change, for the view's rows that show them. */
     private readonly onTick: () => void,
   ) {
     this.item.name = 'Tavus Live Calls';
@@ -37,7 +35,8 @@ export class LiveCallsStatusBar implements vscode.Disposable {
 
   private update(): void {
     const now = Date.now();
-    const text = liveCallsText(this.tracker.live(now).map((r) => remainingSeconds(r, now)));
+    const remaining = this.tracker.live(now).map((r) => remainingSeconds(r, now));
+    const text = liveCallsText(remaining);
     if (text === undefined) {
       clearInterval(this.timer);
       this.timer = undefined;
@@ -46,9 +45,12 @@ export class LiveCallsStatusBar implements vscode.Disposable {
     }
     this.item.text = text;
     this.item.show();
-    this.timer ??= setInterval(() => {
-      this.update();
-      if (++this.ticks % TICKS_PER_VIEW_REDRAW === 0) this.onTick();
-    }, 1_000);
+    this.timer ??= setInterval(() => this.update(), 1_000);
+    // Re-rendering the view only when its text changes: a re-render under an open context menu loses the row it was opened on.
+    const minutes = remaining.map(formatMinutesLeft).join();
+    if (minutes !== this.minutesShown) {
+      this.minutesShown = minutes;
+      this.onTick();
+    }
   }
 }
