@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ConversationLimits } from './core/conversations';
 import { settingValue, USER_ONLY_SETTINGS, type SettingName, type TavusSettings } from './core/settings';
 
 const SECTION = 'tavus';
@@ -45,6 +46,19 @@ export class Config implements vscode.Disposable {
     return this.read('guardWithTestOps');
   }
 
+  /** The settings of test conversations started from the editor. */
+  get conversation(): ConversationSettings {
+    return {
+      limits: {
+        maxCallDurationSeconds: this.read('conversation.maxCallDurationSeconds'),
+        participantLeftTimeoutSeconds: this.read('conversation.participantLeftTimeoutSeconds'),
+        participantAbsentTimeoutSeconds: this.read('conversation.participantAbsentTimeoutSeconds'),
+      },
+      confirmCost: this.read('conversation.confirmCost'),
+      endOnExit: this.read('conversation.endOnExit'),
+    };
+  }
+
   /** "Don't ask again" writes the user's setting, the only one that counts for it. */
   async setConfirmBeforeApply(value: boolean): Promise<void> {
     await vscode.workspace.getConfiguration(SECTION).update('confirmBeforeApply', value, vscode.ConfigurationTarget.Global);
@@ -61,4 +75,11 @@ export class Config implements vscode.Disposable {
     const inspected = configuration.inspect(name);
     return settingValue(name, inspected?.globalValue ?? inspected?.defaultValue);
   }
+}
+
+export interface ConversationSettings {
+  limits: ConversationLimits;
+  /** Ask before the first start in a session, since a conversation bills from creation. */
+  confirmCost: boolean;
+  endOnExit: boolean;
 }

@@ -2,6 +2,8 @@ import type * as vscode from 'vscode';
 import { ApiKeyStore } from './auth/apiKeyStore';
 import { registerCommands } from './commands';
 import { Config } from './config';
+import { createConversations, type ConversationServices } from './conversations/createConversations';
+import { usableReplicas } from './conversations/replicas';
 import { collectSecrets } from './core/redact';
 import { TavusLog } from './log';
 import { registerPatchFeatures, type PatchFeatures } from './patches/registerPatchFeatures';
@@ -31,7 +33,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const origins = new DocumentOrigins(context.workspaceState);
   context.subscriptions.push(log, notifier, keys, config, transport, store, catalog, tree);
   const core: Services = { api, config, keys, log, notifier, store, catalog, tree, origins };
-  const services: ExtensionServices = { ...core, save: registerSaving(context, core) };
+  const conversations = createConversations(context, core, transport, (signal) => usableReplicas(api, signal));
+  const services: ExtensionServices = { ...core, save: registerSaving(context, core), conversations };
+  endOnExit = () => conversations.endOnExit();
 
   registerPersonaFileSystem(context, new PersonaFileSystem(store, catalog, origins, services.save.saver));
   registerPersonaDocuments(context, origins);
@@ -70,4 +74,12 @@ export interface ExtensionApi extends ExtensionServices {
   logUri: vscode.Uri;
 }
 
-export function deactivate(): void {}
+/**
+ * The one piece of module state: deactivate() gets no arguments, yet must reach the running
+ * extension to end the conversations started here (VS Code awaits it, for a few seconds at most).
+ */
+let endOnExit: ConversationServices['endOnExit'] | undefined;
+
+export async function deactivate(): Promise<void> {
+  await endOnExit?.().catch(() => undefined);
+}

@@ -1,5 +1,6 @@
 import type { ApiKeyStore } from './auth/apiKeyStore';
 import type { Config } from './config';
+import type { ConversationServices } from './conversations/createConversations';
 import type { TavusLog } from './log';
 import type { PersonaCatalog } from './personas/catalog';
 import type { PersonaStore } from './personas/store';
@@ -25,4 +26,5 @@ export interface Services {
 /** Services plus saving and the patch transaction; also what activate() returns, which integration tests use. */
 export interface ExtensionServices extends Services {
   save: SaveServices;
+  conversations: ConversationServices;
 }

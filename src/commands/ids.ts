@@ -28,6 +28,14 @@ export const COMMAND_IDS = [
   'tavus.changePatchTarget',
   'tavus.refreshPatchTarget',
   'tavus.copyJsonPointer',
+  'tavus.startTestConversation',
+  'tavus.startTestConversationWithOptions',
+  'tavus.validateWithTestMode',
+  'tavus.endConversation',
+  'tavus.endAllActiveConversations',
+  'tavus.openConversation',
+  'tavus.copyConversationUrl',
+  'tavus.refreshConversations',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { CONVERSATION_COMMANDS } from '../conversations/commands';
 import { applyPatchFile } from './applyPatchFile';
 import { changePatchTarget } from './changePatchTarget';
 import { clearApiKey } from './clearApiKey';
@@ -43,6 +44,7 @@ const COMMANDS: Record<CommandId, (services: CommandServices) => CommandHandler>
   'tavus.changePatchTarget': changePatchTarget,
   'tavus.refreshPatchTarget': refreshPatchTarget,
   'tavus.copyJsonPointer': copyJsonPointer,
+  ...CONVERSATION_COMMANDS,
 };
 
 /** Registers every command of the table, in one loop. */

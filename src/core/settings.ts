@@ -5,6 +5,11 @@ export interface TavusSettings {
   requestTimeoutSeconds: number;
   confirmBeforeApply: boolean;
   guardWithTestOps: boolean;
+  'conversation.maxCallDurationSeconds': number;
+  'conversation.participantLeftTimeoutSeconds': number;
+  'conversation.participantAbsentTimeoutSeconds': number;
+  'conversation.confirmCost': boolean;
+  'conversation.endOnExit': boolean;
 }
 
 export type SettingName = keyof TavusSettings;
@@ -15,6 +20,11 @@ export const SETTING_DEFAULTS: Readonly<TavusSettings> = {
   requestTimeoutSeconds: 30,
   confirmBeforeApply: true,
   guardWithTestOps: true,
+  'conversation.maxCallDurationSeconds': 300,
+  'conversation.participantLeftTimeoutSeconds': 10,
+  'conversation.participantAbsentTimeoutSeconds': 120,
+  'conversation.confirmCost': true,
+  'conversation.endOnExit': true,
 };
 
 export const SETTING_NAMES = Object.keys(SETTING_DEFAULTS) as SettingName[];
@@ -27,10 +37,20 @@ export const USER_ONLY_SETTINGS: ReadonlySet<SettingName> = new Set(['confirmBef
 
 /** Inclusive bounds, as package.json declares them; VS Code only warns about values outside them. */
 export const NUMBER_BOUNDS: Readonly<
-  Record<'pageSize' | 'requestTimeoutSeconds', { min: number; max: number; integer: boolean }>
+  Record<
+    | 'pageSize'
+    | 'requestTimeoutSeconds'
+    | 'conversation.maxCallDurationSeconds'
+    | 'conversation.participantLeftTimeoutSeconds'
+    | 'conversation.participantAbsentTimeoutSeconds',
+    { min: number; max: number; integer: boolean }
+  >
 > = {
   pageSize: { min: 1, max: 100, integer: true },
   requestTimeoutSeconds: { min: 1, max: 600, integer: false },
+  'conversation.maxCallDurationSeconds': { min: 10, max: 3600, integer: true },
+  'conversation.participantLeftTimeoutSeconds': { min: 0, max: 3600, integer: true },
+  'conversation.participantAbsentTimeoutSeconds': { min: 10, max: 3600, integer: true },
 };
 
 /** The value to use for a raw setting value: the default when it has the wrong type, numbers kept in bounds. */

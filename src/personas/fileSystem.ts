@@ -71,7 +71,9 @@ export class PersonaFileSystem implements vscode.FileSystemProvider, vscode.Disp
     const origin = this.origins.get(uri);
     // The document sync saves a document whose text is exactly its origin: nothing to send.
     if (origin && text === formatPersona(origin)) return;
-    if (await this.catalog.isStock(personaIdFromUri(uri))) throw vscode.FileSystemError.NoPermissions('Tavus stock personas cannot be edited.');
+    if (await this.catalog.isStock(personaIdFromUri(uri))) {
+      throw vscode.FileSystemError.NoPermissions('Tavus stock personas cannot be edited.');
+    }
     const document = openDocument(uri);
     if (!document) throw vscode.FileSystemError.NoPermissions('Persona documents are saved from their editor.');
     await this.writer.write(document, text);

@@ -1,10 +1,20 @@
 import { isJsonObject, type PatchOp, type Persona } from '../core/json';
 import { personaId } from '../core/personaRules';
-import type { CreatedPersona, ListPersonasOptions, PatchOutcome, PersonaListing, TavusApi } from './api';
+import type {
+  CreatedPersona,
+  ListPersonasOptions,
+  ListReferenceOptions,
+  PatchOutcome,
+  PersonaListing,
+  ReferenceKind,
+  ReferenceListing,
+  TavusApi,
+} from './api';
 import { TavusError, describeStatus, kindForStatus } from './errors';
 import type { HttpRequest, HttpResponse, HttpTransport } from './http';
 import { listAllPages } from './paging';
 import { rememberInexactNumbers } from './serverNumbers';
+import { listReferencePages } from './referenceLists';
 
 export interface TavusClientOptions {
   pageSize: () => number;
@@ -83,6 +93,15 @@ export class TavusClient implements TavusApi {
     await this.expectOk({ method: 'DELETE', path: personaPath(id), signal });
   }
 
+  listReferenceItems(kind: ReferenceKind, options: ListReferenceOptions = {}): Promise<ReferenceListing> {
+    return listReferencePages(kind, {
+      ...options,
+      pageSize: clampPageSize(this.options.pageSize()),
+      fetchPage: async (path, query, signal) =>
+        parseJson(await this.expectOk({ method: 'GET', path, query, signal }), 'GET', path),
+    });
+  }
+
   private async expectOk(request: HttpRequest): Promise<HttpResponse> {
     const response = await this.http.send(request);
     if (isSuccess(response.status)) return response;
@@ -106,11 +125,11 @@ function clampPageSize(size: number): number {
   return Number.isInteger(size) ? Math.min(100, Math.max(1, size)) : 100;
 }
 
-function isSuccess(status: number): boolean {
+export function isSuccess(status: number): boolean {
   return status >= 200 && status < 300;
 }
 
-function parseJson(response: HttpResponse, method: string, path: string): unknown {
+export function parseJson(response: HttpResponse, method: string, path: string): unknown {
   if (response.text.trim() === '') return undefined;
   try {
     return JSON.parse(response.text);
@@ -139,7 +158,7 @@ export function unwrapPersona(body: unknown, path: string): Persona {
   });
 }
 
-function errorFromResponse(response: HttpResponse, request: HttpRequest): TavusError {
+export function errorFromResponse(response: HttpResponse, request: HttpRequest): TavusError {
   const serverMessage = serverMessageOf(response.text);
   const retryAfter = Number(response.headers['retry-after']);
   const location = response.headers.location;

@@ -20,5 +20,6 @@ export function noticingPersonas(api: TavusApi, notice: (persona: Persona) => vo
     patchPersona: (id, ops, signal) => api.patchPersona(id, ops, signal),
     createPersona: (persona, signal) => api.createPersona(persona, signal),
     deletePersona: (id, signal) => api.deletePersona(id, signal),
+    listReferenceItems: (kind, options) => api.listReferenceItems(kind, options),
   };
 }

@@ -12,12 +12,15 @@ import {
 } from './http';
 import { SERVER_OWNED_FIELDS, patchPersona } from './personaPatch';
 import type { PersonaStore } from './personaStore';
+import type { ReferenceFixtures } from './referenceFixtures';
+import { isReferenceCollection, routeReferenceList } from './referenceRoutes';
 
 export type GetShape = 'bare' | 'wrapped';
 
 export interface ApiContext {
   store: PersonaStore;
   getShape(): GetShape;
+  references: ReferenceFixtures;
 }
 
 /** `pals` is the PAL-era name of the same collection. */
@@ -27,6 +30,7 @@ export function routeApi(request: ApiRequest, authorized: boolean, context: ApiC
   const [version, collection, rawId, ...rest] = request.segments;
   if (version !== 'v2') return notFound();
   if (!authorized) return messageResponse(401, 'Invalid access token');
+  if (isReferenceCollection(collection)) return routeReferenceList(request, context.references);
   if (!COLLECTIONS.includes(collection) || rest.length > 0) return notFound();
   if (rawId === undefined) return routeCollection(request, context);
   const id = decodeSegment(rawId);
@@ -69,7 +73,7 @@ function listPersonas(query: URLSearchParams, store: PersonaStore): ApiResponse 
   return jsonResponse(200, { data: personas.slice(start, start + limit), total_count: personas.length });
 }
 
-function integerParam(query: URLSearchParams, name: string, fallback: number): number | undefined {
+export function integerParam(query: URLSearchParams, name: string, fallback: number): number | undefined {
   const raw = query.get(name);
   if (raw === null) return fallback;
   return /^\d+$/.test(raw) ? Number(raw) : undefined;

@@ -3,6 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { PatchOp, Persona } from '../../src/core/json';
 import { routeControl } from './controlRoutes';
+import { isConversationPage, sendConversationPage, CONVERSATION_PAGE_PREFIX } from './conversationPage';
+import { isConversationRequest, routeConversations, type ConversationContext } from './conversationRoutes';
+import { ConversationStore } from './conversationStore';
 import { replacesResponse, sendFaultResponse } from './faultResponses';
 import { type Fault, FaultQueue } from './faults';
 import { type FixturePersona, createFixturePersonas } from './fixtures';
@@ -19,12 +22,15 @@ import {
 import { patchPersona } from './personaPatch';
 import { type ApiContext, type GetShape, routeApi } from './personaRoutes';
 import { PersonaStore } from './personaStore';
+import { type ReferenceFixtures, createReferenceFixtures } from './referenceFixtures';
 import { type RecordedRequest, recordRequest } from './requestLog';
 
 export type { Fault, FaultKind, FaultMatch } from './faults';
 export type { FixturePersona } from './fixtures';
 export type { GetShape } from './personaRoutes';
+export type { ReferenceFixtures } from './referenceFixtures';
 export type { RecordedRequest } from './requestLog';
+export type { ConversationStore, StoredConversation } from './conversationStore';
 
 export interface TavusServerOptions {
   port?: number;
@@ -32,6 +38,8 @@ export interface TavusServerOptions {
   /** GET /v2/personas/:id answers a bare persona (what real clients see) or `{data:[persona]}` (what the docs show). */
   getShape?: GetShape;
   personas?: FixturePersona[];
+  /** Replicas, documents, objectives, guardrails and tools; by default those the fixture personas point to. */
+  references?: ReferenceFixtures;
   /** Added to every /v2 request, on top of any fault latency; unlike a fault it survives reset(). */
   latencyMs?: number;
 }
@@ -45,6 +53,8 @@ export interface TavusServer {
   injectFault(fault: Fault): void;
   clearFaults(): void;
   readonly requests: RecordedRequest[];
+  /** Conversations created through POST /v2/conversations; reset() clears them. */
+  readonly conversations: ConversationStore;
   getStored(id: string): Persona | undefined;
   updateAsOtherClient(id: string, ops: PatchOp[]): Persona;
 }
@@ -62,15 +72,24 @@ export async function startTavusServer(options: TavusServerOptions = {}): Promis
   const closing = new AbortController();
   let shape = initialShape;
   let closed: Promise<void> | undefined;
-  const context: ApiContext = { store, getShape: () => shape };
+  const references = options.references ?? createReferenceFixtures(options.personas);
+  const context: ApiContext = { store, getShape: () => shape, references };
+  const conversations = new ConversationStore((id) => conversationPageUrl(sandbox.url, id));
+  const conversationContext: ConversationContext = {
+    conversations,
+    personas: store,
+    replicaExists: (id) => references.replicas.some((replica) => replica.replica_id === id),
+  };
 
   const sandbox: TavusServer = {
     url: '',
     apiKey,
     requests,
+    conversations,
     close: () => (closed ??= closeServer(server, closing)),
     reset() {
       store.reset();
+      conversations.reset();
       faults.clear();
       requests.length = 0;
       shape = initialShape;
@@ -95,7 +114,11 @@ export async function startTavusServer(options: TavusServerOptions = {}): Promis
   };
 
   const handlers: RequestHandlers = {
-    api: (request, record) => routeApi(request, record.authorized, context),
+    api: (request, record) =>
+      isConversationRequest(request.segments)
+        ? routeConversations(request, record.authorized, conversationContext)
+        : routeApi(request, record.authorized, context),
+    conversationPage: (res, pathname) => sendConversationPage(res, pathname, conversations),
     control: (request) => routeControl(request, sandbox),
     takeFault: (method, path) => faults.take(method, path),
     apiKey,
@@ -114,6 +137,7 @@ export async function startTavusServer(options: TavusServerOptions = {}): Promis
 interface RequestHandlers {
   api(request: ApiRequest, record: RecordedRequest): ApiResponse;
   control(request: ApiRequest): ApiResponse;
+  conversationPage(res: ServerResponse, pathname: string): void;
   takeFault(method: string, path: string): Fault | undefined;
   apiKey: string;
   requests: RecordedRequest[];
@@ -129,6 +153,7 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, handlers
     if (bodyText === TOO_LARGE) return writeResponse(res, messageResponse(413, 'Request body too large'));
     return writeResponse(res, handlers.control({ method, segments: splitPath(url.pathname), query: url.searchParams, bodyText }));
   }
+  if (method === 'GET' && isConversationPage(url.pathname)) return handlers.conversationPage(res, url.pathname);
 
   const record = recordRequest(req, url, handlers.apiKey);
   handlers.requests.push(record);
@@ -163,6 +188,15 @@ function failRequest(res: ServerResponse, error: unknown, closing: AbortSignal):
     return;
   }
   writeResponse(res, messageResponse(500, `Sandbox server error: ${error instanceof Error ? error.message : String(error)}`));
+}
+
+/**
+ * The page's address spells 127.0.0.1 as 127.1: VS Code for the Web (code-server) rewrites an
+ * opened `localhost`/`127.0.0.1:port` URL to its own port proxy and drops the path, so the
+ * browser would never reach the room. The short spelling is the same address to every URL parser.
+ */
+function conversationPageUrl(serverUrl: string, id: string): string {
+  return `${serverUrl.replace('//127.0.0.1:', '//127.1:')}${CONVERSATION_PAGE_PREFIX}${id}`;
 }
 
 function listen(server: Server, port: number): Promise<number> {

@@ -2,9 +2,15 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
+import { renderConversationFaultMatrix } from '../faults/conversationMatrix';
 import { renderFaultMatrix } from '../faults/matrix';
 
 it('the README states the fault matrix exactly as the integration tests check it', () => {
   const readme = readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
   assert.ok(readme.includes(renderFaultMatrix()), `README.md must contain:\n${renderFaultMatrix()}`);
+});
+
+it('the README states the conversation fault matrix exactly as the integration tests check it', () => {
+  const readme = readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
+  assert.ok(readme.includes(renderConversationFaultMatrix()), `README.md must contain:\n${renderConversationFaultMatrix()}`);
 });

@@ -338,7 +338,7 @@ describe('protocol edges', () => {
   test('unknown routes are 404 and oversized bodies 413', () =>
     withServer(async (server) => {
       for (const [method, path] of [
-        ['GET', '/v2/replicas'],
+        ['GET', '/v2/voices'],
         ['PUT', `/v2/personas/${FIXTURE_IDS.echo}`],
         ['GET', '/'],
         ['GET', '/v2/personas/a/b'],

@@ -1,0 +1,6 @@
+import type { ExtensionServices } from '../../services';
+
+export const validateWithTestMode =
+  ({ conversations }: ExtensionServices) =>
+  (arg?: unknown) =>
+    conversations.starter.run(arg, 'testMode');

@@ -1,0 +1,91 @@
+import type { Config } from '../config';
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { parseBaseUrl } from '../tavus/baseUrl';
+import { ConversationClient, type ConversationApi } from '../tavus/conversations';
+import type { HttpTransport } from '../tavus/http';
+import { endStartedHereOnExit, type EndReport } from './ending';
+import { VsCodeConversationPrompts, type ConversationPrompts, type ReplicaChoice } from './prompts';
+import { ConversationStarter } from './starter';
+import { StartedHereRecords } from './startedHere';
+import { LiveCallsStatusBar } from './statusBar';
+import { ConversationTracker } from './tracker';
+import { ConversationTreeProvider } from './view';
+
+export interface ConversationServices {
+  client: ConversationApi;
+  tracker: ConversationTracker;
+  starter: ConversationStarter;
+  view: ConversationTreeProvider;
+  statusBar: LiveCallsStatusBar;
+  /** What starting and ending ask; integration tests swap in a stand-in. */
+  prompts: ConversationPrompts;
+  /** Ends the conversations started here, if tavus.conversation.endOnExit is on; deactivate() calls it. */
+  endOnExit(): Promise<EndReport>;
+}
+
+/** The account a conversation belongs to, as far as the editor can tell: the API base URL. */
+function accountKey(config: Config): string {
+  const raw = config.apiBaseUrl;
+  try {
+    return parseBaseUrl(raw).href;
+  } catch {
+    return raw;
+  }
+}
+
+export function createConversations(
+  context: vscode.ExtensionContext,
+  services: Services,
+  transport: HttpTransport,
+  usableReplicas: (signal?: AbortSignal) => Promise<ReplicaChoice[]>,
+): ConversationServices {
+  const client = new ConversationClient(transport);
+  const tracker = new ConversationTracker(
+    client,
+    new StartedHereRecords(context.globalState, () => accountKey(services.config)),
+    randomUUID(),
+  );
+  const view = new ConversationTreeProvider(tracker, services.catalog);
+  const conversations: ConversationServices = {
+    client,
+    tracker,
+    view,
+    statusBar: new LiveCallsStatusBar(tracker, () => view.redraw()),
+    prompts: new VsCodeConversationPrompts(),
+    starter: new ConversationStarter(
+      {
+        api: services.api,
+        conversations: client,
+        tracker,
+        catalog: services.catalog,
+        log: services.log,
+        config: services.config,
+        keys: services.keys,
+        usableReplicas,
+      },
+      () => conversations.prompts,
+    ),
+    endOnExit: async () =>
+      services.config.conversation.endOnExit ? endStartedHereOnExit(client, tracker) : { ended: [], failed: [] },
+  };
+  registerConversationView(context, conversations);
+  context.subscriptions.push(
+    tracker,
+    view,
+    conversations.statusBar,
+    services.keys.onDidChange(() => tracker.reset()),
+    services.config.onDidChange((change) => change.affectsConnection && tracker.reset()),
+  );
+  return conversations;
+}
+
+function registerConversationView(context: vscode.ExtensionContext, { view, tracker }: ConversationServices): void {
+  const treeView = vscode.window.createTreeView('tavus.conversations', { treeDataProvider: view });
+  const watch = () => {
+    tracker.watching = treeView.visible;
+    if (treeView.visible) void tracker.refresh().catch(() => undefined);
+  };
+  context.subscriptions.push(treeView, treeView.onDidChangeVisibility(watch));
+}
