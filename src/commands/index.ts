@@ -12,6 +12,7 @@ import { registerOpenPersona } from './openPersona';
 import { registerOpenPersonaById } from './openPersonaById';
 import { registerPreviewChanges } from './previewChanges';
 import { registerRefreshPersonas } from './refreshPersonas';
+import { registerRefreshReferenceLists } from './refreshReferenceLists';
 import { registerRevertToServerVersion } from './revertToServerVersion';
 import { registerSetApiKey } from './setApiKey';
 import { registerShowLog } from './showLog';
@@ -33,6 +34,7 @@ export function registerCommands(context: vscode.ExtensionContext, services: Ext
     registerNewPatchFile,
     registerChangePatchTarget,
     registerCopyJsonPointer,
+    registerRefreshReferenceLists,
   ];
   context.subscriptions.push(...factories.map((register) => register(services)));
 }

@@ -1,0 +1,22 @@
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+
+/** Reloads the account's reference lists; the only place their failures are shown rather than just logged. */
+export function registerRefreshReferenceLists({ references }: Services): vscode.Disposable {
+  return vscode.commands.registerCommand('tavus.refreshReferenceLists', async () => {
+    const outcome = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: 'Tavus: loading reference lists' },
+      () => references.refresh(),
+    );
+    const loaded = outcome.loaded.map(([kind, count]) => `${count} ${kind}`).join(', ');
+    if (outcome.failed.length === 0) {
+      void vscode.window.showInformationMessage(`Tavus reference lists refreshed: ${loaded}.`);
+      return;
+    }
+    const choice = await vscode.window.showWarningMessage(
+      `Could not load ${outcome.failed.join(', ')}${loaded ? ` (loaded: ${loaded})` : ''}; see the log.`,
+      'Show Log',
+    );
+    if (choice === 'Show Log') await vscode.commands.executeCommand('tavus.showLog');
+  });
+}
