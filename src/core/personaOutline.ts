@@ -24,7 +24,7 @@ const WHITESPACE = /[ \t\r\n]*/y;
 const STRING = /"[^"\\\u0000-\u001f]*(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\u0000-\u001f]*)*"/y;
 const LITERAL = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
 /** Everything up to the next bracket outside a string: lets V8's regex engine, not a JavaScript loop, cross skipped values. */
-const UP_TO_BRACKET = /[^"[\]{}]*(?:"[^"\\]*(?:\\.[^"\\]*)*"[^"[\]{}]*)*/y;
+const UP_TO_BRACKET = /(?:[^"[\]{}]+|"[^"\\]*(?:\\.[^"\\]*)*")*/y;
 
 class OutlineError extends Error {
   constructor(
