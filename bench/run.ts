@@ -10,6 +10,7 @@ import { runDiffCases, type CaseResults } from './diffCases';
 import { runIndexCases } from './indexCases';
 import { canCollectGarbage } from './measure';
 import { runNetworkCases } from './networkCases';
+import { runSchemaCases } from './schemaCases';
 import { SEED } from './personas';
 import { describeMachine, formatTable, writeResults, type Row } from './report';
 
@@ -20,6 +21,7 @@ const GROUPS: ReadonlyArray<[string, () => CaseResults | Promise<CaseResults>]> 
   ['pointer index, completions, diagnostics (6–8)', runIndexCases],
   ['network (9–10)', runNetworkCases],
   ['bundle (11)', runBundleCase],
+  ['persona schema (12–13)', runSchemaCases],
 ];
 
 /** Orders rows by case number, then suffix: 1, 2, …, 5a, 5b, 6, …, 11a, 11b. */

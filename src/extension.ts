@@ -12,9 +12,12 @@ import { PersonaFileSystem, registerPersonaFileSystem } from './personas/fileSys
 import { DocumentOrigins } from './personas/origins';
 import { registerPersonaDocuments } from './personas/personaDocuments';
 import { registerStockNotice } from './personas/stockNotice';
+import { ReferenceLists } from './personas/referenceLists';
 import { PersonaStore } from './personas/store';
 import { PersonaTreeProvider, registerPersonaTree } from './personas/tree';
 import { registerSaving } from './save/registerSaving';
+import { registerSchemaFeatures } from './schema/registerSchemaFeatures';
+import type { SchemaDiagnostics } from './schema/schemaDiagnostics';
 import type { ExtensionServices, Services } from './services';
 import { createTavusClient } from './auth/createClient';
 import { noticingPersonas } from './tavus/secretAwareApi';
@@ -31,8 +34,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const catalog = new PersonaCatalog(api);
   const tree = new PersonaTreeProvider(catalog, keys);
   const origins = new DocumentOrigins(context.workspaceState);
-  context.subscriptions.push(log, notifier, keys, config, transport, store, catalog, tree);
-  const core: Services = { api, config, keys, log, notifier, store, catalog, tree, origins };
+  const references = new ReferenceLists(api, log);
+  context.subscriptions.push(log, notifier, keys, config, transport, store, catalog, tree, references);
+  const core: Services = { api, config, keys, log, notifier, store, catalog, tree, origins, references };
   const conversations = createConversations(context, core, transport, (signal) => usableReplicas(api, signal));
   const services: ExtensionServices = { ...core, save: registerSaving(context, core), conversations };
   endOnExit = () => conversations.endOnExit();
@@ -42,10 +46,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   registerPersonaTree(context, services);
   registerStockNotice(context, services);
   const patches = registerPatchFeatures(context, services);
+  const schemaDiagnostics = registerSchemaFeatures(context, services);
   registerCommands(context, { ...services, patches });
   registerAccountChanges(context, services, patches);
   void keys.updateContext();
-  return { ...services, patches, logUri: context.logUri };
+  return { ...services, patches, schemaDiagnostics, logUri: context.logUri };
 }
 
 /**
@@ -53,9 +58,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
  * the previous one (listing, server copies, document origins, patch targets) goes together.
  */
 function registerAccountChanges(context: vscode.ExtensionContext, services: Services, patches: PatchFeatures): void {
-  const { keys, config, catalog, store, origins } = services;
+  const { keys, config, catalog, store, origins, references } = services;
   const switchAccount = () => {
     catalog.reset();
+    references.reset();
     store.clear();
     origins.clear();
     patches.targets.clear();
@@ -70,6 +76,8 @@ function registerAccountChanges(context: vscode.ExtensionContext, services: Serv
 /** What activate() hands out: the services, for integration tests and for other extensions. */
 export interface ExtensionApi extends ExtensionServices {
   patches: PatchFeatures;
+  /** Schema problems of persona documents, as the Problems panel shows them. */
+  schemaDiagnostics: SchemaDiagnostics;
   /** Where VS Code writes the "Tavus" log channel. */
   logUri: vscode.Uri;
 }

@@ -3,6 +3,7 @@ import type { Config } from './config';
 import type { ConversationServices } from './conversations/createConversations';
 import type { TavusLog } from './log';
 import type { PersonaCatalog } from './personas/catalog';
+import type { ReferenceLists } from './personas/referenceLists';
 import type { PersonaStore } from './personas/store';
 import type { PersonaTreeProvider } from './personas/tree';
 import type { DocumentOrigins } from './personas/origins';
@@ -21,6 +22,8 @@ export interface Services {
   catalog: PersonaCatalog;
   tree: PersonaTreeProvider;
   origins: DocumentOrigins;
+  /** The account's replicas, documents, objectives, guardrails and tools, for schema completion and checks. */
+  references: ReferenceLists;
 }
 
 /** Services plus saving and the patch transaction; also what activate() returns, which integration tests use. */

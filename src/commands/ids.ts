@@ -28,6 +28,7 @@ export const COMMAND_IDS = [
   'tavus.changePatchTarget',
   'tavus.refreshPatchTarget',
   'tavus.copyJsonPointer',
+  'tavus.refreshReferenceLists',
   'tavus.startTestConversation',
   'tavus.startTestConversationWithOptions',
   'tavus.validateWithTestMode',

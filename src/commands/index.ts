@@ -14,6 +14,7 @@ import { openPersona } from './openPersona';
 import { openPersonaById } from './openPersonaById';
 import { previewChanges } from './previewChanges';
 import { refreshPatchTarget } from './refreshPatchTarget';
+import { refreshReferenceLists } from './refreshReferenceLists';
 import { cancelLoading, refreshPersonas } from './refreshPersonas';
 import { applyReviewedChanges, cancelReviewedChanges } from './reviewDecision';
 import { revertToServerVersion } from './revertToServerVersion';
@@ -44,6 +45,7 @@ const COMMANDS: Record<CommandId, (services: CommandServices) => CommandHandler>
   'tavus.changePatchTarget': changePatchTarget,
   'tavus.refreshPatchTarget': refreshPatchTarget,
   'tavus.copyJsonPointer': copyJsonPointer,
+  'tavus.refreshReferenceLists': refreshReferenceLists,
   ...CONVERSATION_COMMANDS,
 };
 

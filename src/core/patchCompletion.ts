@@ -1,7 +1,9 @@
+import type { ReferenceKind } from './references';
 import type { JsonValue, PatchOpName, Persona } from './json';
 import { cursorAt, isPointer, isSmallJson, PATCH_OP_NAMES, type NewOpCursor, type Span, type ValueCursor } from './patchFile';
 import { clip, counted } from './text';
 import { knownField, knownFieldsUnder, type FieldReference } from './personaRules';
+import { referenceValues, type ReferenceLookup } from './referenceValues';
 import { buildPointerIndex, escapeSegment, getAtPointer, type PointerEntry, type PointerIndex } from './pointer';
 
 export type CandidateKind = 'pointer' | 'op' | 'value' | 'snippet';
@@ -45,11 +47,12 @@ export function completionsAt(
   offset: number,
   persona: Persona | undefined,
   index: PointerIndex | undefined,
+  references?: ReferenceLookup,
 ): CompletionCandidate[] {
   const cursor = cursorAt(text, offset);
   if (cursor === undefined) return [];
   if (cursor.kind === 'newOp') return snippetCandidates(cursor, offset);
-  if (cursor.member === 'value') return valueCandidates(cursor, offset, persona);
+  if (cursor.member === 'value') return valueCandidates(cursor, offset, persona, references);
   const typed = typedAt(cursor, text, offset);
   if (typed === undefined) return [];
   if (cursor.member === 'op') return opNameCandidates(typed);
@@ -227,8 +230,31 @@ function isSubsequence(typed: string, candidate: string): boolean {
 const MAX_OFFERED_VALUE_NODES = 200;
 const VALUE_LABEL_LENGTH = 60;
 
-/** The current value for replace and test, and the known values of the field. */
-function valueCandidates(cursor: ValueCursor, offset: number, persona: Persona | undefined): CompletionCandidate[] {
+/** The list whose ids or tags the `value` at `offset` takes, so the adapter can load it before completing. */
+export function valueReferenceKindAt(text: string, offset: number): ReferenceKind | undefined {
+  const cursor = cursorAt(text, offset);
+  if (cursor?.kind !== 'value' || cursor.member !== 'value' || !isPointer(cursor.op.path?.value)) return undefined;
+  const reference = valueFieldOf(cursor.op.path.value)?.reference;
+  if (reference === 'documentTags') return 'documents';
+  if (reference === 'guardrailTags') return 'guardrails';
+  return reference;
+}
+
+/** The field whose values `path` takes: the field itself, or for an item of a list of ids (`/document_ids/-`) the list. */
+export function valueFieldOf(path: string): FieldReference | undefined {
+  const field = knownField(path);
+  if (field !== undefined) return field;
+  const list = knownField(path.slice(0, path.lastIndexOf('/')));
+  return list?.itemType !== undefined && /\/(?:-|\d+)$/.test(path) ? list : undefined;
+}
+
+/** The current value for replace and test, the known values of the field, and the account's ids for id fields. */
+function valueCandidates(
+  cursor: ValueCursor,
+  offset: number,
+  persona: Persona | undefined,
+  references: ReferenceLookup | undefined,
+): CompletionCandidate[] {
   const span = replacedValueSpan(cursor, offset);
   const name = cursor.op.op?.value;
   const path = cursor.op.path?.value;
@@ -240,6 +266,7 @@ function valueCandidates(cursor: ValueCursor, offset: number, persona: Persona |
   if (name === 'add' || name === 'replace' || name === 'test') {
     const others = (knownField(path)?.enum ?? []).filter((known) => !current.found || known !== current.value);
     for (const known of others) values.push([known, 'known value']);
+    for (const live of referenceValues(valueFieldOf(path), references)) values.push([live.value, live.detail]);
   }
   return values.map(([value, detail], position) => {
     const json = JSON.stringify(value);

@@ -1,7 +1,10 @@
 import { isJsonObject, type JsonObject, type JsonValue, type Persona } from './json';
 import { cursorAt, type Span } from './patchFile';
 import { clip, counted } from './text';
+import { describeForSchema } from './personaSchema';
 import { knownField } from './personaRules';
+import { describeId, type ReferenceLookup } from './referenceValues';
+import { valueFieldOf } from './patchCompletion';
 import { getAtPointer, parsePointer } from './pointer';
 
 export interface HoverInfo {
@@ -17,8 +20,16 @@ const MAX_LINE_LENGTH = 200;
  * On a `path` or `from` string: the persona's current value there (pretty, cut after about 40 lines)
  * or that it is not in the persona, with the field's reference description when it is a known field.
  */
-export function hoverAt(text: string, offset: number, persona: Persona | undefined): HoverInfo | undefined {
+export function hoverAt(
+  text: string,
+  offset: number,
+  persona: Persona | undefined,
+  references?: ReferenceLookup,
+): HoverInfo | undefined {
   const cursor = cursorAt(text, offset);
+  if (cursor?.kind === 'value' && cursor.member === 'value') {
+    return referencedValueHover(cursor.op.path?.value, cursor.value, references);
+  }
   if (cursor?.kind !== 'value' || (cursor.member !== 'path' && cursor.member !== 'from')) return undefined;
   const value = cursor.value;
   if (value === undefined || typeof value.json !== 'string') return undefined;
@@ -34,12 +45,24 @@ function describePointer(pointer: string, persona: Persona | undefined): string[
   } catch (failure) {
     return [(failure as Error).message];
   }
-  const reference = knownField(pointer)?.description;
+  const field = knownField(pointer);
+  const reference = field === undefined ? undefined : describeForSchema(field);
   const described = reference === undefined ? [] : [reference];
   if (persona === undefined) return described;
   const current = getAtPointer(persona, pointer);
   if (current.found) return [...described, `\`\`\`json\n${prettyJson(current.value, MAX_LINES)}\n\`\`\``];
   return [...described, absenceNote(persona, pointer, segments)];
+}
+
+/** On the `value` of an op on an id field: the item that id names in the account, or that it names none. */
+function referencedValueHover(
+  path: unknown,
+  value: { json: unknown; span: Span } | undefined,
+  references: ReferenceLookup | undefined,
+): HoverInfo | undefined {
+  if (typeof path !== 'string' || value === undefined || typeof value.json !== 'string') return undefined;
+  const described = describeId(valueFieldOf(path), value.json, references);
+  return described === undefined ? undefined : { pointer: path, span: value.span, markdown: described };
 }
 
 function absenceNote(persona: Persona, pointer: string, segments: readonly string[]): string {

@@ -68,7 +68,8 @@ function editDistance(a: string, b: string): number {
   return previous[b.length];
 }
 
-function nearestName(typed: string, names: readonly string[]): string | undefined {
+/** The name at most two edits from `typed`, for "did you mean" fixes. */
+export function nearestName(typed: string, names: readonly string[]): string | undefined {
   const lower = typed.toLowerCase();
   let best: string | undefined;
   let bestDistance = MAX_TYPO_DISTANCE + 1;

@@ -1,6 +1,7 @@
 import { jsonEqual } from './diff';
-import { defineMember, type Persona } from './json';
+import { defineMember, type JsonValue, type Persona } from './json';
 import { parsePointer, type JsonType } from './pointer';
+import type { ReferenceKind } from './references';
 
 /**
  * Fields Tavus sets itself. `pal_id` is the PAL-era name of `persona_id`; `persona_type` says
@@ -63,7 +64,27 @@ export interface FieldReference {
   readonly readOnly?: boolean;
   readonly secret?: boolean;
   readonly deprecated?: boolean;
+  /** What to do instead, for deprecated fields. */
+  readonly deprecation?: string;
+  /** The current name of a field Tavus renamed (same parent object); the old name is still accepted. */
+  readonly renamedTo?: string;
+  /** Whether a value outside `enum` is an error; open enums (model names) only warn. */
+  readonly closedEnum?: boolean;
+  /** For open enums: only values with this prefix claim to be known ones (`tavus-…` models); others are custom. */
+  readonly knownPrefix?: string;
+  /** Values Tavus no longer offers, with what happened to them. */
+  readonly retiredValues?: Readonly<Record<string, string>>;
+  /** The documented default, put into layer snippets. */
+  readonly default?: JsonValue;
+  /** Type of the array items, for lists of ids or tags. */
+  readonly itemType?: JsonType;
+  /** The account list whose ids (or tags) this field holds. */
+  readonly reference?: ReferenceKind | ReferenceTagSource;
+  readonly maxItems?: number;
 }
+
+/** Tags have no list of their own: they are the union of the tags on documents or guardrails. */
+export type ReferenceTagSource = 'documentTags' | 'guardrailTags';
 
 type FieldSpec = Omit<FieldReference, 'key'>;
 
@@ -80,23 +101,82 @@ const TOP_LEVEL: readonly FieldSpec[] = [
   {
     pointer: '/context',
     types: ['string', 'null'],
+    deprecated: true,
+    deprecation: 'Deprecated on 12 Feb 2026: Tavus merged it into `system_prompt`; put the text there.',
     description: 'Background knowledge for the conversation; `null` when unset.',
   },
   {
     pointer: '/default_replica_id',
     types: ['string', 'null'],
+    reference: 'replicas',
     description: 'Replica used when a conversation names none (`r` + hex).',
   },
-  { pointer: '/default_face_id', types: ['string'], description: 'PAL-era name of `default_replica_id`.' },
-  { pointer: '/pipeline_mode', types: ['string', 'null'], enum: ['full', 'echo'], description: 'Pipeline mode.' },
-  { pointer: '/document_ids', types: ['array'], description: 'Knowledge-base document ids (`d…`).' },
-  { pointer: '/document_tags', types: ['array'], description: 'Knowledge-base document tags.' },
-  { pointer: '/objectives_id', types: ['string', 'null'], description: 'Objectives id (`o…`).' },
-  { pointer: '/guardrails_id', types: ['string', 'null'], description: 'Legacy guardrail set id (`g…`).', deprecated: true },
-  { pointer: '/guardrail_ids', types: ['array'], description: 'Individual guardrail ids, at most 50.' },
-  { pointer: '/guardrail_tags', types: ['array'], description: 'Guardrail tags.' },
+  {
+    pointer: '/default_face_id',
+    types: ['string'],
+    reference: 'replicas',
+    description: 'PAL-era name of `default_replica_id`.',
+  },
+  {
+    pointer: '/pipeline_mode',
+    types: ['string', 'null'],
+    enum: ['full', 'echo'],
+    closedEnum: true,
+    default: 'full',
+    description: 'Pipeline mode: `full` runs Tavus’s LLM, TTS and STT; `echo` speaks what you send.',
+  },
+  {
+    pointer: '/document_ids',
+    types: ['array'],
+    itemType: 'string',
+    reference: 'documents',
+    description: 'Knowledge-base document ids (`d…`); documents belong to the API key that uploaded them.',
+  },
+  {
+    pointer: '/document_tags',
+    types: ['array'],
+    itemType: 'string',
+    reference: 'documentTags',
+    description: 'Knowledge-base document tags: every document carrying one is used.',
+  },
+  {
+    pointer: '/objectives_id',
+    types: ['string', 'null'],
+    reference: 'objectives',
+    description: 'Objectives id (`o…`).',
+  },
+  {
+    pointer: '/guardrails_id',
+    types: ['string', 'null'],
+    reference: 'guardrailSets',
+    deprecated: true,
+    deprecation: 'Legacy guardrail set; since 22 May 2026 Tavus recommends `guardrail_ids`.',
+    description: 'Legacy guardrail set id (`g…`).',
+  },
+  {
+    pointer: '/guardrail_ids',
+    types: ['array'],
+    itemType: 'string',
+    reference: 'guardrails',
+    maxItems: 50,
+    description: 'Individual guardrail ids, at most 50.',
+  },
+  {
+    pointer: '/guardrail_tags',
+    types: ['array'],
+    itemType: 'string',
+    reference: 'guardrailTags',
+    maxItems: 50,
+    description: 'Guardrail tags: every guardrail carrying one is used (at most 50).',
+  },
   { pointer: '/greeting', types: ['string'], description: 'Greeting spoken at the start of a conversation.' },
-  { pointer: '/tool_ids', types: ['array'], description: 'Tools from the `/v2/tools` registry (PAL era).' },
+  {
+    pointer: '/tool_ids',
+    types: ['array'],
+    itemType: 'string',
+    reference: 'tools',
+    description: 'Tools from the `/v2/tools` registry (PAL era).',
+  },
   { pointer: '/layers', types: ['object'], description: 'Pipeline layer settings; a missing layer uses defaults.' },
   { pointer: '/created_at', types: ['string'], readOnly: true, description: 'Creation time, set by the server.' },
   { pointer: '/updated_at', types: ['string'], readOnly: true, description: 'Last update time, set by the server.' },
@@ -104,6 +184,7 @@ const TOP_LEVEL: readonly FieldSpec[] = [
     pointer: '/persona_type',
     types: ['string'],
     enum: ['user', 'system'],
+    closedEnum: true,
     readOnly: true,
     description: '`system` personas are made by Tavus.',
   },
@@ -115,29 +196,42 @@ const LAYERS: readonly FieldSpec[] = [
   { pointer: '/layers/perception', types: ['object'], description: 'Visual and audio perception (Raven).' },
   { pointer: '/layers/stt', types: ['object'], description: 'Speech-to-text settings.' },
   { pointer: '/layers/conversational_flow', types: ['object'], description: 'Turn-taking (Sparrow); off when absent.' },
-  { pointer: '/layers/vqa', types: ['object'], description: 'Legacy visual question answering.', deprecated: true },
+  {
+    pointer: '/layers/vqa',
+    types: ['object'],
+    deprecated: true,
+    deprecation: 'Legacy; perception (Raven) replaced it.',
+    description: 'Legacy visual question answering.',
+  },
   { pointer: '/layers/transport', types: ['object'], description: 'Transport for echo mode (`transport_type: "daily"`).' },
   { pointer: '/layers/conferencing', types: ['object'], description: 'Google Meet settings; needs `default_face_id`.' },
+];
+
+/** Hosted models as of the June 2026 docs, the recommended one first; the PAL-era default last. */
+const LLM_MODELS = [
+  'tavus-gpt-oss',
+  'tavus-gemini-2.5-flash',
+  'tavus-claude-haiku-4.5',
+  'tavus-gpt-5.2',
+  'tavus-gemini-3-flash',
+  'tavus-glm-4.7',
 ];
 
 const LLM: readonly FieldSpec[] = [
   {
     pointer: '/layers/llm/model',
     types: ['string'],
-    enum: [
-      'tavus-glm-4.7',
-      'tavus-gpt-oss',
-      'tavus-gemini-2.5-flash',
-      'tavus-gemini-3-flash',
-      'tavus-claude-haiku-4.5',
-      'tavus-gpt-5.2',
-      'tavus-gpt-4.1',
-      'tavus-gpt-4o',
-      'tavus-gpt-4o-mini',
-      'tavus-llama',
-      'tavus-llama-4',
-    ],
-    description: 'Hosted model name, or any name for a custom LLM.',
+    enum: LLM_MODELS,
+    knownPrefix: 'tavus-',
+    default: 'tavus-gpt-oss',
+    retiredValues: {
+      'tavus-gpt-4.1': 'deprecated on 17 Feb 2026',
+      'tavus-gpt-4o': 'deprecated on 17 Feb 2026',
+      'tavus-gpt-4o-mini': 'deprecated on 17 Feb 2026',
+      'tavus-llama-4': 'migrated away on 18 Dec 2025',
+      'tavus-llama': 'removed on 18 Dec 2025',
+    },
+    description: 'Hosted model name (`tavus-…`), or any other name for a custom LLM (then set `base_url` and `api_key`).',
   },
   {
     pointer: '/layers/llm/base_url',
@@ -149,11 +243,13 @@ const LLM: readonly FieldSpec[] = [
     pointer: '/layers/llm/tools',
     types: ['array'],
     deprecated: true,
+    deprecation: 'Inline tools are superseded by the tools registry (`tool_ids`) in the PAL era.',
     description: 'Inline function tools; superseded by the tools registry.',
   },
   {
     pointer: '/layers/llm/speculative_inference',
     types: ['boolean'],
+    default: true,
     description: 'Start inference before the user finishes (default true).',
   },
   {
@@ -179,11 +275,18 @@ const TTS: readonly FieldSpec[] = [
   {
     pointer: '/layers/tts/tts_engine',
     types: ['string'],
-    enum: ['cartesia', 'elevenlabs', 'azure', 'playht'],
-    description: 'Voice engine.',
+    enum: ['cartesia', 'elevenlabs', 'azure'],
+    closedEnum: true,
+    default: 'cartesia',
+    retiredValues: { playht: 'removed on 8 Jan 2026' },
+    description: 'Voice engine (Azure since 3 Jun 2026).',
   },
   { pointer: '/layers/tts/api_key', types: ['string'], secret: true, description: 'Engine API key, only for private voices.' },
-  { pointer: '/layers/tts/external_voice_id', types: ['string'], description: 'Voice id at the engine.' },
+  {
+    pointer: '/layers/tts/external_voice_id',
+    types: ['string'],
+    description: 'Voice id at the engine (Azure e.g. `en-US-JennyNeural`).',
+  },
   {
     pointer: '/layers/tts/voice_settings',
     types: ['object'],
@@ -192,42 +295,57 @@ const TTS: readonly FieldSpec[] = [
   {
     pointer: '/layers/tts/tts_emotion_control',
     types: ['boolean', 'string', 'null'],
+    default: true,
     description: 'Emotion control (default true); examples send `"true"`/`"false"`.',
   },
   {
     pointer: '/layers/tts/tts_model_name',
     types: ['string'],
-    enum: ['sonic-3', 'sonic-2', 'sonic', 'eleven_multilingual_v2', 'PlayDialog'],
-    description: 'Engine model.',
+    enum: ['sonic-3', 'sonic-2', 'eleven_turbo_v2_5', 'eleven_flash_v2_5', 'eleven_multilingual_v2'],
+    default: 'sonic-3',
+    retiredValues: { sonic: 'an older Cartesia model', PlayDialog: 'PlayHT was removed on 8 Jan 2026' },
+    description: 'Engine model; leave it out with Azure.',
   },
   {
     pointer: '/layers/tts/pronunciation_dictionary_id',
     types: ['string'],
-    description: 'Pronunciation dictionary, e.g. `pd_abc123def456`.',
+    description: 'Pronunciation dictionary (`pd_…`), or `""` for none.',
   },
-  { pointer: '/layers/tts/playht_user_id', types: ['string'], deprecated: true, description: 'PlayHT user id.' },
+  {
+    pointer: '/layers/tts/playht_user_id',
+    types: ['string'],
+    deprecated: true,
+    deprecation: 'PlayHT was removed on 8 Jan 2026.',
+    description: 'PlayHT user id.',
+  },
 ];
 
 const PERCEPTION: readonly FieldSpec[] = [
   {
     pointer: '/layers/perception/perception_model',
     types: ['string'],
-    enum: ['raven-1', 'raven-0', 'basic', 'off'],
-    description: 'Perception model.',
+    enum: ['raven-1', 'raven-0', 'off'],
+    closedEnum: true,
+    default: 'raven-1',
+    retiredValues: { basic: 'an older model; use raven-1' },
+    description: 'Perception model (`raven-0` is legacy).',
   },
   {
     pointer: '/layers/perception/visual_awareness_queries',
     types: ['array'],
+    itemType: 'string',
     description: 'Questions about what the camera sees (raven-1).',
   },
   {
     pointer: '/layers/perception/audio_awareness_queries',
     types: ['array'],
+    itemType: 'string',
     description: 'Questions about how the user sounds (raven-1).',
   },
   {
     pointer: '/layers/perception/perception_analysis_queries',
     types: ['array'],
+    itemType: 'string',
     description: 'Questions answered at the end of the call.',
   },
   {
@@ -250,38 +368,37 @@ const PERCEPTION: readonly FieldSpec[] = [
     pointer: '/layers/perception/ambient_awareness_queries',
     types: ['array'],
     deprecated: true,
+    renamedTo: 'visual_awareness_queries',
     description: 'raven-0 name of `visual_awareness_queries`.',
   },
   {
     pointer: '/layers/perception/perception_tool_prompt',
     types: ['string'],
     deprecated: true,
+    renamedTo: 'visual_tool_prompt',
     description: 'raven-0 name of `visual_tool_prompt`.',
   },
   {
     pointer: '/layers/perception/perception_tools',
     types: ['array'],
     deprecated: true,
+    renamedTo: 'visual_tools',
     description: 'raven-0 name of `visual_tools`.',
   },
 ];
 
 const SENSITIVITY = ['low', 'medium', 'high', 'verylow', 'superlow'];
+const USE_CONVERSATIONAL_FLOW = 'Legacy; `layers.conversational_flow` replaced it.';
 
 const STT: readonly FieldSpec[] = [
   {
     pointer: '/layers/stt/stt_engine',
     types: ['string'],
-    enum: [
-      'tavus-auto',
-      'tavus-parakeet',
-      'tavus-soniox',
-      'tavus-whisper',
-      'tavus-deepgram-medical',
-      'tavus-advanced',
-      'tavus-turbo',
-    ],
-    description: 'Speech recognition engine; `tavus-auto` is recommended.',
+    enum: ['tavus-auto', 'tavus-parakeet', 'tavus-soniox', 'tavus-whisper', 'tavus-deepgram-medical', 'tavus-advanced'],
+    closedEnum: true,
+    default: 'tavus-auto',
+    retiredValues: { 'tavus-turbo': 'an older engine; use tavus-auto' },
+    description: 'Speech recognition engine; `tavus-auto` is recommended, `tavus-advanced` is deprecated.',
   },
   { pointer: '/layers/stt/hotwords', types: ['string'], description: 'Words to favour in recognition, as one string.' },
   {
@@ -289,6 +406,7 @@ const STT: readonly FieldSpec[] = [
     types: ['string'],
     enum: SENSITIVITY,
     deprecated: true,
+    deprecation: USE_CONVERSATIONAL_FLOW,
     description: 'Legacy; use conversational_flow.',
   },
   {
@@ -296,12 +414,14 @@ const STT: readonly FieldSpec[] = [
     types: ['string'],
     enum: SENSITIVITY,
     deprecated: true,
+    deprecation: USE_CONVERSATIONAL_FLOW,
     description: 'Legacy; use conversational_flow.',
   },
   {
     pointer: '/layers/stt/smart_turn_detection',
     types: ['boolean'],
     deprecated: true,
+    deprecation: USE_CONVERSATIONAL_FLOW,
     description: 'Legacy (Sparrow-0); use conversational_flow.',
   },
 ];
@@ -312,25 +432,31 @@ const CONVERSATIONAL_FLOW: readonly FieldSpec[] = [
   {
     pointer: '/layers/conversational_flow/turn_detection_model',
     types: ['string'],
-    enum: ['sparrow-1', 'sparrow-0', 'time-based'],
+    enum: ['sparrow-1', 'sparrow-0', 'time-based', 'timebased'],
+    default: 'sparrow-1',
     description: 'Turn detection model.',
   },
   {
     pointer: '/layers/conversational_flow/turn_taking_patience',
     types: ['string'],
     enum: LOW_MEDIUM_HIGH,
+    closedEnum: true,
+    default: 'medium',
     description: 'How long to wait before taking the turn.',
   },
   {
     pointer: '/layers/conversational_flow/replica_interruptibility',
     types: ['string'],
     enum: LOW_MEDIUM_HIGH,
+    closedEnum: true,
+    default: 'medium',
     description: 'How easily the user can interrupt.',
   },
   {
     pointer: '/layers/conversational_flow/pal_interruptibility',
     types: ['string'],
     enum: LOW_MEDIUM_HIGH,
+    closedEnum: true,
     description: 'PAL-era name of `replica_interruptibility`.',
   },
   {
@@ -345,12 +471,24 @@ const CONVERSATIONAL_FLOW: readonly FieldSpec[] = [
     enum: LOW_MEDIUM_HIGH,
     description: 'Backchannel while listening.',
   },
-  { pointer: '/layers/conversational_flow/voice_isolation', types: ['string'], enum: ['off'], description: 'Voice isolation.' },
+  {
+    pointer: '/layers/conversational_flow/voice_isolation',
+    types: ['string'],
+    enum: ['near', 'off'],
+    closedEnum: true,
+    description: 'Voice isolation (since 7 Apr 2026).',
+  },
   {
     pointer: '/layers/conversational_flow/idle_engagement',
     types: ['string'],
-    enum: ['off', 'patient'],
-    description: 'Behaviour when the user is idle.',
+    enum: ['off', 'patient', 'eager'],
+    closedEnum: true,
+    description: 'Behaviour when the user is idle (since 30 Apr 2026).',
+  },
+  {
+    pointer: '/layers/conversational_flow/wake_phrase',
+    types: ['string', 'null'],
+    description: 'Phrase that wakes the replica (since 1 May 2026); avoid generic phrases.',
   },
 ];
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { completionsAt, type CandidateKind, type CompletionCandidate } from '../core/patchCompletion';
+import { completionsAt, valueReferenceKindAt, type CandidateKind, type CompletionCandidate } from '../core/patchCompletion';
+import type { ReferenceLists } from '../personas/referenceLists';
 import { isPatchDocument } from './patchDocuments';
 import type { PatchTargets } from './patchTargets';
 import { rangeOf } from './spans';
@@ -19,7 +20,10 @@ const OWN_FIRST = ' ';
 
 /** Completes JSON pointers, op names, whole ops and current values in patch files. */
 export class PatchCompletions implements vscode.CompletionItemProvider {
-  constructor(private readonly targets: PatchTargets) {}
+  constructor(
+    private readonly targets: PatchTargets,
+    private readonly references?: ReferenceLists,
+  ) {}
 
   async provideCompletionItems(
     document: vscode.TextDocument,
@@ -28,7 +32,11 @@ export class PatchCompletions implements vscode.CompletionItemProvider {
     if (!isPatchDocument(document)) return undefined;
     // A target that cannot be fetched still leaves op names and snippets to complete.
     const target = await this.targets.forDocument(document);
-    const candidates = completionsAt(document.getText(), document.offsetAt(position), target?.persona, target?.index);
+    const text = document.getText();
+    const offset = document.offsetAt(position);
+    const kind = valueReferenceKindAt(text, offset);
+    if (kind !== undefined) await this.references?.ensure([kind]);
+    const candidates = completionsAt(text, offset, target?.persona, target?.index, this.references?.peek);
     // Incomplete: the next typed segment narrows to a different set of children.
     const items = candidates.map((candidate) => toItem(document, candidate));
     const first = items.reduce<vscode.CompletionItem | undefined>(

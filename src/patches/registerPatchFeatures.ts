@@ -32,8 +32,8 @@ export function registerPatchFeatures(context: vscode.ExtensionContext, services
     lenses,
     fileContext,
     new PointerStatusBar(),
-    vscode.languages.registerCompletionItemProvider(selector, new PatchCompletions(targets), '/', '"'),
-    vscode.languages.registerHoverProvider(selector, new PatchHovers(targets)),
+    vscode.languages.registerCompletionItemProvider(selector, new PatchCompletions(targets, services.references), '/', '"'),
+    vscode.languages.registerHoverProvider(selector, new PatchHovers(targets, services.references)),
     vscode.languages.registerCodeActionsProvider(selector, new PatchCodeActions(diagnostics), {
       providedCodeActionKinds: PatchCodeActions.kinds,
     }),

@@ -16,3 +16,10 @@ export function personaIdFromUri(uri: vscode.Uri): string {
 export function isPersonaUri(uri: vscode.Uri): boolean {
   return uri.scheme === PERSONA_SCHEME && personaIdFromDocumentPath(uri.path) !== undefined;
 }
+
+/** Documents that get schema completion, hover and diagnostics; drafts of new personas are added here. */
+export const PERSONA_DOCUMENT_SELECTOR: vscode.DocumentSelector = [{ scheme: PERSONA_SCHEME }];
+
+export function isSchemaDocument(document: vscode.TextDocument): boolean {
+  return vscode.languages.match(PERSONA_DOCUMENT_SELECTOR, document) > 0;
+}

@@ -2,11 +2,8 @@ import type { PatchOp, Persona } from '../core/json';
 
 export type PersonaType = 'user' | 'system';
 
-/** Why a list item was left out of the listing. */
-export interface SkippedListItem {
-  page: number;
-  reason: string;
-}
+export type { SkippedListItem } from '../core/references';
+import type { ReferenceKind, ReferenceListing, SkippedListItem } from '../core/references';
 
 export interface PersonaListing {
   personas: Persona[];
@@ -33,31 +30,7 @@ export interface CreatedPersona {
   created_at?: string;
 }
 
-/**
- * Lists that persona fields point into by id. `guardrailSets` are the legacy sets of `guardrails_id`;
- * `guardrails` are the individual guardrails of `guardrail_ids` (since May 2026).
- */
-export type ReferenceKind = 'replicas' | 'documents' | 'objectives' | 'guardrailSets' | 'guardrails' | 'tools';
-
-/** One entry of a reference list, reduced to what completion and hover show. */
-export interface ReferenceItem {
-  readonly id: string;
-  readonly name?: string;
-  readonly status?: string;
-  readonly tags: readonly string[];
-  /** Made by Tavus: stock replicas, system tools. */
-  readonly system: boolean;
-  /** Whether a persona can use it now: replicas that finished training, documents that are ready. */
-  readonly usable: boolean;
-}
-
-export interface ReferenceListing {
-  readonly kind: ReferenceKind;
-  readonly items: ReferenceItem[];
-  /** `total_count` as the server last reported it, when it did. */
-  readonly totalCount?: number;
-  readonly skipped: SkippedListItem[];
-}
+export type { ReferenceItem, ReferenceKind, ReferenceListing } from '../core/references';
 
 export interface ListReferenceOptions {
   signal?: AbortSignal;

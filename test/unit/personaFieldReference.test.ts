@@ -80,7 +80,7 @@ describe('knownFieldsUnder', () => {
     assert.ok(keysUnder('/layers/stt').includes('hotwords'));
     assert.ok(keysUnder('/layers/conversational_flow').includes('turn_taking_patience'));
     assert.deepEqual(knownField('/layers/conversational_flow/turn_taking_patience')?.enum, ['low', 'medium', 'high']);
-    assert.equal(knownField('/layers/llm/model')?.enum?.[0], 'tavus-glm-4.7');
+    assert.equal(knownField('/layers/llm/model')?.enum?.[0], 'tavus-gpt-oss');
     assert.deepEqual(knownField('/layers/stt/hotwords')?.types, ['string']);
   });
   it('is empty for unknown or leaf pointers', () => {

@@ -1,0 +1,73 @@
+import * as vscode from 'vscode';
+import { personaCompletionsAt, personaHoverAt, referenceKindAt, type PersonaCandidateKind } from '../core/personaAssist';
+import type { ReferenceLists } from '../personas/referenceLists';
+import { isSchemaDocument } from '../personas/uri';
+import { rangeOf } from '../patches/spans';
+import type { SchemaDiagnostics } from './schemaDiagnostics';
+
+const ITEM_KINDS: Record<PersonaCandidateKind, vscode.CompletionItemKind> = {
+  field: vscode.CompletionItemKind.Property,
+  layer: vscode.CompletionItemKind.Module,
+  value: vscode.CompletionItemKind.EnumMember,
+  reference: vscode.CompletionItemKind.Reference,
+};
+
+/** Field names, layer snippets, enum values and the account's ids in persona documents. */
+export class SchemaCompletions implements vscode.CompletionItemProvider {
+  constructor(private readonly references: ReferenceLists) {}
+
+  async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionItem[]> {
+    const text = document.getText();
+    const offset = document.offsetAt(position);
+    const kind = referenceKindAt(text, offset);
+    // A failing list resolves too (empty), so completion never waits on an error.
+    if (kind !== undefined) await this.references.ensure([kind]);
+    return personaCompletionsAt(text, offset, this.references.peek).map((candidate) => {
+      const item = new vscode.CompletionItem(candidate.label, ITEM_KINDS[candidate.kind]);
+      item.insertText = candidate.isSnippet ? new vscode.SnippetString(candidate.insertText) : candidate.insertText;
+      item.range = rangeOf(document, candidate.span);
+      item.detail = candidate.detail;
+      item.documentation = candidate.documentation ? new vscode.MarkdownString(candidate.documentation) : undefined;
+      item.sortText = candidate.sortText;
+      item.filterText = candidate.filterText;
+      return item;
+    });
+  }
+}
+
+/** The field's meaning, type and values, and for ids the referenced item. */
+export class SchemaHovers implements vscode.HoverProvider {
+  constructor(private readonly references: ReferenceLists) {}
+
+  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    const text = document.getText();
+    const offset = document.offsetAt(position);
+    const kind = referenceKindAt(text, offset);
+    if (kind !== undefined) await this.references.ensure([kind]);
+    const hover = personaHoverAt(text, offset, this.references.peek);
+    return hover && new vscode.Hover(new vscode.MarkdownString(hover.markdown), hover.span && rangeOf(document, hover.span));
+  }
+}
+
+/** Near-miss spellings, documented renames, enum values, Tavus's value of a server-owned field. */
+export class SchemaCodeActions implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  constructor(private readonly diagnostics: SchemaDiagnostics) {}
+
+  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection): vscode.CodeAction[] {
+    if (!isSchemaDocument(document)) return [];
+    const actions: vscode.CodeAction[] = [];
+    for (const problem of this.diagnostics.problemsOf(document.uri)) {
+      if (!rangeOf(document, problem.span).intersection(range)) continue;
+      for (const fix of problem.fixes) {
+        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        action.edit = new vscode.WorkspaceEdit();
+        for (const edit of fix.edits) action.edit.replace(document.uri, rangeOf(document, edit.span), edit.newText);
+        action.isPreferred = problem.fixes.length === 1;
+        actions.push(action);
+      }
+    }
+    return actions;
+  }
+}
