@@ -37,6 +37,8 @@ export function registerSaving(context: vscode.ExtensionContext, services: Servi
     sync,
     diagnostics,
     saver,
+    // Save-time markers (invalid JSON) would go stale with the next keystroke; typing checks are the schema's.
+    vscode.workspace.onDidChangeTextDocument((event) => diagnostics.delete(event.document.uri)),
   );
   return { transaction, saver, sync, review };
 }

@@ -158,12 +158,14 @@ export class PatchTransaction implements vscode.Disposable {
       firstChangedLine: Math.max(0, firstChangedLine(serverText, proposedText)),
     });
     if (decision === 'cancel') return false;
-    if (decision === 'applyAndStopAsking') void this.stopConfirming();
+    if (decision === 'applyAndStopAsking') {
+      await this.settings.stopConfirming();
+      void this.offerUndoStopConfirming();
+    }
     return true;
   }
 
-  private async stopConfirming(): Promise<void> {
-    await this.settings.stopConfirming();
+  private async offerUndoStopConfirming(): Promise<void> {
     const choice = await this.notifier.info(
       'Changes will now be sent without a preview (setting "Tavus: Confirm Before Apply").',
       'Undo',

@@ -4,10 +4,11 @@ import type { Persona } from '../../src/core/json';
 import { formatPersona } from '../../src/core/personaDocument';
 import { personaUri } from '../../src/personas/uri';
 import { replaceAllText } from '../../src/save/replaceText';
+import type { ExtensionApi } from '../../src/extension';
 import type { ExtensionServices } from '../../src/services';
 import type { WritePrompts } from '../../src/transaction/prompts';
 import { FIXTURE_IDS } from '../server/fixtures';
-import type { TavusServer } from '../server/tavusServer';
+import { startTavusServer, type TavusServer } from '../server/tavusServer';
 import { ScriptedPrompts } from './scriptedPrompts';
 import { activateExtension, closeAllEditors, connectToLocalServer, setSetting, waitFor } from './support';
 
@@ -167,5 +168,22 @@ describe('Each persona document has its own origin', () => {
     assert.strictEqual(model(), 'tavus-gpt-5.2');
     assert.strictEqual(server.getStored(id)!.default_replica_id, 'r00000000000');
     assert.notStrictEqual(origin, undefined);
+  });
+
+  it('a new base URL is another account: no server copy, origin or patch target of the previous one survives', async () => {
+    const document = await open('account');
+    const api = services as ExtensionApi;
+    api.patches.targets.set(id, server.getStored(id)!);
+    assert.ok(services.store.get(id) && services.origins.get(document.uri) && api.patches.targets.peek(id));
+    const other = await startTavusServer();
+    try {
+      await setSetting('apiBaseUrl', other.url);
+      await waitFor(() => services.store.get(id) === undefined, 'the server copies to be dropped');
+      assert.strictEqual(services.origins.get(document.uri), undefined);
+      assert.strictEqual(api.patches.targets.peek(id), undefined);
+    } finally {
+      await setSetting('apiBaseUrl', server.url);
+      await other.close();
+    }
   });
 });
