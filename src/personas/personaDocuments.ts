@@ -1,10 +1,7 @@
 import { format } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import type { DocumentOrigins } from './origins';
-import { isPersonaUri, PERSONA_SCHEME } from './uri';
-
-/** Every persona document, whatever its language: selectors go by scheme. */
-export const PERSONA_DOCUMENT_SELECTOR: vscode.DocumentSelector = { scheme: PERSONA_SCHEME };
+import { isPersonaUri, PERSONA_DOCUMENT_SELECTOR } from './uri';
 
 /**
  * Persona documents have their own language (`tavus-persona`, see package.json: JSON's grammar,

@@ -3,10 +3,12 @@ import type { Persona } from '../core/json';
 import { formatProblem, parseJsonObjectText, type TextProblem } from '../core/parseJsonText';
 import { personaLabel } from '../core/personaRules';
 import { computeSaveFromValue } from '../core/saveComputation';
+import { schemaProblems } from '../core/personaSchemaCheck';
 import type { TavusLog } from '../log';
 import type { PersonaCatalog } from '../personas/catalog';
 import type { PersonaWriter } from '../personas/fileSystem';
 import type { DocumentOrigins } from '../personas/origins';
+import type { ReferenceLists } from '../personas/referenceLists';
 import type { PersonaStore } from '../personas/store';
 import { personaIdFromUri } from '../personas/uri';
 import type { PatchTransaction, WriteAction } from '../transaction/patchTransaction';
@@ -59,6 +61,7 @@ export class PersonaSaver implements PersonaWriter, vscode.Disposable {
     private readonly notifier: Notifier,
     private readonly log: TavusLog,
     private readonly diagnostics: vscode.DiagnosticCollection,
+    private readonly references: ReferenceLists,
   ) {}
 
   /** The save command: sends the text, then lets VS Code mark the document saved with Tavus's copy in it. */
@@ -130,12 +133,20 @@ export class PersonaSaver implements PersonaWriter, vscode.Disposable {
       origin,
       edited,
       yours: document.uri,
+      problems: this.remainingProblems(document.getText(), origin),
       retry: () => this.save(document),
     });
     if (outcome.kind !== 'applied') return this.finish(document.uri, outcome.kind);
     this.origins.set(document.uri, outcome.persona);
     this.store.setBase(id, outcome.persona);
     return this.finish(document.uri, outcome.changed ? 'applied' : 'unchanged');
+  }
+
+  /** Schema errors and warnings the persona would still have, for the preview to list above the ops. */
+  private remainingProblems(text: string, origin: Persona | undefined): string[] {
+    return schemaProblems(text, { base: origin, references: this.references.peek })
+      .filter((problem) => problem.severity !== 'information')
+      .map((problem) => `${problem.pointer || '(the persona)'}: ${problem.message}`);
   }
 
   /** After a reload the origin comes from its record; undefined sends the save to the conflict flow. */

@@ -29,7 +29,7 @@ export function registerSaving(context: vscode.ExtensionContext, services: Servi
   const sync = new PersonaDocumentSync(services.store, services.origins);
   const diagnostics = vscode.languages.createDiagnosticCollection('tavus-persona');
   const { store, catalog, origins, notifier, log } = services;
-  const saver = new PersonaSaver(store, catalog, origins, transaction, sync, notifier, log, diagnostics);
+  const saver = new PersonaSaver(store, catalog, origins, transaction, sync, notifier, log, diagnostics, services.references);
   context.subscriptions.push(
     previews,
     vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews),

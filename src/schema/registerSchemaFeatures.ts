@@ -5,8 +5,11 @@ import { SchemaDiagnostics } from './schemaDiagnostics';
 import { SchemaCodeActions, SchemaCompletions, SchemaHovers } from './schemaProviders';
 
 /** Completion, hover, diagnostics and quick fixes from the persona schema, in persona documents (read-only ones too). */
-export function registerSchemaFeatures(context: vscode.ExtensionContext, { store, references }: Services): SchemaDiagnostics {
-  const diagnostics = new SchemaDiagnostics(store, references);
+export function registerSchemaFeatures(
+  context: vscode.ExtensionContext,
+  { store, origins, references }: Services,
+): SchemaDiagnostics {
+  const diagnostics = new SchemaDiagnostics(store, origins, references);
   context.subscriptions.push(
     diagnostics,
     vscode.languages.registerCompletionItemProvider(PERSONA_DOCUMENT_SELECTOR, new SchemaCompletions(references), '"', ':'),

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Persona } from '../core/json';
 import { schemaProblems, type SchemaProblem, type SchemaSeverity } from '../core/personaSchemaCheck';
 import type { ReferenceLists } from '../personas/referenceLists';
+import type { DocumentOrigins } from '../personas/origins';
 import type { PersonaStore } from '../personas/store';
 import { isPersonaUri, isSchemaDocument, personaIdFromUri } from '../personas/uri';
 import { rangeOf } from '../patches/spans';
@@ -26,6 +27,7 @@ export class SchemaDiagnostics implements vscode.Disposable {
 
   constructor(
     private readonly store: PersonaStore,
+    private readonly origins: DocumentOrigins,
     private readonly references: ReferenceLists,
   ) {
     this.subscriptions = [
@@ -66,7 +68,9 @@ export class SchemaDiagnostics implements vscode.Disposable {
   }
 
   private baseOf(document: vscode.TextDocument): Persona | undefined {
-    return isPersonaUri(document.uri) ? this.store.get(personaIdFromUri(document.uri)) : undefined;
+    // The document's own origin: an updated_at Tavus moved since is not the user's edit.
+    if (!isPersonaUri(document.uri)) return undefined;
+    return this.origins.get(document.uri) ?? this.store.get(personaIdFromUri(document.uri));
   }
 
   private schedule(document: vscode.TextDocument, delayMs: number): void {

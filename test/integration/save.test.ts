@@ -182,6 +182,19 @@ describe('Saving a persona', () => {
     await expectServerCopyShown(document, FIXTURE_IDS.maximal);
   });
 
+  it('lists the schema problems the persona would still have above the ops in the preview', async () => {
+    prompts.apply = 'cancel';
+    const document = await open(FIXTURE_IDS.onboarding);
+    await edit(document, (p) => ((p.layers as { tts: { tts_engine: string } }).tts.tts_engine = 'playhd'));
+    await save(document);
+    const [preview] = prompts.previews;
+    assert.ok(preview, 'the preview was shown');
+    assert.ok(
+      preview.problems.some((problem) => /\/layers\/tts\/tts_engine/.test(problem)),
+      preview.problems.join('\n'),
+    );
+  });
+
   it('sends nothing when nothing changed', async () => {
     const document = await open(FIXTURE_IDS.onboarding);
     await replaceAllText(document, JSON.stringify(JSON.parse(document.getText())));
