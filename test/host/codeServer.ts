@@ -43,8 +43,6 @@ const DEFAULT_SETTINGS = {
   'editor.autoClosingBrackets': 'never',
   'extensions.autoCheckUpdates': false,
   'extensions.autoUpdate': false,
-  // The Tavus container holds two views, whose title actions otherwise show only while hovered.
-  'workbench.view.alwaysShowHeaderActions': true,
 };
 
 const LISTENING_LINE = /HTTP server listening on http:\/\/127\.0\.0\.1:(\d+)/;
