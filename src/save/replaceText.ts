@@ -1,12 +1,16 @@
 import * as vscode from 'vscode';
 
 /**
- * Replaces a document's whole text as one undoable edit. The range is left for VS Code to clamp
- * against the text it holds: a range measured on the extension host's copy is wrong while a change
- * made there (a revert) is still on its way, and would replace only part of the text.
+ * Replaces a document's whole text as one undoable edit, and checks the result. The range is
+ * measured on the extension host's copy of the text; while a change made elsewhere (a revert) is
+ * still on its way, that copy is behind and VS Code applies the edit to part of the text only. The
+ * copy is current again once applyEdit settles, so a wrong result is replaced once more.
  */
-export function replaceAllText(document: vscode.TextDocument, text: string): Thenable<boolean> {
-  const edit = new vscode.WorkspaceEdit();
-  edit.replace(document.uri, new vscode.Range(0, 0, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER), text);
-  return vscode.workspace.applyEdit(edit);
+export async function replaceAllText(document: vscode.TextDocument, text: string): Promise<boolean> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, document.validateRange(new vscode.Range(0, 0, Number.MAX_SAFE_INTEGER, 0)), text);
+    if ((await vscode.workspace.applyEdit(edit)) && document.getText() === text) return true;
+  }
+  return document.getText() === text;
 }
