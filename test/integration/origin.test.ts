@@ -22,6 +22,9 @@ describe('Each persona document has its own origin', () => {
   let prompts: ScriptedPrompts;
   let realPrompts: WritePrompts;
   const id = FIXTURE_IDS.onboarding;
+  // Document names carry the test's number: a document an earlier test closed can still be
+  // loaded, and its late close or pending sync must not act on this test's document.
+  let testNumber = 0;
 
   before(async () => {
     services = await activateExtension();
@@ -35,6 +38,7 @@ describe('Each persona document has its own origin', () => {
   });
   beforeEach(async () => {
     await closeAllEditors();
+    testNumber++;
     server.reset();
     prompts = new ScriptedPrompts();
     services.save.transaction.prompts = prompts;
@@ -43,7 +47,7 @@ describe('Each persona document has its own origin', () => {
   });
 
   async function open(name: string): Promise<vscode.TextDocument> {
-    const document = await vscode.workspace.openTextDocument(personaUri(id, name));
+    const document = await vscode.workspace.openTextDocument(personaUri(id, `${name} ${testNumber}`));
     await vscode.window.showTextDocument(document, { preview: false });
     await vscode.commands.executeCommand('tavus.revertToServerVersion', document.uri);
     assert.strictEqual(document.getText(), formatPersona(server.getStored(id)!));
@@ -163,7 +167,7 @@ describe('Each persona document has its own origin', () => {
     services.origins.dropFromMemory(document.uri);
     assert.strictEqual(services.origins.get(document.uri), undefined);
     prompts.conflict = 'merge';
-    assert.ok(await saveCommand(document));
+    assert.ok(await saveCommand(document), `not saved: ${JSON.stringify(prompts.conflicts)}`);
     assert.strictEqual(prompts.conflicts[0]?.reason, 'changed');
     assert.strictEqual(model(), 'tavus-gpt-5.2');
     assert.strictEqual(server.getStored(id)!.default_replica_id, 'r00000000000');

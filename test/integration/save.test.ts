@@ -29,6 +29,10 @@ describe('Saving a persona', () => {
   let events: SaveEvent[];
   let notices: Notice[];
   let subscriptions: vscode.Disposable[];
+  // Each test has a document of its own: a document an earlier test closed can still be loaded,
+  // and its late close or pending sync must not act on the next test's document.
+  let documentName = '';
+  let testNumber = 0;
 
   before(async () => {
     services = await activateExtension();
@@ -55,6 +59,7 @@ describe('Saving a persona', () => {
     services.save.transaction.prompts = prompts;
     events = [];
     notices = [];
+    documentName = `doc ${++testNumber}`;
     await setSetting('confirmBeforeApply', true);
     await setSetting('guardWithTestOps', true);
     await setSetting('requestTimeoutSeconds', 10);
@@ -65,7 +70,7 @@ describe('Saving a persona', () => {
    * loaded with its old base, and server.reset() is a change made elsewhere, so revert first.
    */
   async function open(id: string): Promise<vscode.TextDocument> {
-    const document = await vscode.workspace.openTextDocument(personaUri(id, 'doc'));
+    const document = await vscode.workspace.openTextDocument(personaUri(id, documentName));
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('tavus.revertToServerVersion', document.uri);
     assert.strictEqual(document.getText(), formatPersona(stored(id)));
@@ -287,7 +292,7 @@ describe('Saving a persona', () => {
       server.injectFault(fault);
       const { saved, event } = await save(document);
       assert.strictEqual(saved, false);
-      assert.strictEqual(event.outcome, 'failed');
+      assert.strictEqual(event.outcome, 'failed', event.message);
       assert.match(event.message, message);
       assert.match(event.message, /Your text is unchanged/);
       expectUntouched(document, text);

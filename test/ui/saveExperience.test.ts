@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { editorText, runCommand, screenshot, toasts, waitForTab } from '../host/browser';
 import { FIXTURE_IDS } from '../server/fixtures';
-import { appendToSystemPrompt, openOnboardingGuide, waitForCompleteListing } from './steps';
+import { formatPersona } from '../../src/core/personaDocument';
+import { appendToSystemPrompt, goToEndOf, openOnboardingGuide, waitForCompleteListing } from './steps';
 import { useUiSession } from './support';
 import { until } from './until';
 
@@ -64,20 +65,17 @@ test('Review in Editor leaves the diff open with Apply and Cancel in its title',
 });
 
 test('a one-rule change in a 200 KB system prompt is visible in the preview without scrolling', async () => {
-  const { page } = ui();
+  const { page, sandbox } = ui();
   await runCommand(page, 'Tavus: Open Persona by ID…');
   await page.locator('.quick-input-widget .quick-input-box input').fill(FIXTURE_IDS.bigPrompt);
   await page.keyboard.press('Enter');
   await waitForTab(page, 'Policy Encyclopedia');
   await waitForCompleteListing(page).catch(() => undefined);
-  await page.locator('.editor-group-container.active .monaco-editor .view-lines').click();
-  await page.keyboard.press('Control+F');
-  await page
-    .locator('.editor-group-container.active .find-widget textarea, .editor-group-container.active .find-widget input')
-    .first()
-    .fill('question 1500 by');
-  await page.keyboard.press('Escape');
-  await page.keyboard.type('question 1500 by carefully');
+  // Typing before the editor shows this persona would land in the previous tab's editor.
+  await page.locator('.editor-group-container.active .view-line', { hasText: 'Policy Encyclopedia' }).first().waitFor();
+  const text = formatPersona(sandbox.getStored(FIXTURE_IDS.bigPrompt)!);
+  await goToEndOf(page, text, 'question 1500 by');
+  await page.keyboard.type(' carefully');
   await dirtyTab('Policy Encyclopedia').waitFor();
   await page.keyboard.press('Control+S');
   const dialog = page.locator('.monaco-dialog-box');

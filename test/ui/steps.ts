@@ -24,6 +24,22 @@ export async function appendToSystemPrompt(page: Page, text: string): Promise<vo
   await page.keyboard.type(text);
 }
 
+/**
+ * Puts the cursor right after the first `needle` in the active editor, whose text is `text`, with
+ * Go to Line/Column: deterministic where the find widget's incremental search on a long line is not.
+ */
+export async function goToEndOf(page: Page, text: string, needle: string): Promise<void> {
+  const end = text.indexOf(needle) + needle.length;
+  const before = text.slice(0, end).split('\n');
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+G');
+  await page
+    .locator('.quick-input-widget .quick-input-box input')
+    .fill(`:${before.length}:${before[before.length - 1].length + 1}`);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
 /** Rows re-sort while later pages arrive, so click one only once the view stops saying it is loading. */
 export async function waitForCompleteListing(page: Page): Promise<void> {
   await page.locator('.part.sidebar .monaco-list-row', { hasText: 'My Personas' }).first().waitFor();
