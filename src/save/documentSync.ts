@@ -33,12 +33,7 @@ export class PersonaDocumentSync implements vscode.Disposable {
    * save) would each be applied as minimal edits against a text the other already changed.
    */
   showOrigin(document: vscode.TextDocument): Promise<boolean> {
-    const key = document.uri.toString();
-    const previous = this.queue.get(key) ?? Promise.resolve(true);
-    const next = previous.catch(() => false).then(() => this.replaceWithOrigin(document));
-    this.queue.set(key, next);
-    void next.finally(() => this.queue.get(key) === next && this.queue.delete(key)).catch(() => undefined);
-    return next;
+    return this.enqueue(document, () => this.replaceWithOrigin(document));
   }
 
   /**
@@ -50,7 +45,7 @@ export class PersonaDocumentSync implements vscode.Disposable {
     this.held.add(document.uri.toString());
   }
 
-  /** Makes `persona` the document's origin and shows it: a revert, or a newer copy for a clean document. */
+  /** Makes `persona` the document's origin and shows it, dirty or not: a revert. */
   adopt(document: vscode.TextDocument, persona: Persona): Promise<boolean> {
     this.origins.set(document.uri, persona);
     return this.showOrigin(document);
@@ -73,13 +68,33 @@ export class PersonaDocumentSync implements vscode.Disposable {
    * documents show it; a dirty one keeps its origin, so its save sees the change and merges or asks.
    */
   private async adoptLatest(id: string): Promise<void> {
-    const latest = this.store.get(id);
-    if (!latest) return;
-    for (const document of vscode.workspace.textDocuments) {
-      if (isPersonaUri(document.uri) && personaIdFromUri(document.uri) === id && !document.isDirty) {
-        await this.adopt(document, latest);
-      }
-    }
+    const documents = vscode.workspace.textDocuments.filter(
+      (document) => isPersonaUri(document.uri) && personaIdFromUri(document.uri) === id && !document.isDirty,
+    );
+    await Promise.all(documents.map((document) => this.adoptLatestIfClean(document, id)));
+  }
+
+  /**
+   * Decided when the document's turn in its queue comes, not when the copy arrived: by then the
+   * user may have typed (their text stays, with its origin), or a revert may have shown a copy
+   * newer than the one that started this.
+   */
+  private adoptLatestIfClean(document: vscode.TextDocument, id: string): Promise<boolean> {
+    return this.enqueue(document, async () => {
+      const latest = this.store.get(id);
+      if (!latest || document.isDirty || document.isClosed) return false;
+      this.origins.set(document.uri, latest);
+      return this.replaceWithOrigin(document);
+    });
+  }
+
+  private enqueue(document: vscode.TextDocument, job: () => Promise<boolean>): Promise<boolean> {
+    const key = document.uri.toString();
+    const previous = this.queue.get(key) ?? Promise.resolve(true);
+    const next = previous.catch(() => false).then(job);
+    this.queue.set(key, next);
+    void next.finally(() => this.queue.get(key) === next && this.queue.delete(key)).catch(() => undefined);
+    return next;
   }
 
   /** A save that VS Code made (Save All, closing with Save) sent the text; then the editor shows Tavus's copy. */
