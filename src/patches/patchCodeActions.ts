@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { PatchDiagnostics } from './patchDiagnostics';
 import { isPatchDocument } from './patchDocuments';
-import { rangeOf } from './spans';
+import { quickFixesAt } from './spans';
 
 /** Offers the fixes the validator attached to each problem under the cursor. */
 export class PatchCodeActions implements vscode.CodeActionProvider {
@@ -11,17 +11,6 @@ export class PatchCodeActions implements vscode.CodeActionProvider {
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection): vscode.CodeAction[] {
     if (!isPatchDocument(document)) return [];
-    const actions: vscode.CodeAction[] = [];
-    for (const problem of this.diagnostics.problemsOf(document.uri)) {
-      if (!rangeOf(document, problem.span).intersection(range)) continue;
-      for (const fix of problem.fixes) {
-        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
-        action.edit = new vscode.WorkspaceEdit();
-        for (const edit of fix.edits) action.edit.replace(document.uri, rangeOf(document, edit.span), edit.newText);
-        action.isPreferred = problem.fixes.length === 1;
-        actions.push(action);
-      }
-    }
-    return actions;
+    return quickFixesAt(document, range, this.diagnostics.problemsOf(document.uri));
   }
 }

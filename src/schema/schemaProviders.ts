@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { personaCompletionsAt, personaHoverAt, referenceKindAt, type PersonaCandidateKind } from '../core/personaAssist';
 import type { ReferenceLists } from '../personas/referenceLists';
 import { isSchemaDocument } from '../personas/uri';
-import { rangeOf } from '../patches/spans';
+import { quickFixesAt, rangeOf } from '../patches/spans';
 import type { SchemaDiagnostics } from './schemaDiagnostics';
 
 const ITEM_KINDS: Record<PersonaCandidateKind, vscode.CompletionItemKind> = {
@@ -57,17 +57,6 @@ export class SchemaCodeActions implements vscode.CodeActionProvider {
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection): vscode.CodeAction[] {
     if (!isSchemaDocument(document)) return [];
-    const actions: vscode.CodeAction[] = [];
-    for (const problem of this.diagnostics.problemsOf(document.uri)) {
-      if (!rangeOf(document, problem.span).intersection(range)) continue;
-      for (const fix of problem.fixes) {
-        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
-        action.edit = new vscode.WorkspaceEdit();
-        for (const edit of fix.edits) action.edit.replace(document.uri, rangeOf(document, edit.span), edit.newText);
-        action.isPreferred = problem.fixes.length === 1;
-        actions.push(action);
-      }
-    }
-    return actions;
+    return quickFixesAt(document, range, this.diagnostics.problemsOf(document.uri));
   }
 }
