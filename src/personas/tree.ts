@@ -232,8 +232,15 @@ function skippedNode(reasons: string[]): PersonaNode {
 
 export function registerPersonaTree(context: vscode.ExtensionContext, { tree }: { tree: PersonaTreeProvider }): void {
   const view = vscode.window.createTreeView('tavus.personas', { treeDataProvider: tree, showCollapseAll: true });
-  const showFilter = () => (view.description = tree.filter ? `Filter: ${tree.filter}` : undefined);
-  const showLoading = () => (view.message = tree.loadingMessage);
+  // Each assignment goes to the workbench, which lays the view out again even for an equal value.
+  const showFilter = () => {
+    const description = tree.filter ? `Filter: ${tree.filter}` : undefined;
+    if (view.description !== description) view.description = description;
+  };
+  const showLoading = () => {
+    const message = tree.loadingMessage;
+    if (view.message !== message) view.message = message;
+  };
   context.subscriptions.push(
     view,
     tree.onDidChangeTreeData(showFilter),
