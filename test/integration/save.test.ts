@@ -29,9 +29,8 @@ describe('Saving a persona', () => {
   let events: SaveEvent[];
   let notices: Notice[];
   let subscriptions: vscode.Disposable[];
-  // Each test has a document of its own: a document an earlier test closed can still be loaded,
-  // and its late close or pending sync must not act on the next test's document.
-  let documentName = '';
+  // Each test has a document of its own, named with its number: a document an earlier test closed
+  // can still be loaded, and its late close or pending sync must not act on the next test's document.
   let testNumber = 0;
 
   before(async () => {
@@ -59,7 +58,7 @@ describe('Saving a persona', () => {
     services.save.transaction.prompts = prompts;
     events = [];
     notices = [];
-    documentName = `doc ${++testNumber}`;
+    testNumber++;
     await setSetting('confirmBeforeApply', true);
     await setSetting('guardWithTestOps', true);
     await setSetting('requestTimeoutSeconds', 10);
@@ -70,7 +69,7 @@ describe('Saving a persona', () => {
    * loaded with its old base, and server.reset() is a change made elsewhere, so revert first.
    */
   async function open(id: string): Promise<vscode.TextDocument> {
-    const document = await vscode.workspace.openTextDocument(personaUri(id, documentName));
+    const document = await vscode.workspace.openTextDocument(personaUri(id, `doc ${testNumber}`));
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('tavus.revertToServerVersion', document.uri);
     assert.strictEqual(document.getText(), formatPersona(stored(id)));
