@@ -17,10 +17,12 @@ export type MergeResult = { kind: 'merged'; merged: Persona; ops: PatchOp[] } | 
  * Rebases the local change (origin → edited) onto Tavus's current copy (origin → current), or names
  * every place where the two changes overlap. They overlap where a pointer that `diffJson(origin,
  * edited)` changes equals, contains or lies inside one that `diffJson(origin, current)` changes, unless
- * both made the same change there. Arrays are positional, so they are merged only when both sides
- * append to one (theirs first, then ours), or both change elements in place (no element inserted or
- * removed, as diffJson sees it) and the element changes themselves merge; any other change to an array
- * by both sides is an overlap at the array.
+ * both made the same change there. Arrays are positional, so a change inside one array by both sides
+ * is an overlap at the array unless both only append to it (theirs first, then ours), or both change
+ * the same elements in place (no element inserted or removed, as diffJson sees it), each an object on
+ * all three sides, and the element changes themselves merge (different members). Edits of different
+ * elements overlap too: issue 9 asks for this conservative rule, as an element is named only by its
+ * index and elements of one list (tools, objectives) often depend on each other.
  *
  * `merged` shares structure with the inputs and `ops` (= diffJson(current, merged)) with `merged`:
  * treat them as read-only.
@@ -105,6 +107,7 @@ function mergeArray(
 ): JsonValue[] | undefined {
   if (appendsTo(origin, edited) && appendsTo(origin, current)) return [...current, ...edited.slice(origin.length)];
   if (!changesInPlace(origin, edited) || !changesInPlace(origin, current)) return undefined;
+  if (!changeSameObjectElements(origin, edited, current)) return undefined;
   return current.map((element, index) =>
     mergeValue(origin[index], edited[index], element, `${pointer}/${index}`, depth + 1, overlaps),
   ) as JsonValue[];
@@ -118,4 +121,13 @@ function appendsTo(origin: JsonValue[], changed: JsonValue[]): boolean {
 function changesInPlace(origin: JsonValue[], changed: JsonValue[]): boolean {
   if (changed.length !== origin.length) return false;
   return diffJson(origin, changed).every((op) => !((op.op === 'add' || op.op === 'remove') && /^\/\d+$/.test(op.path)));
+}
+
+/** Both sides changed exactly the same elements, and each of them is an object before and after on both sides. */
+function changeSameObjectElements(origin: JsonValue[], edited: JsonValue[], current: JsonValue[]): boolean {
+  return origin.every((element, index) => {
+    const oursChanged = !jsonEqual(element, edited[index]);
+    if (oursChanged !== !jsonEqual(element, current[index])) return false;
+    return !oursChanged || [element, edited[index], current[index]].every(isJsonObject);
+  });
 }

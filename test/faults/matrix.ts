@@ -153,6 +153,27 @@ export const FAULT_CASES: FaultCase[] = [
   },
 ];
 
+/** Not a fault of the server: another client changes the persona between the user's read and write. */
+export interface ConcurrentChangeCase {
+  name: string;
+  expect: Record<Operation, Expectation>;
+}
+
+/** Checked with a change apart from the user's (Merge) and one on the same field (the named conflict). */
+export const CHANGED_MEANWHILE: ConcurrentChangeCase = {
+  name: 'the persona changed on Tavus meanwhile',
+  expect: {
+    list: works('works: shows the other change'),
+    open: works('works: shows the other change'),
+    save: works(
+      'changes apart: Merge keeps both; same field: not saved, text kept dirty, the dialog names it ("/context — yours: …, Tavus now: …"), Overwrite',
+    ),
+    apply: works(
+      'changes apart: Merge keeps both; same field: not applied, the dialog names it ("/context — yours: …, Tavus now: …"), apply again',
+    ),
+  },
+};
+
 const OPERATION_TITLES: Record<Operation, string> = {
   list: 'List personas (tree)',
   open: 'Open a persona',
@@ -164,6 +185,8 @@ const OPERATION_TITLES: Record<Operation, string> = {
 export function renderFaultMatrix(): string {
   const header = `| fault | ${OPERATIONS.map((op) => OPERATION_TITLES[op]).join(' | ')} |`;
   const rule = `| --- | ${OPERATIONS.map(() => '---').join(' | ')} |`;
-  const rows = FAULT_CASES.map((c) => `| ${c.name} | ${OPERATIONS.map((op) => c.expect[op].behaviour).join(' | ')} |`);
+  const rows = [...FAULT_CASES, CHANGED_MEANWHILE].map(
+    (c) => `| ${c.name} | ${OPERATIONS.map((op) => c.expect[op].behaviour).join(' | ')} |`,
+  );
   return [header, rule, ...rows].join('\n');
 }

@@ -7,12 +7,13 @@ import type { ApplyResult } from '../../src/patches/patchApplier';
 import { personaId } from '../../src/core/personaRules';
 import { personaUri } from '../../src/personas/uri';
 import type { SaveEvent } from '../../src/save/personaSaver';
-import type { ApplyDecision, WritePrompts } from '../../src/transaction/prompts';
+import type { ApplyDecision, MovedDecision, WritePrompts } from '../../src/transaction/prompts';
 import { replaceAllText } from '../../src/save/replaceText';
 import type { ExtensionServices } from '../../src/services';
 import { describeError } from '../../src/ui/errors';
-import { FAULT_CASES, OPERATIONS, type Expectation, type FaultCase, type Operation } from '../faults/matrix';
+import { CHANGED_MEANWHILE, FAULT_CASES, OPERATIONS, type Expectation, type FaultCase, type Operation } from '../faults/matrix';
 import type { TavusServer } from '../server/tavusServer';
+import { ScriptedPrompts } from './scriptedPrompts';
 import { activateExtension, closeAllEditors, connectToLocalServer, setSetting, waitFor } from './support';
 
 const APPLY_EVERYTHING: WritePrompts = {
@@ -111,6 +112,112 @@ describe('Fault matrix', () => {
     },
   };
 
+  const THEIRS = 'Set by another client';
+  const expected = CHANGED_MEANWHILE.expect;
+
+  /** The other client's change; `/system_prompt` is apart from the user's `/context`. */
+  function changeElsewhere(id: string, path: '/system_prompt' | '/context' | '/persona_name'): void {
+    server.updateAsOtherClient(id, [{ op: 'add', path, value: THEIRS }]);
+  }
+
+  /** Answers the write's questions with `decision` from now on; `meanwhile` runs while its preview is open. */
+  function answerMoved(decision: MovedDecision, meanwhile?: () => void): ScriptedPrompts {
+    const prompts = new ScriptedPrompts();
+    prompts.conflict = decision;
+    prompts.whilePreviewing = meanwhile;
+    services.save.transaction.prompts = prompts;
+    return prompts;
+  }
+
+  function patchCount(): number {
+    return server.requests.filter((request) => request.method === 'PATCH').length;
+  }
+
+  /** The user's change is to `/context`; the other client's is apart from it first (Merge), then on it. */
+  const runChangedMeanwhile: Record<Operation, (id: string) => Promise<void>> = {
+    list: async (id) => {
+      await services.catalog.refresh();
+      changeElsewhere(id, '/persona_name');
+      await vscode.commands.executeCommand('tavus.refreshPersonas');
+      checkOutcome(expected.list, services.catalog.current.kind === 'ready', undefined);
+      const listed = services.catalog.personas().find((persona) => personaId(persona) === id);
+      assert.strictEqual(listed?.persona_name, THEIRS);
+    },
+    open: async (id) => {
+      await services.catalog.refresh();
+      changeElsewhere(id, '/system_prompt');
+      const document = await vscode.workspace.openTextDocument(personaUri(id, 'meanwhile'));
+      checkOutcome(expected.open, true, undefined);
+      assert.strictEqual(document.getText(), formatPersona(server.getStored(id)!), 'the current copy, not the listed one');
+    },
+    save: async (id) => {
+      const document = await vscode.workspace.openTextDocument(personaUri(id, 'meanwhile'));
+      const edit = async (context: string) => {
+        const text = formatPersona({ ...(JSON.parse(document.getText()) as Persona), context });
+        assert.ok(await replaceAllText(document, text));
+        return text;
+      };
+      await edit('Mine');
+      const apart = answerMoved('merge', () => changeElsewhere(id, '/system_prompt'));
+      const merged = await saveAndWait(document);
+      checkOutcome(expected.save, merged.saved, merged.event.message);
+      assert.deepStrictEqual(
+        apart.conflicts.map((moved) => moved.canMerge),
+        [true],
+      );
+      assert.deepStrictEqual(pick(server.getStored(id)!), { context: 'Mine', system_prompt: THEIRS });
+      await waitFor(() => !document.isDirty && document.getText() === formatPersona(server.getStored(id)!), 'the merge shown');
+
+      const text = await edit('Mine, again');
+      const overlapping = answerMoved('cancel', () => changeElsewhere(id, '/context'));
+      const patches = patchCount();
+      assert.strictEqual((await saveAndWait(document)).saved, false);
+      assert.deepStrictEqual(
+        overlapping.conflicts.map((moved) => moved.overlaps),
+        [[`/context — yours: "Mine, again", Tavus now: "${THEIRS}"`]],
+      );
+      assert.strictEqual(patchCount(), patches, 'nothing is sent until the user chooses');
+      assert.strictEqual(document.isDirty, true);
+      assert.strictEqual(document.getText(), text, "the user's text is kept byte for byte");
+      assert.strictEqual(server.getStored(id)!.context, THEIRS);
+
+      answerMoved('overwrite');
+      assert.strictEqual((await saveAndWait(document)).saved, true, 'Overwrite sends');
+      assert.deepStrictEqual(pick(server.getStored(id)!), { context: 'Mine, again', system_prompt: THEIRS });
+    },
+    apply: async (id) => {
+      // One file per value: a file rewritten on disk may reach its open document after the apply reads it.
+      const patchFile = async (value: string) => {
+        const folder = vscode.workspace.workspaceFolders![0].uri;
+        const uri = vscode.Uri.joinPath(folder, `meanwhile-${id}-${value.length}.tavus-patch.json`);
+        await vscode.workspace.fs.writeFile(uri, Buffer.from(patchFileText(id, [{ op: 'replace', path: '/context', value }])));
+        return uri;
+      };
+      const apart = answerMoved('merge', () => changeElsewhere(id, '/system_prompt'));
+      const merged = await applyPatch(await patchFile('Mine'));
+      checkOutcome(expected.apply, merged.outcome === 'applied', merged.message);
+      assert.deepStrictEqual(
+        apart.conflicts.map((moved) => moved.canMerge),
+        [true],
+      );
+      assert.deepStrictEqual(pick(server.getStored(id)!), { context: 'Mine', system_prompt: THEIRS });
+
+      const again = await patchFile('Mine, again');
+      const overlapping = answerMoved('cancel', () => changeElsewhere(id, '/context'));
+      const patches = patchCount();
+      assert.strictEqual((await applyPatch(again)).outcome, 'conflict');
+      assert.deepStrictEqual(
+        overlapping.conflicts.map((moved) => moved.overlaps),
+        [[`/context — yours: "Mine, again", Tavus now: "${THEIRS}"`]],
+      );
+      assert.strictEqual(patchCount(), patches, 'nothing is sent until the user chooses');
+      assert.strictEqual(server.getStored(id)!.context, THEIRS);
+
+      assert.strictEqual((await applyPatch(again)).outcome, 'applied', 'applying again plans against the current copy');
+      assert.deepStrictEqual(pick(server.getStored(id)!), { context: 'Mine, again', system_prompt: THEIRS });
+    },
+  };
+
   /** Applies the file; the message is what the user was shown. */
   async function applyPatch(uri: vscode.Uri): Promise<{ outcome: ApplyResult['kind']; message: string }> {
     const shown: string[] = [];
@@ -149,7 +256,25 @@ describe('Fault matrix', () => {
       });
     }
   }
+
+  for (const operation of OPERATIONS) {
+    it(`${operation} × ${CHANGED_MEANWHILE.name}`, async function () {
+      this.timeout(30_000);
+      await setSetting('confirmBeforeApply', true);
+      try {
+        await runChangedMeanwhile[operation](spareIds.shift()!);
+      } finally {
+        services.save.transaction.prompts = APPLY_EVERYTHING;
+        await setSetting('confirmBeforeApply', undefined);
+      }
+    });
+  }
 });
+
+/** The two fields the concurrent-change cases write. */
+function pick(persona: Persona): { context: unknown; system_prompt: unknown } {
+  return { context: persona.context, system_prompt: persona.system_prompt };
+}
 
 function checkOutcome(expected: Expectation, succeeded: boolean, message: string | undefined): void {
   assert.strictEqual(succeeded, expected.succeeds, `expected ${expected.behaviour}; got ${message ?? 'success'}`);

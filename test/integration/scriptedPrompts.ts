@@ -8,9 +8,14 @@ export class ScriptedPrompts implements WritePrompts {
   readonly conflicts: MovedOnTavus[] = [];
   readonly diffs: string[] = [];
   readonly diffLeftTexts: string[] = [];
+  /** What another client does while the first preview is open (between the write's read and its send). */
+  whilePreviewing: (() => void) | undefined;
 
   async confirmApply(preview: ChangePreview): Promise<ApplyDecision> {
     this.previews.push(preview);
+    const meanwhile = this.whilePreviewing;
+    this.whilePreviewing = undefined;
+    meanwhile?.();
     return this.apply;
   }
 

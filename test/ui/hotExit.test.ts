@@ -56,3 +56,37 @@ test('unsaved edits to a persona survive a window reload, still dirty, and then 
   );
   await dirtyTab().waitFor({ state: 'detached' });
 });
+
+test('another client changes another field while the window reloads; the restored edit then merges, undoing nothing of theirs', async () => {
+  const { page, sandbox } = ui();
+  await appendToSystemPrompt(page, ' Merged after a reload.');
+  await dirtyTab().waitFor();
+  await until(() => backupHolds(' Merged after a reload.'), 'the backup of the unsaved persona');
+
+  const reloading = page.reload();
+  sandbox.updateAsOtherClient(FIXTURE_IDS.onboarding, [{ op: 'replace', path: '/context', value: 'Changed during the reload' }]);
+  await reloading;
+  await waitForWorkbench(page);
+  await dirtyTab().waitFor();
+  await page.locator('.editor-group-container.active .view-line', { hasText: 'Merged after a reload.' }).waitFor();
+
+  sandbox.requests.length = 0;
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+S');
+  await page.locator('.monaco-dialog-box').getByRole('button', { name: 'Apply', exact: true }).click();
+  // Merge is offered only when the origin was restored: an unknown origin cannot be merged from.
+  await page
+    .locator('.monaco-dialog-box', { hasText: 'changed on Tavus since you opened it' })
+    .getByRole('button', { name: 'Merge', exact: true })
+    .click();
+  await page.locator('.monaco-dialog-box', { hasText: 'Apply' }).getByRole('button', { name: 'Apply', exact: true }).click();
+  await until(
+    () => /Merged after a reload\.$/.test(String(sandbox.getStored(FIXTURE_IDS.onboarding)?.system_prompt)),
+    'the merged save',
+  );
+  assert.equal(sandbox.getStored(FIXTURE_IDS.onboarding)!.context, 'Changed during the reload');
+  const sent = sandbox.requests.filter((request) => request.method === 'PATCH').map((request) => request.body ?? '');
+  assert.doesNotMatch(sent.join('\n'), /"\/context"/, 'nothing of the other change is sent back');
+  await dirtyTab().waitFor({ state: 'detached' });
+  await page.locator('.editor-group-container.active .view-line', { hasText: 'Changed during the reload' }).waitFor();
+});

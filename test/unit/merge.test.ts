@@ -129,6 +129,44 @@ describe('threeWayMerge: hand-written cases', () => {
     assert.deepEqual(tools(result.merged)[0].function, { name: 'find', description: 'Finds.' });
   });
 
+  it('sees edits of different elements of one array as a conflict at the array, though nothing was inserted or removed', () => {
+    const edited = changed((p) => ((tools(p)[0].function as JsonObject).name = 'find'));
+    const current = changed((p) => ((tools(p)[1].function as JsonObject).description = 'Reserves.'));
+    const { overlaps } = expectConflict(threeWayMerge(origin, edited, current));
+    assert.deepEqual(overlaps, [
+      { pointer: '/layers/llm/tools', yours: tools(edited), theirs: tools(current), origin: tools(origin) },
+    ]);
+  });
+
+  it('sees a conflict when one side also edits an element the other left alone', () => {
+    const edited = changed((p) => {
+      (tools(p)[0].function as JsonObject).name = 'find';
+      (tools(p)[1].function as JsonObject).name = 'reserve';
+    });
+    const current = changed((p) => ((tools(p)[0].function as JsonObject).description = 'Finds.'));
+    assert.deepEqual(
+      expectConflict(threeWayMerge(origin, edited, current)).overlaps.map((o) => o.pointer),
+      ['/layers/llm/tools'],
+    );
+  });
+
+  it('sees edits of different elements of an array of strings as a conflict', () => {
+    const base = { persona_id: 'p1', tags: ['a', 'b', 'c'] } as Persona;
+    const result = threeWayMerge(base, { ...base, tags: ['x', 'b', 'c'] }, { ...base, tags: ['a', 'b', 'y'] });
+    assert.deepEqual(
+      expectConflict(result).overlaps.map((o) => o.pointer),
+      ['/tags'],
+    );
+  });
+
+  it('names the member when both sides changed one member of one element differently', () => {
+    const edited = changed((p) => ((tools(p)[1].function as JsonObject).name = 'reserve'));
+    const current = changed((p) => ((tools(p)[1].function as JsonObject).name = 'schedule'));
+    assert.deepEqual(expectConflict(threeWayMerge(origin, edited, current)).overlaps, [
+      { pointer: '/layers/llm/tools/1/function/name', yours: 'reserve', theirs: 'schedule', origin: 'book' },
+    ]);
+  });
+
   it('sees an append against an element edit in one array as a conflict', () => {
     const edited = changed((p) => tools(p).push(tool));
     const current = changed((p) => ((tools(p)[1].function as JsonObject).name = 'reserve'));
@@ -275,8 +313,21 @@ function appendSomewhere(random: Random, doc: Persona): Persona {
   return copy;
 }
 
+/** Sets a member of one object element of one of the document's arrays, so that both sides editing elements in place comes up often. */
+function editAnElement(random: Random, doc: Persona): Persona {
+  const copy = cloneJson(doc);
+  const elements = buildPointerIndex(copy).entries.filter(
+    (entry) => entry.type === 'object' && Array.isArray(lookup(copy, entry.pointer.slice(0, entry.pointer.lastIndexOf('/')))),
+  );
+  if (elements.length === 0) return copy;
+  defineMember(lookup(copy, random.pick(elements).pointer) as JsonObject, randomKey(random), randomJson(random, 2));
+  return copy;
+}
+
 function changeOf(random: Random, doc: Persona): Persona {
-  if (random.chance(0.2)) return appendSomewhere(random, doc);
+  const roll = random.int(10);
+  if (roll < 2) return appendSomewhere(random, doc);
+  if (roll < 4) return editAnElement(random, doc);
   const mutated = mutateJson(random, doc);
   return isJsonObject(mutated) ? mutated : { ...doc, replaced: mutated };
 }
@@ -306,6 +357,38 @@ function realOverlaps(triple: Triple, ours: string[], theirs: string[]): string[
     }
   }
   return found;
+}
+
+/** Indexes of the elements `changed` holds differently from `base`, of two arrays of one length. */
+function changedElements(base: JsonValue[], changed: JsonValue[]): number[] {
+  return base.flatMap((element, index) => (jsonEqual(element, changed[index]) ? [] : [index]));
+}
+
+/**
+ * The issue's rule for one array both sides changed something inside: a conflict unless both only
+ * appended, or both changed the same elements (same length, nothing moved), each an object on all sides.
+ */
+function arrayChangesMayMerge(triple: Triple, array: string): boolean {
+  const [before, mine, theirs] = [triple.origin, triple.edited, triple.current].map((doc) => lookup(doc, array) as JsonValue[]);
+  if (appendsTo(before, mine) && appendsTo(before, theirs)) return true;
+  if (mine.length !== before.length || theirs.length !== before.length) return false;
+  const touched = changedElements(before, mine);
+  return (
+    jsonEqual(touched, changedElements(before, theirs)) &&
+    touched.every((index) => [before, mine, theirs].every((side) => isJsonObject(side[index])))
+  );
+}
+
+/** Arrays (on all three sides) that each side changed something inside of, ending up different. */
+function arraysChangedByBoth(triple: Triple, ours: string[], theirs: string[]): string[] {
+  const inside = (pointers: string[]) => new Set(pointers.flatMap((pointer) => pointerAndAncestors(pointer).slice(1)));
+  const theirArrays = inside(theirs);
+  return [...inside(ours)].filter(
+    (array) =>
+      theirArrays.has(array) &&
+      [triple.origin, triple.edited, triple.current].every((doc) => Array.isArray(lookup(doc, array))) &&
+      !same(lookup(triple.edited, array), lookup(triple.current, array)),
+  );
 }
 
 /** Each pointer a side changed shows that side's value in the merge; in arrays both appended to, the appends follow each other. */
@@ -339,13 +422,18 @@ function assertNothingElseChanged(triple: Triple, merged: Persona, changedBySide
 
 describe('threeWayMerge: seeded properties', () => {
   it('keeps both changes when they do not overlap, detects every overlap, and changes nothing else', async () => {
-    const kinds = { merged: 0, conflict: 0 };
+    const kinds = { merged: 0, conflict: 0, arraysMerged: 0, arraysInConflict: 0 };
     await fuzzCases(fuzzSeed(9_0401), 5_000, randomTriple, (triple) => {
       const ours = changedPointers(triple.origin, triple.edited);
       const theirs = changedPointers(triple.origin, triple.current);
       const result = threeWayMerge(triple.origin, triple.edited, triple.current);
       kinds[result.kind]++;
       const overlapping = realOverlaps(triple, ours, theirs);
+      const sharedArrays = arraysChangedByBoth(triple, ours, theirs);
+      const arrayConflicts = sharedArrays.filter((array) => !arrayChangesMayMerge(triple, array));
+      if (arrayConflicts.length > 0) kinds.arraysInConflict++;
+      else if (sharedArrays.length > 0 && overlapping.length === 0) kinds.arraysMerged++;
+      if (arrayConflicts.length > 0) assert.equal(result.kind, 'conflict', `both sides changed ${arrayConflicts[0]}`);
       if (result.kind === 'conflict') {
         assert.ok(result.overlaps.length > 0);
         for (const found of result.overlaps) {
@@ -363,6 +451,7 @@ describe('threeWayMerge: seeded properties', () => {
     });
     // Both outcomes must be common, or the properties above would hold vacuously.
     assert.ok(kinds.merged > 1_000 && kinds.conflict > 1_000, JSON.stringify(kinds));
+    assert.ok(kinds.arraysMerged > 100 && kinds.arraysInConflict > 100, JSON.stringify(kinds));
   });
 
   it('gives exactly the edited copy when Tavus did not change it, and Tavus’s copy when nothing was edited', async () => {
