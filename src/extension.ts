@@ -22,6 +22,7 @@ import type { ExtensionServices, Services } from './services';
 import { createTavusClient } from './auth/createClient';
 import { noticingPersonas } from './tavus/secretAwareApi';
 import { Notifier } from './ui/notifier';
+import { Questions } from './ui/questions';
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = new TavusLog();
@@ -36,7 +37,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const origins = new DocumentOrigins(context.workspaceState);
   const references = new ReferenceLists(api, log);
   context.subscriptions.push(log, notifier, keys, config, transport, store, catalog, tree, references);
-  const core: Services = { api, config, keys, log, notifier, store, catalog, tree, origins, references };
+  const questions = new Questions();
+  const core: Services = { api, config, keys, log, notifier, questions, store, catalog, tree, origins, references };
   const conversations = createConversations(context, core, transport, (signal) => usableReplicas(api, signal));
   const services: ExtensionServices = { ...core, save: registerSaving(context, core), conversations };
   endOnExit = () => conversations.endOnExit();

@@ -10,6 +10,7 @@ import type { DocumentOrigins } from './personas/origins';
 import type { SaveServices } from './save/registerSaving';
 import type { TavusApi } from './tavus/api';
 import type { Notifier } from './ui/notifier';
+import type { Questions } from './ui/questions';
 
 /** What commands and adapters are built from; created once in activate(). */
 export interface Services {
@@ -18,6 +19,8 @@ export interface Services {
   keys: ApiKeyStore;
   log: TavusLog;
   notifier: Notifier;
+  /** The persona pickers and the key input; a test seam. */
+  questions: Questions;
   store: PersonaStore;
   catalog: PersonaCatalog;
   tree: PersonaTreeProvider;

@@ -2,9 +2,9 @@ import { isPatchDocument } from '../patches/patchDocuments';
 import { activePatchDocument } from './patchCommandTarget';
 import type { CommandHandler, CommandServices } from './ids';
 
-export function applyPatchFile({ patches }: CommandServices): CommandHandler {
+export function applyPatchFile({ patches, notifier }: CommandServices): CommandHandler {
   return async (arg?: unknown) => {
-    const document = await activePatchDocument(arg);
+    const document = await activePatchDocument(arg, notifier);
     return document && isPatchDocument(document) ? patches.applier.apply(document) : undefined;
   };
 }

@@ -9,7 +9,7 @@ import type { CommandHandler } from './ids';
 
 export function changePatchTarget(services: ExtensionServices): CommandHandler {
   return async (arg?: unknown) => {
-    const document = await activePatchDocument(arg);
+    const document = await activePatchDocument(arg, services.notifier);
     if (!document) return;
     const persona = await personaFromArgOrPick(services, undefined, 'Select the persona this patch file targets');
     const id = persona && personaId(persona);

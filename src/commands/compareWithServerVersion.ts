@@ -5,9 +5,9 @@ import { activePersonaDocument } from '../ui/activePersona';
 import { showTavusError } from '../ui/errors';
 import type { CommandHandler } from './ids';
 
-export function compareWithServerVersion({ api, save, log }: ExtensionServices): CommandHandler {
+export function compareWithServerVersion({ api, save, notifier }: ExtensionServices): CommandHandler {
   const compare = async (arg?: unknown): Promise<void> => {
-    const target = await activePersonaDocument(arg);
+    const target = await activePersonaDocument(arg, notifier);
     if (!target) return;
     try {
       // The server's current copy, not the base: this is how users see what others changed.
@@ -18,7 +18,7 @@ export function compareWithServerVersion({ api, save, log }: ExtensionServices):
         target.document.uri,
       );
     } catch (error) {
-      await showTavusError('read the persona from Tavus', error, (text) => log.clean(text), { retry: () => compare(arg) });
+      await showTavusError(notifier, 'read the persona from Tavus', error, { retry: () => compare(arg) });
     }
   };
   return compare;

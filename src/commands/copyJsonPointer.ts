@@ -1,16 +1,17 @@
 import * as vscode from 'vscode';
 import { pointerAtOffset } from '../core/pointerAtOffset';
 import { isPersonaUri } from '../personas/uri';
+import type { Services } from '../services';
 import type { CommandHandler } from './ids';
 
-export function copyJsonPointer(): CommandHandler {
+export function copyJsonPointer({ notifier }: Services): CommandHandler {
   return async () => {
     const editor = vscode.window.activeTextEditor;
     if (!editor || !isPersonaUri(editor.document.uri)) return undefined;
     const pointer = pointerAtOffset(editor.document.getText(), editor.document.offsetAt(editor.selection.active));
     if (pointer === undefined) return undefined;
     await vscode.env.clipboard.writeText(pointer);
-    vscode.window.setStatusBarMessage(`Copied ${pointer || '(the whole document)'}`, 3000);
+    notifier.status(`Copied ${pointer || '(the whole document)'}`);
     return pointer;
   };
 }

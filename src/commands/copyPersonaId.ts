@@ -10,6 +10,6 @@ export function copyPersonaId(services: Services): CommandHandler {
     const id = persona && personaId(persona);
     if (id === undefined) return;
     await vscode.env.clipboard.writeText(id);
-    vscode.window.setStatusBarMessage(`Copied persona ID ${id}`, 3000);
+    services.notifier.status(`Copied persona ID ${id}`);
   };
 }

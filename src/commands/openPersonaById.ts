@@ -5,7 +5,7 @@ import type { Services } from '../services';
 import { showTavusError } from '../ui/errors';
 import type { CommandHandler } from './ids';
 
-export function openPersonaById({ store, log }: Services): CommandHandler {
+export function openPersonaById({ store, notifier }: Services): CommandHandler {
   const open = async (id: string): Promise<void> => {
     try {
       // Fetch first so the tab is titled with the persona's name, and a bad id is reported clearly.
@@ -15,7 +15,7 @@ export function openPersonaById({ store, log }: Services): CommandHandler {
       );
       await vscode.window.showTextDocument(personaUri(id, personaLabel(persona)), { preview: false });
     } catch (error) {
-      await showTavusError(`open persona ${id}`, error, (text) => log.clean(text), { retry: () => open(id) });
+      await showTavusError(notifier, `open persona ${id}`, error, { retry: () => open(id) });
     }
   };
   return async (arg?: unknown) => {

@@ -12,7 +12,7 @@ import type { CommandHandler } from './ids';
 /** What a save would send, without sending: the diff against the document's origin and the ops. */
 export function previewChanges({ origins, save, notifier }: ExtensionServices): CommandHandler {
   return async (arg?: unknown) => {
-    const target = await activePersonaDocument(arg);
+    const target = await activePersonaDocument(arg, notifier);
     const origin = target && origins.get(target.document.uri);
     if (!target || !origin) return;
     const computed = computeSave(origin, target.document.getText(), { guardWithTestOps: false });

@@ -7,9 +7,9 @@ import type { CommandHandler } from './ids';
  * sent (Cancel, a refused change, a failure) leaves the document dirty with the extension's own
  * message, and VS Code only marks it saved once Tavus holds the change.
  */
-export function savePersona({ save }: ExtensionServices): CommandHandler {
+export function savePersona({ save, notifier }: ExtensionServices): CommandHandler {
   return async (arg?: unknown) => {
-    const target = await activePersonaDocument(arg);
+    const target = await activePersonaDocument(arg, notifier);
     return target ? save.saver.save(target.document) : false;
   };
 }

@@ -4,6 +4,7 @@ import type { Services } from '../services';
 import { countPersonasWithKey } from '../auth/createClient';
 import { isTavusError } from '../tavus/errors';
 import { describeError } from '../ui/errors';
+import type { Questions } from '../ui/questions';
 import type { CommandHandler } from './ids';
 
 const ENTER_AGAIN = 'Enter Key Again';
@@ -16,9 +17,9 @@ export type KeyOutcome =
   | { kind: 'dismissed' };
 
 /** Checks a key with one request before storing it; a key Tavus refuses is not stored. */
-export function setApiKey({ keys, log, config }: Services): CommandHandler {
+export function setApiKey({ keys, log, notifier, questions, config }: Services): CommandHandler {
   const enter = async (given?: unknown): Promise<KeyOutcome> => {
-    const key = typeof given === 'string' ? given.trim() : (await askForKey())?.trim();
+    const key = typeof given === 'string' ? given.trim() : (await askForKey(questions))?.trim();
     if (!key) return { kind: 'dismissed' };
     try {
       const personas = await vscode.window.withProgress(
@@ -27,27 +28,27 @@ export function setApiKey({ keys, log, config }: Services): CommandHandler {
       );
       await keys.set(key);
       const count = personas === undefined ? '' : `: ${counted(personas, 'persona')}`;
-      void vscode.window.showInformationMessage(`Key accepted${count}.`);
+      void notifier.info(`Key accepted${count}.`);
       return { kind: 'accepted', personas };
     } catch (error) {
       const reason = log.clean(describeError(error));
       if (isTavusError(error) && error.kind === 'auth') {
-        void vscode.window.showErrorMessage(`Tavus rejected this key: ${reason}`, ENTER_AGAIN).then((choice) => {
+        void notifier.error(`Tavus rejected this key: ${reason}`, ENTER_AGAIN).then((choice) => {
           if (choice === ENTER_AGAIN) void enter();
         });
         return { kind: 'rejected', reason };
       }
       // Tavus could not be asked (offline, wrong base URL): keep the key, and say it is unchecked.
       await keys.set(key);
-      void vscode.window.showWarningMessage(`Key saved, but it could not be checked: ${reason}`);
+      void notifier.warning(`Key saved, but it could not be checked: ${reason}`);
       return { kind: 'unchecked', reason };
     }
   };
   return enter;
 }
 
-function askForKey(): Thenable<string | undefined> {
-  return vscode.window.showInputBox({
+function askForKey(questions: Questions): Thenable<string | undefined> {
+  return questions.input({
     title: 'Tavus API Key',
     prompt: 'Paste your Tavus API key. It is stored in VS Code secret storage, never in settings.',
     password: true,

@@ -53,7 +53,7 @@ export function createConversations(
     tracker,
     view,
     statusBar: new LiveCallsStatusBar(tracker, () => view.redraw()),
-    prompts: new VsCodeConversationPrompts(),
+    prompts: new VsCodeConversationPrompts(services.notifier),
     starter: new ConversationStarter(
       {
         api: services.api,
@@ -61,6 +61,8 @@ export function createConversations(
         tracker,
         catalog: services.catalog,
         log: services.log,
+        notifier: services.notifier,
+        questions: services.questions,
         config: services.config,
         keys: services.keys,
         usableReplicas,

@@ -5,20 +5,23 @@ import { showTavusError } from '../ui/errors';
 import { endConversations, type EndReport } from './ending';
 
 /** The active conversations as Tavus lists them now; when there are none, or listing failed, the user is told. */
-export async function activeConversationsOrSay({ conversations, log }: ExtensionServices): Promise<Conversation[]> {
+export async function activeConversationsOrSay({ conversations, notifier }: ExtensionServices): Promise<Conversation[]> {
   try {
     await conversations.tracker.refresh();
   } catch (error) {
-    void showTavusError('list the active conversations', error, (text) => log.clean(text));
+    void showTavusError(notifier, 'list the active conversations', error);
     return [];
   }
   const active = conversations.tracker.activeConversations();
-  if (active.length === 0) void vscode.window.showInformationMessage('No conversation is active.');
+  if (active.length === 0) void notifier.info('No conversation is active.');
   return active;
 }
 
 /** Ends the conversations and says what failed; an already-ended one is not worth a word. */
-export async function endAndReport({ conversations, log }: ExtensionServices, ids: readonly string[]): Promise<EndReport> {
+export async function endAndReport(
+  { conversations, log, notifier }: ExtensionServices,
+  ids: readonly string[],
+): Promise<EndReport> {
   if (ids.length === 0) return { ended: [], failed: [] };
   const report = await vscode.window.withProgress(
     {
@@ -30,8 +33,8 @@ export async function endAndReport({ conversations, log }: ExtensionServices, id
   if (report.failed.length > 0) {
     const first = report.failed[0];
     const more = report.failed.length > 1 ? ` (and ${report.failed.length - 1} more)` : '';
-    void vscode.window
-      .showErrorMessage(log.clean(`Could not end conversation ${first.id}${more}: ${first.message}`), 'Show Log')
+    void notifier
+      .error(`Could not end conversation ${first.id}${more}: ${first.message}`, 'Show Log')
       .then((choice) => choice && vscode.commands.executeCommand('tavus.showLog'));
     for (const failure of report.failed) log.error(`Could not end conversation ${failure.id}: ${failure.message}`);
   }

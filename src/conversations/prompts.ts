@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { counted } from '../core/text';
 import type { Conversation, ConversationExtras, StartedRecord } from '../core/conversations';
+import type { Notifier } from '../ui/notifier';
 
 export type UnsavedDecision = 'save' | 'useTavus' | 'cancel';
 export type LeftoverDecision = 'end' | 'keep' | 'cancel';
@@ -28,24 +29,24 @@ export interface ConversationPrompts {
 const START = 'Start';
 
 export class VsCodeConversationPrompts implements ConversationPrompts {
+  constructor(private readonly notifier: Notifier) {}
+
   async confirmCost(maxCallDurationSeconds: number): Promise<boolean> {
-    const choice = await vscode.window.showWarningMessage(
+    const choice = await this.notifier.ask(
+      'warning',
       'A Tavus conversation is billed from the moment it is created until it ends.',
-      {
-        modal: true,
-        detail:
-          `It ends when you end it (Conversations view, status bar), when nobody joins or everyone leaves, and after ${maxCallDurationSeconds} s at most ` +
-          '(tavus.conversation.maxCallDurationSeconds). Set tavus.conversation.confirmCost to false to stop asking.',
-      },
+      `It ends when you end it (Conversations view, status bar), when nobody joins or everyone leaves, and after ${maxCallDurationSeconds} s at most ` +
+        '(tavus.conversation.maxCallDurationSeconds). Set tavus.conversation.confirmCost to false to stop asking.',
       START,
     );
     return choice === START;
   }
 
   async unsavedEdits(label: string): Promise<UnsavedDecision> {
-    const choice = await vscode.window.showWarningMessage(
+    const choice = await this.notifier.ask(
+      'warning',
       `"${label}" has unsaved edits. The conversation uses the persona as Tavus has it.`,
-      { modal: true, detail: 'Save and Start sends your edits first, through the usual preview.' },
+      'Save and Start sends your edits first, through the usual preview.',
       'Save and Start',
       "Start with Tavus's Version",
     );
@@ -85,9 +86,10 @@ export class VsCodeConversationPrompts implements ConversationPrompts {
   }
 
   async offerEndLeftovers(leftovers: readonly StartedRecord[]): Promise<LeftoverDecision> {
-    const choice = await vscode.window.showWarningMessage(
+    const choice = await this.notifier.ask(
+      'warning',
       `${counted(leftovers.length, 'test conversation')} started from this editor earlier ${leftovers.length === 1 ? 'is' : 'are'} still active, and billed.`,
-      { modal: true, detail: leftovers.map((r) => `${r.personaName} (${r.id})`).join('\n') },
+      leftovers.map((r) => `${r.personaName} (${r.id})`).join('\n'),
       'End Them',
       'Leave Running',
     );
@@ -97,7 +99,7 @@ export class VsCodeConversationPrompts implements ConversationPrompts {
 
   async offerEndForLimit(active: readonly Conversation[]): Promise<boolean> {
     const END = 'End Active Conversations…';
-    const choice = await vscode.window.showErrorMessage(
+    const choice = await this.notifier.error(
       `Could not start a test conversation: Tavus says the account has reached its maximum number of concurrent conversations (${counted(active.length, 'active conversation')}).`,
       END,
     );
@@ -124,11 +126,7 @@ export class VsCodeConversationPrompts implements ConversationPrompts {
       notStartedHere > 0
         ? `${notStartedHere} of them ${notStartedHere === 1 ? 'was' : 'were'} not started from this editor.`
         : 'All of them were started from this editor.';
-    const choice = await vscode.window.showWarningMessage(
-      `End ${counted(count, 'active conversation')}?`,
-      { modal: true, detail },
-      END_ALL,
-    );
+    const choice = await this.notifier.ask('warning', `End ${counted(count, 'active conversation')}?`, detail, END_ALL);
     return choice === END_ALL;
   }
 
@@ -138,7 +136,7 @@ export class VsCodeConversationPrompts implements ConversationPrompts {
 
   announce(message: string, url?: string): void {
     const COPY = 'Copy URL';
-    void vscode.window.showInformationMessage(message, ...(url ? [COPY] : [])).then(async (choice) => {
+    void this.notifier.info(message, ...(url ? [COPY] : [])).then(async (choice) => {
       if (choice === COPY && url) await vscode.env.clipboard.writeText(url);
     });
   }

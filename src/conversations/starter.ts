@@ -20,6 +20,8 @@ import type { TavusApi } from '../tavus/api';
 import type { ConversationApi } from '../tavus/conversations';
 import { isTavusError } from '../tavus/errors';
 import { describeError, showTavusError } from '../ui/errors';
+import type { Notifier } from '../ui/notifier';
+import type { Questions } from '../ui/questions';
 import { withSlowProgress } from '../ui/slowProgress';
 import { endConversations } from './ending';
 import { personaTarget, type PersonaTarget } from './personaTarget';
@@ -41,6 +43,8 @@ export interface StarterDeps {
   tracker: ConversationTracker;
   catalog: PersonaCatalog;
   log: TavusLog;
+  notifier: Notifier;
+  questions: Questions;
   config: Config;
   keys: ApiKeyStore;
   /** The account's replicas a conversation can use. */
@@ -216,7 +220,7 @@ export class ConversationStarter {
 
   private failed(error: unknown, mode: StartMode, arg: unknown): StartOutcome {
     const operation = mode === 'testMode' ? 'validate the persona with test mode' : 'start a test conversation';
-    void showTavusError(operation, error, (text) => this.deps.log.clean(text), { retry: () => this.run(arg, mode) });
+    void showTavusError(this.deps.notifier, operation, error, { retry: () => this.run(arg, mode) });
     return { kind: 'failed', message: describeError(error) };
   }
 }

@@ -42,7 +42,7 @@ export class PatchCodeLenses implements vscode.CodeLensProvider, vscode.Disposab
         tooltip: `Persona ${id}: click to fetch it again`,
       }),
       new vscode.CodeLens(line, { title: 'Change Target…', command: 'tavus.changePatchTarget', arguments: [document.uri] }),
-      new vscode.CodeLens(line, { title: 'Apply Patch File…', command: 'tavus.applyPatchFile', arguments: [document.uri] }),
+      new vscode.CodeLens(line, { title: 'Apply Patch File', command: 'tavus.applyPatchFile', arguments: [document.uri] }),
     ];
   }
 

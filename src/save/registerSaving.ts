@@ -17,7 +17,7 @@ export interface SaveServices {
 /** The patch transaction every writer uses, and saving persona documents through it. */
 export function registerSaving(context: vscode.ExtensionContext, services: Services): SaveServices {
   const previews = new PreviewDocuments();
-  const review = new VsCodeWritePrompts(previews);
+  const review = new VsCodeWritePrompts(previews, services.notifier);
   const { config } = services;
   const settings = {
     confirmBeforeApply: () => config.confirmBeforeApply,

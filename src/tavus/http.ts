@@ -64,7 +64,7 @@ export class HttpTransport {
     const settings = await this.options.settings();
     const base = parseBaseUrl(settings.baseUrl);
     if (!settings.apiKey) {
-      throw new TavusError('No Tavus API key is set. Run "Tavus: Set API Key" or set the TAVUS_API_KEY environment variable.', {
+      throw new TavusError('No Tavus API key is set. Run "Tavus: Set API Key…" or set the TAVUS_API_KEY environment variable.', {
         kind: 'auth',
         method: request.method,
         path: request.path,

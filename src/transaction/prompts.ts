@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { PatchOp } from '../core/json';
 import { setContextKey } from '../ui/contextKeys';
+import type { Notifier } from '../ui/notifier';
 import type { PreviewDocuments } from './previewDocuments';
 
 export type ApplyDecision = 'apply' | 'applyAndStopAsking' | 'cancel';
@@ -68,7 +69,10 @@ export function changeCount(count: number): string {
 export class VsCodeWritePrompts implements WritePrompts {
   private pending: ((decision: ApplyDecision) => void) | undefined;
 
-  constructor(private readonly previews: PreviewDocuments) {}
+  constructor(
+    private readonly previews: PreviewDocuments,
+    private readonly notifier: Notifier,
+  ) {}
 
   /** The diff editor's title actions. */
   decide(decision: ApplyDecision): void {
@@ -79,9 +83,10 @@ export class VsCodeWritePrompts implements WritePrompts {
     const close = await this.openPreview(preview);
     try {
       const problems = preview.problems.length > 0 ? ` (${preview.problems.length} problems remain)` : '';
-      const choice = await vscode.window.showInformationMessage(
+      const choice = await this.notifier.ask(
+        'info',
         `${preview.verb} ${changeCount(preview.realChanges)} to "${preview.label}" on Tavus?${problems}`,
-        { modal: true, detail: previewDetail(preview) },
+        previewDetail(preview),
         preview.verb,
         `${preview.verb} and Don't Ask Again`,
         REVIEW,
@@ -105,7 +110,7 @@ export class VsCodeWritePrompts implements WritePrompts {
         ? `Both changed:\n${listed(moved.overlaps).join('\n')}\n\nCompare shows the server copy beside yours. Overwrite makes the persona exactly your version, undoing the other change.`
         : 'Compare shows the server copy beside yours. Overwrite makes the persona exactly your version, undoing the other change.';
     const buttons = moved.canMerge ? ['Merge', 'Compare', 'Overwrite'] : ['Compare', 'Overwrite'];
-    const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, ...buttons);
+    const choice = await this.notifier.ask('warning', message, detail, ...buttons);
     if (choice === 'Merge') return 'merge';
     if (choice === 'Compare') return 'compare';
     return choice === 'Overwrite' ? 'overwrite' : 'cancel';

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { isPersonaUri, personaIdFromUri } from '../personas/uri';
+import type { Notifier } from './notifier';
 
 export interface ActivePersona {
   document: vscode.TextDocument;
@@ -7,10 +8,10 @@ export interface ActivePersona {
 }
 
 /** The persona document a command acts on: the one it was invoked on (editor title menu) or the active one. */
-export async function activePersonaDocument(arg: unknown): Promise<ActivePersona | undefined> {
+export async function activePersonaDocument(arg: unknown, notifier: Notifier): Promise<ActivePersona | undefined> {
   const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
   if (!uri || !isPersonaUri(uri)) {
-    void vscode.window.showInformationMessage('Open a Tavus persona document first.');
+    void notifier.info('Open a Tavus persona document first.');
     return undefined;
   }
   return { document: await vscode.workspace.openTextDocument(uri), id: personaIdFromUri(uri) };

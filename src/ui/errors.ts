@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { isTavusError } from '../tavus/errors';
+import type { Notifier } from './notifier';
 
 export function describeError(error: unknown): string {
   if (isTavusError(error)) return error.message;
@@ -18,12 +19,12 @@ const SHOW_LOG = 'Show Log';
 
 /**
  * The one place errors become notifications: "Could not <operation>: <cause>", with the actions
- * that can fix the cause. `clean` redacts secrets before VS Code sees the text.
+ * that can fix the cause.
  */
 export async function showTavusError(
+  notifier: Notifier,
   operation: string,
   error: unknown,
-  clean: (text: string) => string,
   actions: ErrorActions = {},
 ): Promise<void> {
   if (isTavusError(error) && error.kind === 'cancelled') return;
@@ -32,7 +33,7 @@ export async function showTavusError(
   if (isTavusError(error) && error.kind === 'config') buttons.push(OPEN_SETTINGS);
   if (actions.retry && (!isTavusError(error) || error.retryable)) buttons.push(RETRY);
   buttons.push(SHOW_LOG);
-  const choice = await vscode.window.showErrorMessage(clean(`Could not ${operation}: ${describeError(error)}`), ...buttons);
+  const choice = await notifier.error(`Could not ${operation}: ${describeError(error)}`, ...buttons);
   if (choice === SET_API_KEY) await vscode.commands.executeCommand('tavus.setApiKey');
   if (choice === OPEN_SETTINGS) await vscode.commands.executeCommand('workbench.action.openSettings', 'tavus');
   if (choice === RETRY) await actions.retry?.();

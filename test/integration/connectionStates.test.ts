@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { KeyOutcome } from '../../src/commands/setApiKey';
 import type { ExtensionApi } from '../../src/extension';
 import { STOCK_NOTICE } from '../../src/personas/stockNotice';
-import { personaUri } from '../../src/personas/uri';
+import { isPersonaUri, personaIdFromUri, personaUri } from '../../src/personas/uri';
 import { FIXTURE_IDS } from '../server/fixtures';
 import type { TavusServer } from '../server/tavusServer';
 import { activateExtension, closeAllEditors, connectToLocalServer, groupNode, rootNodes, waitFor } from './support';
@@ -47,6 +47,35 @@ describe('Connection and key states', () => {
     assert.match(outcome.kind === 'rejected' ? outcome.reason : '', /401/);
     assert.strictEqual(await api.keys.get(), server.apiKey);
     assert.strictEqual(api.keys.rejected, false, 'a refused candidate does not mark the stored key');
+  });
+
+  it('a persona picker without a key offers Set API Key; picking it asks for the key, then lists the personas', async () => {
+    const savedEnv = process.env.TAVUS_API_KEY;
+    delete process.env.TAVUS_API_KEY;
+    await api.keys.clear();
+    const offered: string[][] = [];
+    const real = api.questions.answerer;
+    api.questions.answerer = {
+      pick: async (items) => {
+        offered.push(items.map((item) => item.label));
+        return (
+          items.find((item) => /Set an API key/.test(item.label)) ??
+          items.find((item) => item.description === FIXTURE_IDS.maximal)
+        );
+      },
+      input: async (options) => (options.password ? server.apiKey : undefined),
+    };
+    try {
+      await vscode.commands.executeCommand('tavus.openPersona');
+    } finally {
+      api.questions.answerer = real;
+      if (savedEnv !== undefined) process.env.TAVUS_API_KEY = savedEnv;
+    }
+    assert.deepStrictEqual(offered[0], ['$(key) Set an API key to list your personas']);
+    assert.strictEqual(await api.keys.get(), server.apiKey);
+    assert.ok(offered[1].length > 12, offered[1].join(', '));
+    const open = vscode.window.activeTextEditor?.document.uri;
+    assert.ok(open && isPersonaUri(open) && personaIdFromUri(open) === FIXTURE_IDS.maximal, open?.toString());
   });
 
   it('a stored key Tavus refuses empties the tree, so the welcome with Set API Key shows instead of Retry', async () => {

@@ -48,7 +48,7 @@ test('a test conversation starts from the tree, shows in the Conversations view 
 
   await row.click({ button: 'right' });
   // By keyboard, like Start above: a click is lost when the view re-renders under the open menu.
-  await page.locator('.context-view .action-label', { hasText: /^End Conversation…$/ }).hover();
+  await page.locator('.context-view .action-label', { hasText: /^End Conversation$/ }).hover();
   await page.keyboard.press('Enter');
   await row.locator('.label-description', { hasText: /^ended/ }).waitFor();
   await indicator.waitFor({ state: 'detached' });

@@ -11,7 +11,7 @@ const suggestion = (label: string) =>
   ui().page.locator('.editor-widget.suggest-widget.visible .monaco-list-row .label-name', { hasText: label }).first();
 
 test('New Patch File creates a patch file with the target header', async () => {
-  await runCommand(ui().page, 'Tavus: New Patch File for Persona…');
+  await runCommand(ui().page, 'Tavus: New Patch File for Persona');
   await ui().page.locator('.quick-input-widget .quick-input-box input').fill('Onboarding Guide');
   await ui().page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Onboarding Guide' }).first().click();
   await waitForTab(ui().page, 'onboarding-guide.tavus-patch.json');
@@ -42,7 +42,7 @@ test('typing a path and pressing Ctrl+Space completes JSON pointers of the perso
 });
 
 test('Apply Patch File previews the ops and changes the persona on the server', async () => {
-  await runCommand(ui().page, 'Tavus: Apply Patch File…');
+  await runCommand(ui().page, 'Tavus: Apply Patch File');
   const dialog = ui().page.locator('.monaco-dialog-box');
   await dialog.waitFor();
   assert.match(await dialog.innerText(), /replace \/layers\/llm\/model = "tavus-gpt-5.2"/);

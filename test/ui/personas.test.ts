@@ -80,7 +80,7 @@ test('saving an edit previews the ops, applies them on Apply, and leaves the tab
 
 test('the persona picker groups personas as the tree does, stock ones with a lock', async () => {
   const page = ui().page;
-  await runCommand(page, 'Tavus: Open Persona…');
+  await runCommand(page, 'Tavus: Open Persona');
   const list = page.locator('.quick-input-widget .quick-input-list');
   // Unfiltered, the first row carries its group's separator (VS Code hides separators while filtering).
   await list.locator('.monaco-list-row').first().waitFor();

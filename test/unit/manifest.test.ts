@@ -22,6 +22,20 @@ interface Manifest {
   };
 }
 
+/**
+ * The commands that ask for something (text, a choice) before acting, wherever they are invoked:
+ * only their titles end with "…" (issue 20, item 9). A confirmation (the save preview, End All's
+ * modal) is not a question; nor is the persona picker of a command that, from a tree item or the
+ * active document, acts on that persona without asking.
+ */
+const ALWAYS_ASKS = [
+  'tavus.filterPersonas',
+  'tavus.openPersonaById',
+  'tavus.setApiKey',
+  'tavus.changePatchTarget',
+  'tavus.startTestConversationWithOptions',
+];
+
 /** Context keys VS Code itself sets, as far as this manifest uses them. */
 const BUILT_IN_CONTEXT_KEYS = new Set([
   'view',
@@ -121,6 +135,13 @@ describe('package.json matches the code', () => {
     }
   });
 
+  it('registers the Personas view synchronously in activate(), so VS Code never shows "no data provider" (issue 20, item 3)', () => {
+    const extension = sourceFiles().find((file) => file.path === 'src/extension.ts')!.text;
+    const activate = /export function activate\([^)]*\): \w+ \{([\s\S]*?)\n\}/.exec(extension)?.[1] ?? '';
+    assert.match(activate, /registerPersonaTree\(/);
+    assert.doesNotMatch(activate, /\bawait\b/);
+  });
+
   it('reads settings only through Config', () => {
     const readers = sourceFiles()
       .filter(({ path, text }) => text.includes('getConfiguration(') && path !== 'src/config.ts')
@@ -157,9 +178,32 @@ describe('package.json matches the code', () => {
       for (const view of manifest.contributes.viewsWelcome) assert.match(view.when ?? '', /^tavus\.apiKey == \w+$/);
     });
 
-    it('names patch-file apply one way: Apply Patch File…', () => {
-      assert.equal(command('tavus.applyPatchFile').title, 'Apply Patch File…');
+    it('names patch-file apply one way: Apply Patch File', () => {
+      assert.equal(command('tavus.applyPatchFile').title, 'Apply Patch File');
       assert.ok(!manifest.contributes.commands.some((c) => /Preview & Apply/.test(c.title)));
+    });
+
+    it('ends a title with "…" exactly when the command always asks for something before acting', () => {
+      const withEllipsis = manifest.contributes.commands.filter((c) => c.title.endsWith('…')).map((c) => c.command);
+      assert.deepEqual(withEllipsis.sort(), [...ALWAYS_ASKS].sort());
+    });
+
+    it('ends a CodeLens or tree-item title with "…" only when its command always asks', () => {
+      const titled = [
+        ...sourceFiles().flatMap(({ text }) =>
+          [...text.matchAll(/title: '([^']*)',\s*command: '(tavus\.\w+)'/g)].map((m) => ({ title: m[1], id: m[2] })),
+        ),
+        ...sourceFiles().flatMap(({ text }) =>
+          [...text.matchAll(/command: '(tavus\.\w+)',\s*title: '([^']*)'/g)].map((m) => ({ title: m[2], id: m[1] })),
+        ),
+      ];
+      assert.ok(
+        titled.some((entry) => entry.id === 'tavus.applyPatchFile'),
+        'the scan finds the patch-file CodeLenses',
+      );
+      for (const { title, id } of titled) {
+        if (title.endsWith('…')) assert.ok(ALWAYS_ASKS.includes(id), `"${title}" runs ${id}, which does not always ask`);
+      }
     });
   });
 });

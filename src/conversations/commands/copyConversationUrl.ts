@@ -1,10 +1,13 @@
 import * as vscode from 'vscode';
+import type { ExtensionServices } from '../../services';
 import type { ConversationNode } from '../view';
 
-export const copyConversationUrl = () => async (arg?: unknown) => {
-  const node = arg as ConversationNode | undefined;
-  const url = node?.kind === 'conversation' ? node.row.conversation.conversation_url : undefined;
-  if (!url) return;
-  await vscode.env.clipboard.writeText(url);
-  vscode.window.setStatusBarMessage('Copied the conversation URL', 3000);
-};
+export const copyConversationUrl =
+  ({ notifier }: ExtensionServices) =>
+  async (arg?: unknown) => {
+    const node = arg as ConversationNode | undefined;
+    const url = node?.kind === 'conversation' ? node.row.conversation.conversation_url : undefined;
+    if (!url) return;
+    await vscode.env.clipboard.writeText(url);
+    notifier.status('Copied the conversation URL');
+  };
