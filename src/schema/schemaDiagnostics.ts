@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import type { Persona } from '../core/json';
-import { schemaProblems, type SchemaProblem, type SchemaSeverity } from '../core/personaSchemaCheck';
+import { personaOutline, schemaProblems, type SchemaProblem, type SchemaSeverity } from '../core/personaSchemaCheck';
 import type { ReferenceLists } from '../personas/referenceLists';
 import type { DocumentOrigins } from '../personas/origins';
 import type { PersonaStore } from '../personas/store';
 import { isPersonaUri, isSchemaDocument, personaIdFromUri } from '../personas/uri';
 import { rangeOf } from '../patches/spans';
+import type { CursorLocators } from './cursorLocators';
 
 const VALIDATE_DELAY_MS = 200;
 
@@ -29,6 +30,7 @@ export class SchemaDiagnostics implements vscode.Disposable {
     private readonly store: PersonaStore,
     private readonly origins: DocumentOrigins,
     private readonly references: ReferenceLists,
+    private readonly locators: CursorLocators,
   ) {
     this.subscriptions = [
       vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)),
@@ -47,7 +49,10 @@ export class SchemaDiagnostics implements vscode.Disposable {
 
   validateNow(document: vscode.TextDocument): void {
     if (!isSchemaDocument(document) || document.isClosed) return this.forget(document.uri);
-    const problems = schemaProblems(document.getText(), { base: this.baseOf(document), references: this.references.peek });
+    const text = document.getText();
+    const outline = personaOutline(text);
+    this.locators.useOutline(document, outline);
+    const problems = schemaProblems(text, { base: this.baseOf(document), references: this.references.peek }, outline);
     this.problems.set(document.uri.toString(), problems);
     this.collection.set(
       document.uri,
