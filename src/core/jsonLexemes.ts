@@ -40,6 +40,9 @@ interface Decimal {
   exponent: number;
 }
 
+/** Characters (sign and point included) of a number that travels exactly whatever its digits, if it has no exponent. */
+const SHORT_NUMBER = 15;
+
 const NUMBER_TEXT = /^(-)?(\d+)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
 
 /** The exact decimal value a JSON number's text denotes, as digits × 10^exponent. */
@@ -62,7 +65,7 @@ function decimalOf(text: string): Decimal | undefined {
  */
 export function isExactNumberLexeme(lexeme: string): boolean {
   // Up to 15 digits without an exponent always come back from a double as written.
-  if (lexeme.length <= 15 && !/[eE]/.test(lexeme)) return true;
+  if (lexeme.length <= SHORT_NUMBER && !/[eE]/.test(lexeme)) return true;
   const value = Number(lexeme);
   if (!Number.isFinite(value)) return false;
   const typed = decimalOf(lexeme);
@@ -138,7 +141,7 @@ function stringValue(literal: string): string {
 const [QUOTE, BACKSLASH, SLASH, STAR, MINUS, PLUS, DOT, COMMA] = ['"', '\\', '/', '*', '-', '+', '.', ','].map((c) =>
   c.charCodeAt(0),
 );
-const [DIGIT_0, DIGIT_9, LOWER_E, UPPER_E] = ['0', '9', 'e', 'E'].map((c) => c.charCodeAt(0));
+const [DIGIT_0, DIGIT_9, LOWER_E, UPPER_E, SPACE, NEWLINE] = ['0', '9', 'e', 'E', ' ', '\n'].map((c) => c.charCodeAt(0));
 const [OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET] = ['{', '}', '[', ']'].map((c) => c.charCodeAt(0));
 
 function isNumberChar(code: number): boolean {
@@ -160,12 +163,18 @@ function isNumberChar(code: number): boolean {
  */
 export function scanJsonLexemes(text: string, options: { duplicates: boolean } = { duplicates: true }): LexemeFindings {
   const findings: LexemeFindings = { inexactNumbers: [], duplicateMembers: [] };
-  const checkNumbers = MAYBE_INEXACT.test(text);
-  if (!checkNumbers && !options.duplicates) return findings;
+  // The pre-check reads the whole text, so it pays only when it spares the walk.
+  const checkNumbers = options.duplicates || MAYBE_INEXACT.test(text);
+  if (!checkNumbers) return findings;
   const frames: Frame[] = [];
   const pointerOf = (depth: number) => toPointer(frames.slice(0, depth).map(segmentOf));
   for (let i = 0; i < text.length;) {
     const code = text.charCodeAt(i);
+    // Pretty-printed personas are mostly indentation: crossing it first keeps the loop short.
+    if (code === SPACE || code === NEWLINE) {
+      i++;
+      continue;
+    }
     const top = frames[frames.length - 1];
     if (code === QUOTE) {
       const end = stringEnd(text, i);
@@ -189,8 +198,11 @@ export function scanJsonLexemes(text: string, options: { duplicates: boolean } =
       i = end;
     } else if (code === MINUS || (code >= DIGIT_0 && code <= DIGIT_9)) {
       let end = i + 1;
-      while (end < text.length && isNumberChar(text.charCodeAt(end))) end++;
-      if (checkNumbers) {
+      let exponent = false;
+      for (let next = text.charCodeAt(end); isNumberChar(next); next = text.charCodeAt(++end)) {
+        exponent ||= next === LOWER_E || next === UPPER_E;
+      }
+      if (exponent || end - i > SHORT_NUMBER) {
         const lexeme = text.slice(i, end);
         if (!isExactNumberLexeme(lexeme)) {
           findings.inexactNumbers.push({

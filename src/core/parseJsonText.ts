@@ -11,7 +11,10 @@ export interface TextProblem {
   length: number;
 }
 
-export type ParsedObject = { ok: true; value: JsonObject } | { ok: false; problems: TextProblem[] };
+export type ParsedObject =
+  | { ok: true; value: JsonObject }
+  /** `lossy`: the text is JSON, but JSON.parse would lose what the problems name (repeated members, inexact numbers). */
+  | { ok: false; problems: TextProblem[]; lossy?: true };
 
 /**
  * Parses a persona document strictly: comments and trailing commas are errors too, because Tavus
@@ -27,7 +30,7 @@ export function parseJsonObjectText(text: string): ParsedObject {
     return { ok: false, problems: locateSyntaxErrors(text) };
   }
   const lexemeProblems = lexemeProblemsOf(text);
-  if (lexemeProblems.length > 0) return { ok: false, problems: lexemeProblems };
+  if (lexemeProblems.length > 0) return { ok: false, problems: lexemeProblems, lossy: true };
   if (!isJsonObject(value)) {
     return {
       ok: false,

@@ -1,4 +1,5 @@
-import { getLocation, type Location, type Node } from 'jsonc-parser';
+import type { Segment } from 'jsonc-parser';
+import { locateFromStart, type CursorLocation, type LocateCursor } from './cursorLocation';
 import type { ReferenceKind } from './references';
 import type { Span } from './patchFile';
 import { describeForSchema } from './personaSchema';
@@ -25,18 +26,17 @@ export interface PersonaCompletion {
 /** Members of this object are layers, completed as snippets with their fields that have documented defaults. */
 const LAYER_POINTER = '/layers';
 
-function locate(text: string, offset: number): Location | undefined {
-  try {
-    return getLocation(text, offset);
-  } catch (error) {
-    // jsonc-parser recurses once per nesting level.
-    if (error instanceof RangeError) return undefined;
-    throw error;
-  }
-}
-
-/** Completion candidates at `offset` of a persona document: field names, layer snippets, enum and live values. */
-export function personaCompletionsAt(text: string, offset: number, references?: ReferenceLookup): PersonaCompletion[] {
+/**
+ * Completion candidates at `offset` of a persona document: field names, layer snippets, enum and live
+ * values. `locate` finds the cursor's place; an editor passes its document's CursorLocator, which reads
+ * only the text near the cursor.
+ */
+export function personaCompletionsAt(
+  text: string,
+  offset: number,
+  references?: ReferenceLookup,
+  locate: LocateCursor = locateFromStart,
+): PersonaCompletion[] {
   const location = locate(text, offset);
   if (location === undefined) return [];
   const typed = typedNode(location.previousNode, offset);
@@ -51,7 +51,7 @@ export function personaCompletionsAt(text: string, offset: number, references?: 
 }
 
 /** The list whose entries are offered at `offset`, if the value there is an id or tag field: completion loads it first. */
-export function referenceKindAt(text: string, offset: number): ReferenceKind | undefined {
+export function referenceKindAt(text: string, offset: number, locate: LocateCursor = locateFromStart): ReferenceKind | undefined {
   const location = locate(text, offset);
   if (location === undefined) return undefined;
   const reference = fieldAt(location.path)?.reference;
@@ -68,7 +68,7 @@ interface TypedNode {
 }
 
 /** The string or literal the cursor is in or right after, if any. */
-function typedNode(node: Node | undefined, offset: number): TypedNode | undefined {
+function typedNode(node: CursorLocation['previousNode'], offset: number): TypedNode | undefined {
   if (node === undefined || offset < node.offset || offset > node.offset + node.length) return undefined;
   const end = node.offset + node.length;
   return { offset: node.offset, end, closed: offset < end || node.type !== 'string' };
@@ -83,7 +83,7 @@ function spanOf(typed: TypedNode | undefined, offset: number): Span {
 }
 
 /** The known field of a value's path; array items of a list field answer for the list. */
-function fieldAt(path: Location['path']): FieldReference | undefined {
+function fieldAt(path: readonly Segment[]): FieldReference | undefined {
   const last = path[path.length - 1];
   if (typeof last === 'number') {
     const list = knownField(toPointer(path.slice(0, -1).map(String)));
@@ -183,7 +183,12 @@ export interface PersonaHover {
 }
 
 /** Hover on a member name or value: the field's meaning, type, values, deprecation, secrecy, and for ids the item. */
-export function personaHoverAt(text: string, offset: number, references?: ReferenceLookup): PersonaHover | undefined {
+export function personaHoverAt(
+  text: string,
+  offset: number,
+  references?: ReferenceLookup,
+  locate: LocateCursor = locateFromStart,
+): PersonaHover | undefined {
   const location = locate(text, offset);
   if (location === undefined) return undefined;
   const node = location.previousNode;

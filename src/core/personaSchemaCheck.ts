@@ -2,7 +2,7 @@ import { jsonEqual } from './diff';
 import type { Persona } from './json';
 import type { Span } from './patchFile';
 import { nearestName, type QuickFix } from './patchValidation';
-import { outlineJson, type OutlineNode } from './personaOutline';
+import { outlineJson, type Outline, type OutlineNode } from './personaOutline';
 import { knownField, knownFieldsUnder, type FieldReference } from './personaRules';
 import { getAtPointer } from './pointer';
 import { describeReference, idKindOf, type ReferenceLookup, referenceNoun } from './referenceValues';
@@ -31,13 +31,18 @@ function descendsInto(pointer: string, type: 'object' | 'array'): boolean {
   return knownField(pointer)?.itemType !== undefined;
 }
 
+/** The outline the schema checks read: the members of every object and list the field reference knows. */
+export function personaOutline(text: string): Outline {
+  return outlineJson(text, descendsInto);
+}
+
 /**
  * The schema problems of a persona document's text, with spans: unknown fields, wrong types,
  * values not allowed, deprecated and renamed fields, forbidden combinations, edited server-owned
  * fields and ids missing from the account. Text that is not JSON gives the one syntax problem.
+ * An editor passes the outline it made of `text`, to share it with cursor locations.
  */
-export function schemaProblems(text: string, context: SchemaContext = {}): SchemaProblem[] {
-  const outline = outlineJson(text, descendsInto);
+export function schemaProblems(text: string, context: SchemaContext = {}, outline = personaOutline(text)): SchemaProblem[] {
   if (!outline.ok) {
     const span = { offset: outline.offset, length: 0 };
     return [problem('invalid-json', 'error', `Not valid JSON, so the schema is not checked: ${outline.message}`, '', span)];

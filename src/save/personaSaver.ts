@@ -103,7 +103,8 @@ export class PersonaSaver implements PersonaWriter, vscode.Disposable {
       return this.finish(uri, 'stock');
     }
     const parsed = parseJsonObjectText(text);
-    if (!parsed.ok) return this.refuseInvalid(uri, parsed.problems);
+    // Repeated members and inexact numbers are marked while typing already; a save-time marker would repeat them.
+    if (!parsed.ok) return this.refuseInvalid(uri, parsed.problems, !parsed.lossy);
     const origin = this.origins.get(uri) ?? (await this.restoredOrigin(uri, id, parsed.value));
     if (origin === undefined) return this.writeToTavus(document, id, undefined, parsed.value);
     const computed = computeSaveFromValue(origin, parsed.value, { guardWithTestOps: false });
@@ -154,8 +155,8 @@ export class PersonaSaver implements PersonaWriter, vscode.Disposable {
     return this.origins.restore(uri, await this.store.fetch(id), edited);
   }
 
-  private refuseInvalid(uri: vscode.Uri, problems: TextProblem[]): boolean {
-    this.diagnostics.set(uri, problems.map(toDiagnostic));
+  private refuseInvalid(uri: vscode.Uri, problems: TextProblem[], mark = true): boolean {
+    if (mark) this.diagnostics.set(uri, problems.map(toDiagnostic));
     void this.notifier.error(
       `Not saved: the document is not valid JSON (${formatProblem(problems[0])}). Your text is unchanged.`,
     );

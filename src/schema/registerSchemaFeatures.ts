@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { PERSONA_DOCUMENT_SELECTOR } from '../personas/uri';
 import type { Services } from '../services';
+import { CursorLocators } from './cursorLocators';
 import { SchemaDiagnostics } from './schemaDiagnostics';
 import { SchemaCodeActions, SchemaCompletions, SchemaHovers } from './schemaProviders';
 
@@ -9,11 +10,18 @@ export function registerSchemaFeatures(
   context: vscode.ExtensionContext,
   { store, origins, references }: Services,
 ): SchemaDiagnostics {
-  const diagnostics = new SchemaDiagnostics(store, origins, references);
+  const locators = new CursorLocators();
+  const diagnostics = new SchemaDiagnostics(store, origins, references, locators);
   context.subscriptions.push(
+    locators,
     diagnostics,
-    vscode.languages.registerCompletionItemProvider(PERSONA_DOCUMENT_SELECTOR, new SchemaCompletions(references), '"', ':'),
-    vscode.languages.registerHoverProvider(PERSONA_DOCUMENT_SELECTOR, new SchemaHovers(references)),
+    vscode.languages.registerCompletionItemProvider(
+      PERSONA_DOCUMENT_SELECTOR,
+      new SchemaCompletions(references, locators),
+      '"',
+      ':',
+    ),
+    vscode.languages.registerHoverProvider(PERSONA_DOCUMENT_SELECTOR, new SchemaHovers(references, locators)),
     vscode.languages.registerCodeActionsProvider(PERSONA_DOCUMENT_SELECTOR, new SchemaCodeActions(diagnostics), {
       providedCodeActionKinds: SchemaCodeActions.kinds,
     }),

@@ -1,19 +1,15 @@
 import * as vscode from 'vscode';
 import type { Persona } from '../core/json';
-import { schemaProblems, type SchemaProblem, type SchemaSeverity } from '../core/personaSchemaCheck';
+import { personaOutline, schemaProblems, type SchemaProblem } from '../core/personaSchemaCheck';
 import type { ReferenceLists } from '../personas/referenceLists';
 import type { DocumentOrigins } from '../personas/origins';
 import type { PersonaStore } from '../personas/store';
 import { isPersonaUri, isSchemaDocument, personaIdFromUri } from '../personas/uri';
-import { rangeOf } from '../patches/spans';
+import type { CursorLocators } from './cursorLocators';
+import { toDiagnostic } from './diagnostic';
+import { LexemeDiagnostics } from './lexemeDiagnostics';
 
 const VALIDATE_DELAY_MS = 200;
-
-const SEVERITIES: Record<SchemaSeverity, vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  information: vscode.DiagnosticSeverity.Information,
-};
 
 /**
  * Schema diagnostics of persona documents while people type. The first edit of a persona loads the
@@ -21,6 +17,7 @@ const SEVERITIES: Record<SchemaSeverity, vscode.DiagnosticSeverity> = {
  */
 export class SchemaDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('tavus-persona');
+  private readonly lexemes = new LexemeDiagnostics();
   private readonly problems = new Map<string, SchemaProblem[]>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly subscriptions: vscode.Disposable[];
@@ -29,6 +26,7 @@ export class SchemaDiagnostics implements vscode.Disposable {
     private readonly store: PersonaStore,
     private readonly origins: DocumentOrigins,
     private readonly references: ReferenceLists,
+    private readonly locators: CursorLocators,
   ) {
     this.subscriptions = [
       vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)),
@@ -47,7 +45,12 @@ export class SchemaDiagnostics implements vscode.Disposable {
 
   validateNow(document: vscode.TextDocument): void {
     if (!isSchemaDocument(document) || document.isClosed) return this.forget(document.uri);
-    const problems = schemaProblems(document.getText(), { base: this.baseOf(document), references: this.references.peek });
+    const text = document.getText();
+    const outline = personaOutline(text);
+    this.locators.useOutline(document, outline);
+    if (outline.ok) this.lexemes.schedule(document);
+    else this.lexemes.clear(document.uri);
+    const problems = schemaProblems(text, { base: this.baseOf(document), references: this.references.peek }, outline);
     this.problems.set(document.uri.toString(), problems);
     this.collection.set(
       document.uri,
@@ -59,11 +62,13 @@ export class SchemaDiagnostics implements vscode.Disposable {
     this.timers.forEach((timer) => clearTimeout(timer));
     for (const subscription of this.subscriptions) subscription.dispose();
     this.collection.dispose();
+    this.lexemes.dispose();
   }
 
   private changed(event: vscode.TextDocumentChangeEvent): void {
     if (!isSchemaDocument(event.document) || event.contentChanges.length === 0) return;
     void this.references.ensure();
+    this.lexemes.cancel(event.document.uri.toString());
     this.schedule(event.document, VALIDATE_DELAY_MS);
   }
 
@@ -96,15 +101,6 @@ export class SchemaDiagnostics implements vscode.Disposable {
     this.timers.delete(key);
     this.problems.delete(key);
     this.collection.delete(uri);
+    this.lexemes.clear(uri);
   }
-}
-
-function toDiagnostic(document: vscode.TextDocument, problem: SchemaProblem): vscode.Diagnostic {
-  const diagnostic = new vscode.Diagnostic(rangeOf(document, problem.span), problem.message, SEVERITIES[problem.severity]);
-  diagnostic.source = 'Tavus';
-  diagnostic.code = problem.code;
-  if (problem.code === 'deprecated-field' || problem.code === 'renamed-field') {
-    diagnostic.tags = [vscode.DiagnosticTag.Deprecated];
-  }
-  return diagnostic;
 }

@@ -3,6 +3,7 @@ import { personaCompletionsAt, personaHoverAt, referenceKindAt, type PersonaCand
 import type { ReferenceLists } from '../personas/referenceLists';
 import { isSchemaDocument } from '../personas/uri';
 import { quickFixesAt, rangeOf } from '../patches/spans';
+import type { CursorLocators } from './cursorLocators';
 import type { SchemaDiagnostics } from './schemaDiagnostics';
 
 const ITEM_KINDS: Record<PersonaCandidateKind, vscode.CompletionItemKind> = {
@@ -14,15 +15,19 @@ const ITEM_KINDS: Record<PersonaCandidateKind, vscode.CompletionItemKind> = {
 
 /** Field names, layer snippets, enum values and the account's ids in persona documents. */
 export class SchemaCompletions implements vscode.CompletionItemProvider {
-  constructor(private readonly references: ReferenceLists) {}
+  constructor(
+    private readonly references: ReferenceLists,
+    private readonly locators: CursorLocators,
+  ) {}
 
   async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionItem[]> {
     const text = document.getText();
     const offset = document.offsetAt(position);
-    const kind = referenceKindAt(text, offset);
+    const locate = this.locators.locatorOf(document);
+    const kind = referenceKindAt(text, offset, locate);
     // A failing list resolves too (empty), so completion never waits on an error.
     if (kind !== undefined) await this.references.ensure([kind]);
-    return personaCompletionsAt(text, offset, this.references.peek).map((candidate) => {
+    return personaCompletionsAt(text, offset, this.references.peek, locate).map((candidate) => {
       const item = new vscode.CompletionItem(candidate.label, ITEM_KINDS[candidate.kind]);
       item.insertText = candidate.isSnippet ? new vscode.SnippetString(candidate.insertText) : candidate.insertText;
       item.range = rangeOf(document, candidate.span);
@@ -37,14 +42,18 @@ export class SchemaCompletions implements vscode.CompletionItemProvider {
 
 /** The field's meaning, type and values, and for ids the referenced item. */
 export class SchemaHovers implements vscode.HoverProvider {
-  constructor(private readonly references: ReferenceLists) {}
+  constructor(
+    private readonly references: ReferenceLists,
+    private readonly locators: CursorLocators,
+  ) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const text = document.getText();
     const offset = document.offsetAt(position);
-    const kind = referenceKindAt(text, offset);
+    const locate = this.locators.locatorOf(document);
+    const kind = referenceKindAt(text, offset, locate);
     if (kind !== undefined) await this.references.ensure([kind]);
-    const hover = personaHoverAt(text, offset, this.references.peek);
+    const hover = personaHoverAt(text, offset, this.references.peek, locate);
     return hover && new vscode.Hover(new vscode.MarkdownString(hover.markdown), hover.span && rangeOf(document, hover.span));
   }
 }

@@ -69,6 +69,20 @@ describe('Persona schema: completion, hover, diagnostics and live values', () =>
     assert.ok(!labels.includes('basic'), 'retired values are not offered');
   });
 
+  it('completes at the cursor after edits above it and beside it (the locator reads from the member before the cursor)', async () => {
+    const document = await openOnboarding();
+    await replaceFirst(document, '"Onboarding Guide"', '"Onboarding Guide, renamed"');
+    const offersEngines = async () => {
+      const labels = (await completionLabels(document, insideValueOf(document, 'tts_engine'))).map(labelOf);
+      for (const engine of ['cartesia', 'elevenlabs', 'azure']) {
+        assert.ok(labels.includes(engine), `${engine} in ${labels.join(', ')}`);
+      }
+    };
+    await offersEngines();
+    await replaceFirst(document, '"tts_engine": "cartesia"', '"tts_engine": "eleven", "x": {');
+    await offersEngines();
+  });
+
   it('completes field names with whether Tavus sets them', async () => {
     const document = await openOnboarding();
     const items = await completionLabels(document, document.positionAt(document.getText().indexOf('"persona_name"') + 1));
@@ -119,6 +133,28 @@ describe('Persona schema: completion, hover, diagnostics and live values', () =>
       'the server-owned diagnostic',
     );
     assert.match(owned.message, /updated_at" is set by Tavus/);
+  });
+
+  it('marks a repeated member and a number that cannot travel exactly while typing, and clears both once fixed', async () => {
+    const document = await openOnboarding();
+    await replaceFirst(document, '"top_p": 0.9', '"top_p": 0.9, "top_p": 0.8');
+    await replaceFirst(document, '"temperature": 0.4', '"temperature": 0.40000000000000000001');
+    const lossy = () =>
+      tavusDiagnostics(document).filter(
+        (diagnostic) => diagnostic.code === 'duplicate-member' || diagnostic.code === 'inexact-number',
+      );
+    await waitFor(() => lossy().length === 2, 'both markers');
+    const duplicate = lossy().find((diagnostic) => diagnostic.code === 'duplicate-member')!;
+    const inexact = lossy().find((diagnostic) => diagnostic.code === 'inexact-number')!;
+    assert.strictEqual(document.getText(duplicate.range), '"top_p"');
+    assert.ok(duplicate.range.start.isAfter(document.positionAt(document.getText().indexOf('"top_p"'))), 'at the later key');
+    assert.match(duplicate.message, /Duplicate member "top_p" in \/layers\/llm\/extra_body/);
+    assert.strictEqual(document.getText(inexact.range), '0.40000000000000000001');
+    assert.strictEqual(inexact.severity, vscode.DiagnosticSeverity.Error);
+    await replaceFirst(document, ', "top_p": 0.8', '');
+    await waitFor(() => lossy().length === 1, 'the duplicate marker to go');
+    await replaceFirst(document, '0.40000000000000000001', '0.4');
+    await waitFor(() => lossy().length === 0, 'the number marker to go');
   });
 
   it('completes usable replicas from the local server, with their names and status', async () => {
