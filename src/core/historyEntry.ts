@@ -1,7 +1,7 @@
 import { isJsonObject, type JsonValue, type PatchOp, type Persona } from './json';
-import { isPatchOpName } from './patchFile';
+import { isPatchOpName, patchFileText } from './patchFile';
 import { personaLabel } from './personaRules';
-import { redactOps, withoutSecretFields } from './redact';
+import { REDACTED, redactOps, withoutSecretFields } from './redact';
 
 /** What made a write: a persona document's save, a patch file's apply, or a revert from the history. */
 export type WriteKind = 'save' | 'patchFile' | 'revert';
@@ -115,4 +115,22 @@ export function isHistoryEntry(value: JsonValue): value is HistoryEntry & JsonVa
     isJsonObject(before) &&
     isJsonObject(after)
   );
+}
+
+function carriesRedactedValue(op: PatchOp): boolean {
+  return op.value !== undefined && JSON.stringify(op.value).includes(JSON.stringify(REDACTED).slice(1, -1));
+}
+
+/**
+ * The entry's ops as a patch file for its persona. Ops whose values were redacted are left out,
+ * with a comment saying so: sending `[redacted]` would set it as the key.
+ */
+export function entryPatchFileText(entry: HistoryEntry): string {
+  const ops = entry.ops.filter((op) => !carriesRedactedValue(op));
+  const left = entry.ops.length - ops.length;
+  const text = patchFileText(entry.personaId, ops);
+  if (left === 0) return text;
+  const [header, ...rest] = text.split('\n');
+  const note = `// ${left} ${left === 1 ? 'op that sets a secret value was' : 'ops that set secret values were'} left out: secret values are never stored.`;
+  return [header, note, ...rest].join('\n');
 }

@@ -31,6 +31,13 @@ export class Notifier implements vscode.Disposable {
     return this.show('info', message, actions);
   }
 
+  /** A modal question (Cancel is VS Code's own button); resolves to the action picked. */
+  confirm<T extends string>(message: string, detail: string, ...actions: T[]): Promise<T | undefined> {
+    const text = this.clean(message);
+    this.shown.fire({ severity: 'warning', message: text, actions });
+    return Promise.resolve(vscode.window.showWarningMessage(text, { modal: true, detail: this.clean(detail) }, ...actions));
+  }
+
   /** A non-event (nothing to send, Tavus changed nothing): the status bar, not a toast. */
   status(message: string): void {
     const text = this.clean(message);
