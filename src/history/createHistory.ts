@@ -26,6 +26,9 @@ export function createHistory(context: vscode.ExtensionContext, services: Servic
   };
   const history = new PushHistory(context.globalStorageUri, account, () => config.history, log);
   const view = new HistoryTreeProvider(history);
+  // Read now, so the first write of the session is in memory as soon as it finishes.
+  void history.entries().catch(() => undefined);
+  services.tree.lastChangedHere = (id) => history.lastChange(id);
   const treeView = vscode.window.createTreeView('tavus.pushHistory', { treeDataProvider: view });
   const reverter = new HistoryReverter(services.api, services.store, save.transaction, services.notifier);
   context.subscriptions.push(

@@ -26,6 +26,8 @@ export class PushHistory implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private loaded: Promise<Loaded | undefined> | undefined;
+  /** What `loaded` resolved to, for synchronous questions (a tooltip); undefined until read. */
+  private current: Loaded | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private written = 0;
 
@@ -39,6 +41,15 @@ export class PushHistory implements vscode.Disposable {
   /** The current account's entries, oldest first; none without an API key. */
   async entries(): Promise<readonly HistoryEntry[]> {
     return (await this.load())?.entries ?? [];
+  }
+
+  /** When the newest entry of a persona was written, if the history has been read and holds one. */
+  lastChange(personaId: string): string | undefined {
+    let newest: string | undefined;
+    for (const entry of this.current?.entries ?? []) {
+      if (entry.personaId === personaId && (!newest || entry.time > newest)) newest = entry.time;
+    }
+    return newest;
   }
 
   /** Adds an entry, drops the oldest beyond the limits, and writes the file. */
@@ -58,6 +69,7 @@ export class PushHistory implements vscode.Disposable {
   /** Another key or base URL: the next read loads that account's file. */
   reset(): void {
     this.loaded = undefined;
+    this.current = undefined;
     this.changed.fire();
   }
 
@@ -70,20 +82,41 @@ export class PushHistory implements vscode.Disposable {
     this.changed.dispose();
   }
 
+  /**
+   * Once the history has been read, the change is made in memory at once (the saved persona's row
+   * is drawn again right after the write, and its tooltip names the entry); the file follows in order.
+   */
   private change(update: (entries: HistoryEntry[], account: HistoryAccount) => HistoryEntry[]): Promise<void> {
-    const next = this.queue.then(async () => {
-      const loaded = await this.load();
-      if (!loaded) return;
-      loaded.entries = update(loaded.entries, loaded.account);
-      await this.write(loaded);
+    const ready = this.current;
+    if (ready) {
+      ready.entries = update(ready.entries, ready.account);
       this.changed.fire();
+    }
+    const next = this.queue.then(async () => {
+      // A change made in memory goes to its own account's file, even if the account changed since.
+      const loaded = ready ?? (await this.load());
+      if (!loaded) return;
+      if (!ready) {
+        loaded.entries = update(loaded.entries, loaded.account);
+        this.changed.fire();
+      }
+      await this.write(loaded);
     });
     this.queue = next.catch((error: unknown) => this.log.error(`Could not write the push history: ${String(error)}`));
     return next;
   }
 
   private load(): Promise<Loaded | undefined> {
-    this.loaded ??= this.read();
+    if (!this.loaded) {
+      const loading = this.read();
+      this.loaded = loading;
+      void loading.then(
+        (loaded) => {
+          if (this.loaded === loading) this.current = loaded;
+        },
+        () => undefined,
+      );
+    }
     return this.loaded;
   }
 

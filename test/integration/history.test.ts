@@ -211,6 +211,15 @@ describe('Push history', () => {
     assert.strictEqual(services.history.view.filter, '');
   });
 
+  it('the persona tooltip says when it was last changed here', async () => {
+    const document = await open();
+    await saveWith(document, (p) => (p.context = 'Tooltip'));
+    const [saved] = await entries();
+    const item = services.tree.getTreeItem({ kind: 'persona', persona: stored(), stock: false });
+    const tooltip = (item.tooltip as vscode.MarkdownString).value;
+    assert.ok(tooltip.includes(`Last changed here: \`${new Date(saved.time).toLocaleString()}\``), tooltip);
+  });
+
   it('Copy as Patch File writes the ops with the target header, leaving out secret values', async () => {
     const document = await open(FIXTURE_IDS.maximal);
     await saveWith(document, (p) => {
