@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { historyEntry, type HistoryEntry } from '../../src/core/historyEntry';
+import { entryPatchFileText, historyEntry, type HistoryEntry } from '../../src/core/historyEntry';
 import { historyAccount, historyFileName, parseHistory, rotateHistory, serializeHistory } from '../../src/core/historyFile';
 import type { Persona } from '../../src/core/json';
 import { REDACTED } from '../../src/core/redact';
@@ -53,6 +53,15 @@ describe('history entries', () => {
     assert.deepEqual(stored.ops[2], { op: 'replace', path: '/layers/llm/model', value: 'b' });
     assert.deepEqual(stored.before.layers, { llm: { model: 'a', headers: {} }, tts: { tts_engine: 'cartesia' } });
     assert.deepEqual((stored.after.layers as Persona).tts, { tts_engine: 'cartesia' });
+  });
+
+  it('copy as a patch file for their persona, without the ops whose values were redacted', () => {
+    const text = entryPatchFileText(entry('e1'));
+    const [header, note, ...rest] = text.split('\n');
+    assert.equal(header, '// tavus-persona: p1');
+    assert.equal(note, '// 2 ops that set secret values were left out: secret values are never stored.');
+    assert.deepEqual(JSON.parse(rest.join('\n')), [{ op: 'replace', path: '/layers/llm/model', value: 'b' }]);
+    assert.ok(!text.includes(REDACTED));
   });
 
   it('name the persona, the result and updated_at before and after', () => {
