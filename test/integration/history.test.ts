@@ -103,6 +103,18 @@ describe('Push history', () => {
     assert.strictEqual((await entries()).length, 2);
   });
 
+  it('Revert Last Change to Persona… reverts the newest entry of the persona of the active document', async () => {
+    const original = stored();
+    const document = await open();
+    await saveWith(document, (p) => (p.context = 'First'));
+    await saveWith(document, (p) => (p.greeting = 'Second'));
+    await history().settled();
+    const outcome = await vscode.commands.executeCommand<RevertResult>('tavus.revertLastChange', document.uri);
+    assert.strictEqual(outcome?.kind, 'applied');
+    assert.strictEqual(stored().context, 'First');
+    assert.strictEqual(stored().greeting, original.greeting);
+  });
+
   it('records a patch-file apply, and reverts it', async () => {
     const original = stored();
     const folder = vscode.workspace.workspaceFolders![0].uri;
