@@ -51,7 +51,13 @@ export class HistoryReverter {
       retry: () => this.revert(entry),
       source: { kind: 'revert', name: `revert of the ${entry.time} change (${entry.source.name})`, revertOf: entry.id },
     });
-    if (outcome.kind === 'applied') this.store.setBase(entry.personaId, outcome.persona);
+    if (outcome.kind !== 'applied') return outcome;
+    this.store.setBase(entry.personaId, outcome.persona);
+    // The preview named them, but previews can be turned off: a partial revert always says what it left.
+    const kept = leftAlone(plan);
+    if (kept.length > 0) {
+      void this.notifier.info(`Reverted only part of the change to "${entry.personaName}": ${kept.join('; ')}.`);
+    }
     return outcome;
   }
 

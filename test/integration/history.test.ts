@@ -12,6 +12,7 @@ import { replaceAllText } from '../../src/save/replaceText';
 import type { ExtensionServices } from '../../src/services';
 import { parseBaseUrl } from '../../src/tavus/baseUrl';
 import type { WritePrompts } from '../../src/transaction/prompts';
+import type { Notice } from '../../src/ui/notifier';
 import { FIXTURE_IDS } from '../server/fixtures';
 import type { TavusServer } from '../server/tavusServer';
 import { ScriptedPrompts } from './scriptedPrompts';
@@ -25,14 +26,18 @@ describe('Push history', () => {
   let prompts: ScriptedPrompts;
   let realPrompts: WritePrompts;
   let testNumber = 0;
+  let notices: Notice[] = [];
+  let subscription: vscode.Disposable;
 
   before(async () => {
     services = await activateExtension();
     server = await connectToLocalServer(services);
     realPrompts = services.save.transaction.prompts;
+    subscription = services.notifier.onDidShow((notice) => notices.push(notice));
   });
   after(async () => {
     services.save.transaction.prompts = realPrompts;
+    subscription.dispose();
     await closeAllEditors();
     await setSetting('requestTimeoutSeconds', undefined);
     await server.close();
@@ -42,6 +47,7 @@ describe('Push history', () => {
     server.reset();
     prompts = new ScriptedPrompts();
     services.save.transaction.prompts = prompts;
+    notices = [];
     await services.history.history.clear();
   });
 
@@ -160,6 +166,7 @@ describe('Push history', () => {
 
     assert.strictEqual((await revert(saved)).kind, 'applied');
     assert.deepStrictEqual(prompts.previews.at(-1)?.problems, ['/context changed since: left as it is now']);
+    assert.ok(notices.some((n) => n.message.includes('Reverted only part') && n.message.includes('/context')));
     assert.strictEqual(stored().context, 'Theirs');
     assert.strictEqual(stored().system_prompt, original.system_prompt);
 
