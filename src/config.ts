@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ConversationLimits } from './core/conversations';
+import type { HistoryLimits } from './core/historyFile';
 import { settingValue, USER_ONLY_SETTINGS, type SettingName, type TavusSettings } from './core/settings';
 
 const SECTION = 'tavus';
@@ -56,6 +57,14 @@ export class Config implements vscode.Disposable {
       },
       confirmCost: this.read('conversation.confirmCost'),
       endOnExit: this.read('conversation.endOnExit'),
+    };
+  }
+
+  /** How much push history is kept per account; the oldest entries go first. */
+  get history(): HistoryLimits {
+    return {
+      maxEntries: this.read('history.maxEntries'),
+      maxBytes: Math.floor(this.read('history.maxMegabytes') * 1024 * 1024),
     };
   }
 

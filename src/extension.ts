@@ -5,6 +5,7 @@ import { Config } from './config';
 import { createConversations, type ConversationServices } from './conversations/createConversations';
 import { usableReplicas } from './conversations/replicas';
 import { collectSecrets } from './core/redact';
+import { createHistory } from './history/createHistory';
 import { TavusLog } from './log';
 import { registerPatchFeatures, type PatchFeatures } from './patches/registerPatchFeatures';
 import { PersonaCatalog } from './personas/catalog';
@@ -40,7 +41,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const questions = new Questions();
   const core: Services = { api, config, keys, log, notifier, questions, store, catalog, tree, origins, references };
   const conversations = createConversations(context, core, transport, (signal) => usableReplicas(api, signal));
-  const services: ExtensionServices = { ...core, save: registerSaving(context, core), conversations };
+  const save = registerSaving(context, core);
+  const services: ExtensionServices = { ...core, save, conversations, history: createHistory(context, core, save) };
   endOnExit = () => conversations.endOnExit();
 
   registerPersonaFileSystem(context, new PersonaFileSystem(store, catalog, origins, services.save.saver));

@@ -1,6 +1,7 @@
 import type { ApiKeyStore } from './auth/apiKeyStore';
 import type { Config } from './config';
 import type { ConversationServices } from './conversations/createConversations';
+import type { HistoryServices } from './history/createHistory';
 import type { TavusLog } from './log';
 import type { PersonaCatalog } from './personas/catalog';
 import type { ReferenceLists } from './personas/referenceLists';
@@ -33,4 +34,5 @@ export interface Services {
 export interface ExtensionServices extends Services {
   save: SaveServices;
   conversations: ConversationServices;
+  history: HistoryServices;
 }

@@ -37,6 +37,16 @@ export const COMMAND_IDS = [
   'tavus.openConversation',
   'tavus.copyConversationUrl',
   'tavus.refreshConversations',
+  'tavus.showPushHistory',
+  'tavus.showHistoryForPersona',
+  'tavus.revertLastChange',
+  'tavus.clearPushHistory',
+  'tavus.filterPushHistory',
+  'tavus.clearPushHistoryFilter',
+  'tavus.revertHistoryEntry',
+  'tavus.copyHistoryEntryAsPatch',
+  'tavus.openHistoryPersona',
+  'tavus.showHistoryEntryChange',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { CONVERSATION_COMMANDS } from '../conversations/commands';
+import { HISTORY_COMMANDS } from '../history/commands';
 import { applyPatchFile } from './applyPatchFile';
 import { changePatchTarget } from './changePatchTarget';
 import { clearApiKey } from './clearApiKey';
@@ -47,6 +48,7 @@ const COMMANDS: Record<CommandId, (services: CommandServices) => CommandHandler>
   'tavus.copyJsonPointer': copyJsonPointer,
   'tavus.refreshReferenceLists': refreshReferenceLists,
   ...CONVERSATION_COMMANDS,
+  ...HISTORY_COMMANDS,
 };
 
 /** Registers every command of the table, in one loop. */

@@ -21,7 +21,7 @@ export function newPatchFile(services: ExtensionServices): CommandHandler {
 }
 
 /** In the workspace when one is open (so it can be kept and shared), else an untitled file. */
-async function openNewPatchDocument(id: string, label: string, text: string): Promise<vscode.TextDocument> {
+export async function openNewPatchDocument(id: string, label: string, text: string): Promise<vscode.TextDocument> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder || folder.uri.scheme !== 'file') {
     return vscode.workspace.openTextDocument({ language: 'jsonc', content: text });

@@ -93,10 +93,14 @@ function isContainer(value: JsonValue): value is JsonObject | JsonValue[] {
 }
 
 /**
- * Deep copy of `value` with each primitive replaced by `mapLeaf(leaf, segments)`.
- * Iterative, so arbitrarily deep documents cannot overflow the stack.
+ * Deep copy of `value` with each primitive replaced by `mapLeaf(leaf, segments)`, leaving out the
+ * object members `dropMember` names. Iterative, so arbitrarily deep documents cannot overflow the stack.
  */
-function mapLeaves(value: JsonValue, mapLeaf: (leaf: JsonValue, segments: readonly string[]) => JsonValue): JsonValue {
+function mapLeaves(
+  value: JsonValue,
+  mapLeaf: (leaf: JsonValue, segments: readonly string[]) => JsonValue,
+  dropMember?: (segments: readonly string[]) => boolean,
+): JsonValue {
   if (!isContainer(value)) {
     return mapLeaf(value, []);
   }
@@ -106,6 +110,7 @@ function mapLeaves(value: JsonValue, mapLeaf: (leaf: JsonValue, segments: readon
     const { source, target, path } = job;
     for (const [key, child] of Object.entries(source)) {
       const childPath: PathLink = { parent: path, key };
+      if (dropMember && !Array.isArray(source) && dropMember(segmentsOf(childPath))) continue;
       let copy: JsonValue;
       if (isContainer(child)) {
         copy = emptyContainerLike(child);
@@ -126,6 +131,28 @@ function mapLeaves(value: JsonValue, mapLeaf: (leaf: JsonValue, segments: readon
 /** A deep copy with every non-empty secret string replaced by `[redacted]`; empty strings stay empty so "unset" stays visible. */
 export function redactPersona<T extends JsonValue>(value: T): T {
   return mapLeaves(value, (leaf, segments) => (isSecretString(leaf, segments) ? REDACTED : leaf)) as T;
+}
+
+/**
+ * A deep copy without the members whose path is secret (whatever their value); `at` is where `value`
+ * sits in the persona. For copies kept on disk: `[redacted]` would still say a key was set, and would be sent back if the copy were restored.
+ */
+export function withoutSecretFields<T extends JsonValue>(value: T, at: readonly string[] = []): T {
+  return mapLeaves(
+    value,
+    (leaf) => leaf,
+    (segments) => isSecretPath([...at, ...segments]),
+  ) as T;
+}
+
+/** The ops with every non-empty secret string in their values replaced by `[redacted]`, judged where each value lands. */
+export function redactOps(ops: readonly PatchOp[]): PatchOp[] {
+  return ops.map((op) => {
+    if (op.value === undefined || !isPointer(op.path)) return { ...op };
+    const base = parsePointer(op.path);
+    const value = mapLeaves(op.value, (leaf, segments) => (isSecretString(leaf, [...base, ...segments]) ? REDACTED : leaf));
+    return { ...op, value };
+  });
 }
 
 /** The credential part of an `Authorization`-style value (`Bearer abc` → `abc`), which may appear without its scheme. */

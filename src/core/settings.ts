@@ -10,6 +10,8 @@ export interface TavusSettings {
   'conversation.participantAbsentTimeoutSeconds': number;
   'conversation.confirmCost': boolean;
   'conversation.endOnExit': boolean;
+  'history.maxEntries': number;
+  'history.maxMegabytes': number;
 }
 
 export type SettingName = keyof TavusSettings;
@@ -25,6 +27,8 @@ export const SETTING_DEFAULTS: Readonly<TavusSettings> = {
   'conversation.participantAbsentTimeoutSeconds': 120,
   'conversation.confirmCost': true,
   'conversation.endOnExit': true,
+  'history.maxEntries': 1000,
+  'history.maxMegabytes': 20,
 };
 
 export const SETTING_NAMES = Object.keys(SETTING_DEFAULTS) as SettingName[];
@@ -42,7 +46,9 @@ export const NUMBER_BOUNDS: Readonly<
     | 'requestTimeoutSeconds'
     | 'conversation.maxCallDurationSeconds'
     | 'conversation.participantLeftTimeoutSeconds'
-    | 'conversation.participantAbsentTimeoutSeconds',
+    | 'conversation.participantAbsentTimeoutSeconds'
+    | 'history.maxEntries'
+    | 'history.maxMegabytes',
     { min: number; max: number; integer: boolean }
   >
 > = {
@@ -51,6 +57,8 @@ export const NUMBER_BOUNDS: Readonly<
   'conversation.maxCallDurationSeconds': { min: 10, max: 3600, integer: true },
   'conversation.participantLeftTimeoutSeconds': { min: 0, max: 3600, integer: true },
   'conversation.participantAbsentTimeoutSeconds': { min: 10, max: 3600, integer: true },
+  'history.maxEntries': { min: 1, max: 100000, integer: true },
+  'history.maxMegabytes': { min: 1, max: 1000, integer: false },
 };
 
 /** The value to use for a raw setting value: the default when it has the wrong type, numbers kept in bounds. */

@@ -64,6 +64,7 @@ export class PatchApplier {
       ops: plan.ops,
       yours: formatPersona(plan.edited),
       retry: () => this.apply(document),
+      source: { kind: 'patchFile', name: document.uri.toString() },
     });
     if (outcome.kind === 'applied') {
       this.targets.set(target.personaId, outcome.persona);

@@ -27,6 +27,9 @@ export class PersonaTreeProvider implements vscode.TreeDataProvider<PersonaNode>
   private shown = '';
   private readonly subscriptions: vscode.Disposable[];
 
+  /** When the push history last recorded a write to a persona (for its tooltip); set once the history exists. */
+  lastChangedHere: (personaId: string) => string | undefined = () => undefined;
+
   constructor(
     private readonly catalog: PersonaCatalog,
     private readonly keys: ApiKeyStore,
@@ -86,7 +89,7 @@ export class PersonaTreeProvider implements vscode.TreeDataProvider<PersonaNode>
       case 'group':
         return groupItem(node, this.filterText);
       case 'persona':
-        return personaItem(node.persona, node.stock);
+        return personaItem(node.persona, node.stock, this.lastChangedHere(personaId(node.persona) ?? ''));
       case 'message':
         return messageItem(node);
     }
@@ -144,12 +147,12 @@ function groupItem(node: Extract<PersonaNode, { kind: 'group' }>, filter: string
   return item;
 }
 
-function personaItem(persona: Persona, stock: boolean): vscode.TreeItem {
+function personaItem(persona: Persona, stock: boolean, lastChangedHere: string | undefined): vscode.TreeItem {
   const id = personaId(persona) ?? '';
   const item = new vscode.TreeItem(personaLabel(persona), vscode.TreeItemCollapsibleState.None);
   item.id = `persona:${id}`;
   item.description = id;
-  item.tooltip = personaTooltip(persona, stock);
+  item.tooltip = personaTooltip(persona, stock, lastChangedHere);
   item.iconPath = new vscode.ThemeIcon(stock ? 'lock' : 'account');
   item.contextValue = stock ? 'persona.stock' : 'persona.user';
   // Not tavus.openPersona: VS Code keeps an extension command's arguments in a cache that every

@@ -136,6 +136,7 @@ export class PersonaSaver implements PersonaWriter, vscode.Disposable {
       yours: document.uri,
       problems: this.remainingProblems(document.getText(), origin),
       retry: () => this.save(document),
+      source: { kind: 'save', name: document.uri.toString() },
     });
     if (outcome.kind !== 'applied') return this.finish(document.uri, outcome.kind);
     this.origins.set(document.uri, outcome.persona);

@@ -12,6 +12,8 @@ export interface SaveServices {
   sync: PersonaDocumentSync;
   /** The review's own buttons (the diff editor's Apply and Cancel title actions). */
   review: VsCodeWritePrompts;
+  /** The read-only snapshots diff editors show. */
+  previews: PreviewDocuments;
 }
 
 /** The patch transaction every writer uses, and saving persona documents through it. */
@@ -40,5 +42,5 @@ export function registerSaving(context: vscode.ExtensionContext, services: Servi
     // Save-time markers (invalid JSON) would go stale with the next keystroke; typing checks are the schema's.
     vscode.workspace.onDidChangeTextDocument((event) => diagnostics.delete(event.document.uri)),
   );
-  return { transaction, saver, sync, review };
+  return { transaction, saver, sync, review, previews };
 }

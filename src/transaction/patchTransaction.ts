@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { describeOps } from '../core/changeSnippet';
 import { diffJson, jsonEqual } from '../core/diff';
 import { guardOps } from '../core/guard';
+import type { WriteMode, WriteSource } from '../core/historyEntry';
 import type { PatchOp, Persona } from '../core/json';
 import { describeInexactNumber, inexactNumbersInOps } from '../core/jsonLexemes';
 import { describeOverlap } from '../core/merge';
@@ -45,10 +46,19 @@ export interface WriteRequest {
   problems?: readonly string[];
   /** Starts the whole write again (the Retry action). */
   retry?: () => unknown;
+  /** What the push history names as the write's origin. */
+  source?: WriteSource;
+}
+
+/** What was sent (without guards), the copy it was sent against, and how it was reached. */
+export interface SentPatch {
+  base: Persona;
+  ops: PatchOp[];
+  mode: WriteMode;
 }
 
 export type WriteOutcome =
-  | { kind: 'applied'; persona: Persona; changed: boolean }
+  | { kind: 'applied'; persona: Persona; changed: boolean; sent: SentPatch }
   | { kind: 'cancelled' }
   | { kind: 'conflict' }
   | { kind: 'failed'; message: string };
@@ -80,7 +90,7 @@ const SET_API_KEY = 'Set API Key';
  */
 export class PatchTransaction implements vscode.Disposable {
   private readonly finished = new vscode.EventEmitter<WriteEvent>();
-  /** Fires after every write, whatever its outcome; a test seam and the future history's feed. */
+  /** Fires after every write, whatever its outcome; the push history's feed, and a test seam. */
   readonly onDidFinish = this.finished.event;
 
   constructor(
@@ -121,7 +131,7 @@ export class PatchTransaction implements vscode.Disposable {
   /** Sends when Tavus still holds the origin; otherwise merges or asks, against `current`. */
   private async sendIfFresh(request: WriteRequest, ops: PatchOp[], current: Persona): Promise<WriteOutcome> {
     const freshness = checkFreshness(request.origin, request.edited, ops, current);
-    if (freshness.kind === 'current') return this.send(request, ops, freshness.send);
+    if (freshness.kind === 'current') return this.send(request, ops, freshness.send, 'planned');
     const { merge } = freshness;
     const choice = await this.prompts.resolveMoved({
       label: request.label,
@@ -135,7 +145,7 @@ export class PatchTransaction implements vscode.Disposable {
     const send = sendAfterMove(choice, request.edited, current, merge);
     if (!send) return { kind: 'conflict' };
     if (!(await this.confirm(request, send.base, send.ops, send.edited))) return { kind: 'cancelled' };
-    return this.send(request, ops, send);
+    return this.send(request, ops, send, choice === 'merge' ? 'merge' : 'overwrite');
   }
 
   private async confirm(request: WriteRequest, base: Persona, ops: PatchOp[], edited: Persona): Promise<boolean> {
@@ -178,7 +188,7 @@ export class PatchTransaction implements vscode.Disposable {
   }
 
   /** `planned` are the ops against the origin, kept for a second try after a guard rejection. */
-  private async send(request: WriteRequest, planned: PatchOp[], send: Send): Promise<WriteOutcome> {
+  private async send(request: WriteRequest, planned: PatchOp[], send: Send, mode: WriteMode): Promise<WriteOutcome> {
     const body = this.settings.guardWithTestOps() ? guardOps(send.base, send.ops) : send.ops;
     // A key the user has just typed is not a known secret yet; the request log and any echo of it must not show it.
     this.log.addSecrets(collectSecrets(send.edited));
@@ -188,11 +198,11 @@ export class PatchTransaction implements vscode.Disposable {
     } catch (error) {
       return this.afterFailedPatch(request, planned, send, body, error);
     }
-    return this.reread(request, send, changed);
+    return this.reread(request, send, changed, { base: send.base, ops: send.ops, mode });
   }
 
   /** A 2xx is not taken on trust: Tavus must now show what was sent. */
-  private async reread(request: WriteRequest, send: Send, changed: boolean): Promise<WriteOutcome> {
+  private async reread(request: WriteRequest, send: Send, changed: boolean, sent: SentPatch): Promise<WriteOutcome> {
     let reread: Persona;
     try {
       reread = await this.api.getPersona(request.id);
@@ -200,11 +210,11 @@ export class PatchTransaction implements vscode.Disposable {
       void this.notifier.warning(
         `${request.action.done} "${request.label}", but could not read it back from Tavus: ${sentence(this.describe(error))} Use "Tavus: Revert to Server Version" to reload it.`,
       );
-      return { kind: 'applied', persona: send.edited, changed };
+      return { kind: 'applied', persona: send.edited, changed, sent };
     }
     if (!changed) {
       this.notifier.status('Tavus made no changes: the persona already had these values.');
-      return { kind: 'applied', persona: reread, changed };
+      return { kind: 'applied', persona: reread, changed, sent };
     }
     const { missing, normalised } = verifyPatch(send.edited, reread, send.ops);
     if (missing.length > 0) {
@@ -213,7 +223,7 @@ export class PatchTransaction implements vscode.Disposable {
     }
     if (normalised.length > 0) void this.notifier.info(describeNormalisation(normalised));
     this.notifier.status(`${request.action.done} "${request.label}" (${changeCount(send.ops.length)}).`);
-    return { kind: 'applied', persona: reread, changed };
+    return { kind: 'applied', persona: reread, changed, sent };
   }
 
   private async afterFailedPatch(

@@ -7,6 +7,8 @@ export type ContextKey =
   | 'tavus.personaFilterActive'
   | 'tavus.personasLoading'
   | 'tavus.patchFileActive'
+  /** The Push History view shows only some entries. */
+  | 'tavus.historyFilterActive'
   /** A change preview is open for review, waiting for its Apply or Cancel title action. */
   | 'tavus.previewPending';
 

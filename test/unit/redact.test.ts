@@ -5,9 +5,11 @@ import {
   collectSecrets,
   isSecretKey,
   isSecretPath,
+  redactOps,
   redactPersona,
   redactText,
   REDACTED,
+  withoutSecretFields,
 } from '../../src/core/redact';
 import { type JsonValue, type PatchOp, type Persona } from '../../src/core/json';
 
@@ -237,5 +239,33 @@ describe('collectOpSecrets (issue 10, item 8)', () => {
     assert.deepEqual(collectOpSecrets(ops), ['Bearer tok-12345', 'sk-typed-now', 'tts-key-1', 'tok-12345']);
     const message = `Tavus answered 422: ${JSON.stringify(ops[0])} and tts-key-1`;
     assert.doesNotMatch(redactText(message, collectOpSecrets(ops)), /sk-typed-now|tts-key-1/);
+  });
+});
+
+describe('copies kept on disk', () => {
+  it('withoutSecretFields drops secret members whatever their value, keeping everything else and the original', () => {
+    const persona = JSON.parse(
+      '{"layers":{"llm":{"model":"m","api_key":"sk-1234","headers":{"X-Team":"support"},"max_tokens":5},"tts":{"api_key":""}},"__proto__":{"token":1}}',
+    ) as Persona;
+    const copy = withoutSecretFields(persona);
+    assert.deepEqual(copy, JSON.parse('{"layers":{"llm":{"model":"m","headers":{},"max_tokens":5},"tts":{}},"__proto__":{}}'));
+    assert.equal(((persona.layers as Persona).llm as Persona).api_key, 'sk-1234');
+    assert.deepEqual(withoutSecretFields({ model: 'm', api_key: 'x' }, ['layers', 'llm']), { model: 'm' });
+  });
+
+  it('redactOps marks secret values where the value of each op lands, leaving other ops as they were', () => {
+    const ops: PatchOp[] = [
+      { op: 'replace', path: '/layers/llm/api_key', value: 'sk-typed' },
+      { op: 'add', path: '/layers/tts', value: { engine: 'e', api_key: 'tts-1' } },
+      { op: 'remove', path: '/layers/llm/api_key' },
+      { op: 'replace', path: '/layers/llm/model', value: 'm' },
+    ];
+    assert.deepEqual(redactOps(ops), [
+      { op: 'replace', path: '/layers/llm/api_key', value: REDACTED },
+      { op: 'add', path: '/layers/tts', value: { engine: 'e', api_key: REDACTED } },
+      { op: 'remove', path: '/layers/llm/api_key' },
+      { op: 'replace', path: '/layers/llm/model', value: 'm' },
+    ]);
+    assert.equal(ops[0].value, 'sk-typed');
   });
 });
