@@ -111,7 +111,7 @@ function mergeArray(
 }
 
 function appendsTo(origin: JsonValue[], changed: JsonValue[]): boolean {
-  return changed.length > origin.length && origin.every((element, index) => jsonEqual(element, changed[index]));
+  return changed.length > origin.length && origin.every((element, index) => jsonEqual(element, changed[index]!));
 }
 
 /** Elements changed where they are: no op of diffJson inserts or removes an element of this array. */
