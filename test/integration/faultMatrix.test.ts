@@ -92,7 +92,7 @@ describe('Fault matrix', () => {
       assert.strictEqual(JSON.parse(document.getText()).context, `Edited under ${c.name}`);
     },
     apply: async (c, id) => {
-      const folder = vscode.workspace.workspaceFolders![0].uri;
+      const folder = vscode.workspace.workspaceFolders![0]!.uri;
       const uri = vscode.Uri.joinPath(folder, `fault-${id}.tavus-patch.json`);
       const value = `Patched under ${c.name}`;
       await vscode.workspace.fs.writeFile(uri, Buffer.from(patchFileText(id, [{ op: 'replace', path: '/context', value }])));

@@ -44,7 +44,7 @@ function sourceFiles(): Array<{ path: string; text: string }> {
 
 function matchesIn(pattern: RegExp): Set<string> {
   const found = new Set<string>();
-  for (const { text } of sourceFiles()) for (const match of text.matchAll(pattern)) found.add(match[1]);
+  for (const { text } of sourceFiles()) for (const match of text.matchAll(pattern)) found.add(match[1]!);
   return found;
 }
 
@@ -80,7 +80,7 @@ describe('package.json matches the code', () => {
     );
     const codeCommands = [...matchesIn(/(?:executeCommand\(|command: )'(tavus\.\w+)'/g)];
     for (const command of [...menuCommands, ...welcomeCommands, ...codeCommands]) {
-      assert.ok(contributed.includes(command), `${command} is not a contributed command`);
+      assert.ok(contributed.includes(command!), `${command} is not a contributed command`);
     }
   });
 
@@ -110,11 +110,11 @@ describe('package.json matches the code', () => {
         .sort(),
     );
     for (const [name, fallback] of Object.entries(SETTING_DEFAULTS)) {
-      assert.deepEqual(properties[`tavus.${name}`].default, fallback, name);
+      assert.deepEqual(properties[`tavus.${name}`]!.default, fallback, name);
     }
     for (const [name, bounds] of Object.entries(NUMBER_BOUNDS)) {
       assert.deepEqual(
-        [properties[`tavus.${name}`].minimum, properties[`tavus.${name}`].maximum],
+        [properties[`tavus.${name}`]!.minimum, properties[`tavus.${name}`]!.maximum],
         [bounds.min, bounds.max],
         name,
       );
@@ -129,7 +129,8 @@ describe('package.json matches the code', () => {
   });
 
   describe('menus and icons (issue 20, item 9)', () => {
-    const menu = (name: string, command: string) => manifest.contributes.menus[name].filter((entry) => entry.command === command);
+    const menu = (name: string, command: string) =>
+      manifest.contributes.menus[name]!.filter((entry) => entry.command === command);
     const command = (id: string) => manifest.contributes.commands.find((c) => c.command === id)!;
 
     it('Open Persona by ID does not use the "open in browser" icon', () => {

@@ -79,7 +79,7 @@ describe('threeWayMerge: hand-written cases', () => {
     assert.deepEqual(overlaps, [
       { pointer: '/layers/llm/model', yours: 'tavus-gpt-5.2', theirs: 'tavus-llama', origin: 'tavus-gpt-oss' },
     ]);
-    assert.equal(describeOverlap(overlaps[0]), '/layers/llm/model — yours: "tavus-gpt-5.2", Tavus now: "tavus-llama"');
+    assert.equal(describeOverlap(overlaps[0]!), '/layers/llm/model — yours: "tavus-gpt-5.2", Tavus now: "tavus-llama"');
   });
 
   it('takes a change both sides made identically once', () => {
@@ -105,11 +105,11 @@ describe('threeWayMerge: hand-written cases', () => {
     const current = changed((p) => delete (p.layers as JsonObject).tts);
     const { overlaps } = expectConflict(threeWayMerge(origin, edited, current));
     assert.equal(overlaps.length, 1);
-    assert.equal(overlaps[0].pointer, '/layers/tts');
-    assert.equal(overlaps[0].theirs, undefined);
-    assert.deepEqual(overlaps[0].yours, { tts_engine: 'elevenlabs', voice_settings: { speed: 'normal' } });
+    assert.equal(overlaps[0]!.pointer, '/layers/tts');
+    assert.equal(overlaps[0]!.theirs, undefined);
+    assert.deepEqual(overlaps[0]!.yours, { tts_engine: 'elevenlabs', voice_settings: { speed: 'normal' } });
     assert.match(
-      describeOverlap(overlaps[0]),
+      describeOverlap(overlaps[0]!),
       /^\/layers\/tts — yours: \{"tts_engine":"elevenlabs",.*\}, Tavus now: \(removed\)$/,
     );
   });
@@ -123,15 +123,15 @@ describe('threeWayMerge: hand-written cases', () => {
   });
 
   it('merges edits of different members of one array element', () => {
-    const edited = changed((p) => ((tools(p)[0].function as JsonObject).name = 'find'));
-    const current = changed((p) => ((tools(p)[0].function as JsonObject).description = 'Finds.'));
+    const edited = changed((p) => ((tools(p)[0]!.function as JsonObject).name = 'find'));
+    const current = changed((p) => ((tools(p)[0]!.function as JsonObject).description = 'Finds.'));
     const result = expectMerged(threeWayMerge(origin, edited, current));
-    assert.deepEqual(tools(result.merged)[0].function, { name: 'find', description: 'Finds.' });
+    assert.deepEqual(tools(result.merged)[0]!.function, { name: 'find', description: 'Finds.' });
   });
 
   it('sees an append against an element edit in one array as a conflict', () => {
     const edited = changed((p) => tools(p).push(tool));
-    const current = changed((p) => ((tools(p)[1].function as JsonObject).name = 'reserve'));
+    const current = changed((p) => ((tools(p)[1]!.function as JsonObject).name = 'reserve'));
     const { overlaps } = expectConflict(threeWayMerge(origin, edited, current));
     assert.deepEqual(
       overlaps.map((o) => o.pointer),
@@ -141,7 +141,7 @@ describe('threeWayMerge: hand-written cases', () => {
 
   it('sees an insertion against an element edit in one array as a conflict', () => {
     const edited = changed((p) => tools(p).unshift(tool));
-    const current = changed((p) => ((tools(p)[0].function as JsonObject).name = 'find'));
+    const current = changed((p) => ((tools(p)[0]!.function as JsonObject).name = 'find'));
     expectConflict(threeWayMerge(origin, edited, current));
   });
 
@@ -236,7 +236,7 @@ function appendsTo(base: JsonValue | undefined, changedArray: JsonValue | undefi
     Array.isArray(base) &&
     Array.isArray(changedArray) &&
     changedArray.length > base.length &&
-    base.every((element, index) => jsonEqual(element, changedArray[index]))
+    base.every((element, index) => jsonEqual(element, changedArray[index]!))
   );
 }
 
