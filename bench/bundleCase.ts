@@ -30,7 +30,7 @@ module.exports = stub;
 function childFailure(error: unknown): string {
   const stderr = (error as { stderr?: Buffer | string }).stderr?.toString().trim();
   return stderr
-    ? (stderr.split('\n').find((line) => /error/i.test(line)) ?? stderr.split('\n')[0]).slice(0, 200)
+    ? (stderr.split('\n').find((line) => /error/i.test(line)) ?? stderr.split('\n')[0]!).slice(0, 200)
     : (error as Error).message;
 }
 

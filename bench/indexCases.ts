@@ -77,7 +77,7 @@ function diagnosticsRow(persona: Persona, personaText: string): Row {
     note:
       `${problems.length} problems reported (${errors.length} errors)` +
       (errors.length
-        ? `: every op is valid, so the timing skips work: ${errors[0].message}`
+        ? `: every op is valid, so the timing skips work: ${errors[0]!.message}`
         : '; every op is valid, so each is checked and applied'),
   };
 }

@@ -33,7 +33,7 @@ export function keep(value: unknown): void {
 
 function percentile(sorted: readonly number[], fraction: number): number {
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1));
-  return sorted[index];
+  return sorted[index]!;
 }
 
 function summarise(samples: number[]): Timing {
@@ -77,10 +77,10 @@ export function measure<K extends string>(subjects: Record<K, () => unknown>, op
   for (let round = 0; round < maxRounds && (round < minRounds || performance.now() - started < budgetMs); round++) {
     for (let i = 0; i < names.length; i++) {
       const index = (i + round) % names.length;
-      samples[index].push(sample(subjects[names[index]], batches[index]));
+      samples[index]!.push(sample(subjects[names[index]!], batches[index]!));
     }
   }
-  return Object.fromEntries(names.map((name, i) => [name, summarise(samples[i])])) as Record<K, Timing>;
+  return Object.fromEntries(names.map((name, i) => [name, summarise(samples[i]!)])) as Record<K, Timing>;
 }
 
 /** Times `count` single calls (no batching, no forced GC: pauses belong in a p95 of what a user waits for). */

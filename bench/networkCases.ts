@@ -111,7 +111,7 @@ async function saveRequestsRow(failures: string[]): Promise<Row> {
   const goal = `≤ ${MAX_SAVE_REQUESTS} (re-check GET, PATCH, re-read GET)`;
   try {
     const listed = await client.listPersonas({ personaType: 'user' });
-    const id = String(listed.personas[0].persona_id);
+    const id = String(listed.personas[0]!.persona_id);
     const base = await client.getPersona(id);
     const edited: Persona = { ...base, system_prompt: `${String(base.system_prompt)} Be brief.` };
     const computed = computeSave(base, formatPersona(edited), { guardWithTestOps: true });

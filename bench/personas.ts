@@ -204,7 +204,7 @@ export function mediumScenario(): EditScenario {
       (copy) => {
         (copy.document_ids as JsonValue[]).unshift('d000000000000');
         const tools = toolsOf(copy);
-        tools[100].function.description += ' Changed.';
+        tools[100]!.function.description += ' Changed.';
         tools.splice(70, 1);
       },
       3,
@@ -245,9 +245,9 @@ export function bigScenario(): EditScenario {
         (copy.layers as { tts: JsonObject }).tts.tts_engine = 'elevenlabs';
         const tools = toolsOf(copy);
         for (const index of [3, 310, 620, 990, 1333, 1700, 2050, 2390]) {
-          const fn = tools[index].function;
+          const fn = tools[index]!.function;
           if (index % 2 === 0) fn.description = `Changed: ${fn.description}`;
-          else fn.parameters.properties.field_3.description = 'Changed.';
+          else fn.parameters.properties.field_3!.description = 'Changed.';
         }
         tools.unshift(generateTool(new Random(SEED + 3), 9999) as unknown as Tool);
       },
@@ -272,7 +272,7 @@ export function bigPersonaOps(persona: Persona, count: number): PatchOp[] {
       case 0:
         return { op: 'replace', path: `${path}/description`, value: prose(random, 80) };
       case 1:
-        return { op: 'test', path: `${path}/name`, value: tools[index].function.name };
+        return { op: 'test', path: `${path}/name`, value: tools[index]!.function.name };
       case 2:
         return {
           op: 'add',

@@ -102,9 +102,9 @@ function cells(row: Row): string[] {
 
 export function formatTable(rows: readonly Row[]): string {
   const table = [HEADERS, ...rows.map(cells)];
-  const widths = HEADERS.map((_, column) => Math.max(...table.map((line) => [...line[column]].length)));
+  const widths = HEADERS.map((_, column) => Math.max(...table.map((line) => [...line[column]!].length)));
   const line = (values: string[]) =>
-    `| ${values.map((value, i) => value + ' '.repeat(widths[i] - [...value].length)).join(' | ')} |`;
+    `| ${values.map((value, i) => value + ' '.repeat(widths[i]! - [...value].length)).join(' | ')} |`;
   const rule = `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`;
   const notes = rows.filter((row) => row.subject && row.note).map((row) => `  ${row.id}: ${row.note}`);
   return [line(HEADERS), rule, ...table.slice(1).map(line), ...(notes.length ? ['', 'Notes:', ...notes] : [])].join('\n');

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const results: TierResult[] = [];
   for (const tier of chosen.length > 0 ? chosen : Object.keys(TIERS)) {
     console.log(`\n=== ${tier} tests ===`);
-    results.push(await TIERS[tier]().catch((error: Error) => crashed(tier, error.message)));
+    results.push(await TIERS[tier]!().catch((error: Error) => crashed(tier, error.message)));
   }
   printSummary(results);
   process.exitCode = results.some((result) => result.failed > 0) ? 1 : 0;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { describeOps } from '../core/changeSnippet';
-import { formatProblem } from '../core/parseJsonText';
+import { formatFirstProblem } from '../core/parseJsonText';
 import { personaLabel } from '../core/personaRules';
 import { firstChangedLine, formatForPreview } from '../core/previewText';
 import { computeSave } from '../core/saveComputation';
@@ -17,7 +17,7 @@ export function previewChanges({ origins, save, notifier }: ExtensionServices): 
     if (!target || !origin) return;
     const computed = computeSave(origin, target.document.getText(), { guardWithTestOps: false });
     if (computed.kind === 'invalid') {
-      void notifier.error(`The document is not valid JSON: ${formatProblem(computed.problems[0])}`);
+      void notifier.error(`The document is not valid JSON: ${formatFirstProblem(computed.problems)}`);
       return;
     }
     if (computed.kind !== 'changes') {

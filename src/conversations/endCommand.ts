@@ -30,8 +30,8 @@ export async function endAndReport(
     },
     () => endConversations(conversations.client, conversations.tracker, ids),
   );
-  if (report.failed.length > 0) {
-    const first = report.failed[0];
+  const [first] = report.failed;
+  if (first !== undefined) {
     const more = report.failed.length > 1 ? ` (and ${report.failed.length - 1} more)` : '';
     void notifier
       .error(`Could not end conversation ${first.id}${more}: ${first.message}`, 'Show Log')

@@ -1,3 +1,4 @@
+import { elementAt } from '../core/json';
 import { describeError } from '../ui/errors';
 import type { ConversationApi } from '../tavus/conversations';
 import type { ConversationTracker } from './tracker';
@@ -17,8 +18,9 @@ export async function endConversations(
   const outcomes = await Promise.allSettled(ids.map((id) => api.endConversation(id, signal)));
   const report: EndReport = { ended: [], failed: [] };
   outcomes.forEach((outcome, index) => {
-    if (outcome.status === 'fulfilled') report.ended.push(ids[index]);
-    else report.failed.push({ id: ids[index], message: describeError(outcome.reason) });
+    const id = elementAt(ids, index);
+    if (outcome.status === 'fulfilled') report.ended.push(id);
+    else report.failed.push({ id, message: describeError(outcome.reason) });
   });
   if (report.ended.length > 0) await tracker.markEnded(report.ended);
   return report;

@@ -48,7 +48,8 @@ export function computeApply(parsed: ParsedPatchFile, base: Persona, options: Ap
 
 /** fast-json-patch appends the operation and the whole document to its message; the document may hold secrets. */
 function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0];
+  const [first = ''] = (error instanceof Error ? error.message : String(error)).split('\n');
+  return first;
 }
 
 function invalid(message: string): { kind: 'invalid'; message: string } {

@@ -3,7 +3,7 @@ import { jsonEqual } from './diff';
 import type { JsonValue, PatchOp, Persona } from './json';
 import { parsePointer, valueAt } from './pointer';
 import { isSecretPath } from './redact';
-import { describePatchOps } from './requestLog';
+import { describePatchOp } from './requestLog';
 
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
@@ -144,7 +144,7 @@ export function describeOps(base: Persona, ops: readonly PatchOp[]): OpsDescript
   let doc: JsonValue = deepClone(base) as JsonValue;
   let realChanges = 0;
   const lines = ops.map((op) => {
-    if (op.op === 'test') return `${describePatchOps([op])[0]} (guard)`;
+    if (op.op === 'test') return `${describePatchOp(op)} (guard)`;
     const line = describeOp(doc, op);
     const changed = changes(doc, op);
     doc = appliedOrUndefined(doc, op) ?? doc;
@@ -159,7 +159,7 @@ function describeOp(doc: JsonValue, op: PatchOp): string {
   const before = lookup(doc, op.path);
   const long =
     typeof before === 'string' && typeof op.value === 'string' && Math.max(before.length, op.value.length) > LONG_STRING;
-  if (op.op !== 'replace' || !long || before === op.value || isSecret(op.path)) return describePatchOps([op])[0];
+  if (op.op !== 'replace' || !long || before === op.value || isSecret(op.path)) return describePatchOp(op);
   return `replace ${op.path}: ${changeSnippet(before, op.value as string)}`;
 }
 

@@ -1,4 +1,5 @@
 import { getLocation, type Location, type Segment } from 'jsonc-parser';
+import { elementAt } from './json';
 import type { Outline, OutlineNode } from './personaOutline';
 
 /** Where the cursor is, as jsonc-parser's getLocation reports it for the whole text. */
@@ -76,7 +77,7 @@ function lastMemberFrom(members: readonly OutlineNode[], limit: number): Outline
   let high = members.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (members[middle].keySpan!.offset <= limit) low = middle + 1;
+    if (elementAt(members, middle).keySpan!.offset <= limit) low = middle + 1;
     else high = middle;
   }
   return members[low - 1];

@@ -1,4 +1,4 @@
-import { isJsonObject, type JsonObject, type JsonValue, type PatchOp } from './json';
+import { elementAt, isJsonObject, memberAt, type JsonObject, type JsonValue, type PatchOp } from './json';
 import { escapeSegment } from './pointer';
 
 /** Deeper documents are refused with a clear error instead of overflowing the call stack. */
@@ -24,7 +24,9 @@ function arraysEqual(a: JsonValue[], b: JsonValue[], depth: number): boolean {
     return false;
   }
   for (let i = 0; i < a.length; i++) {
-    if (a[i] !== b[i] && !equalAt(a[i], b[i], depth)) {
+    const x = a[i];
+    const y = b[i];
+    if (x !== y && (x === undefined || y === undefined || !equalAt(x, y, depth))) {
       return false;
     }
   }
@@ -47,7 +49,12 @@ function objectsEqual(a: JsonObject, b: JsonObject, depth: number): boolean {
     return false;
   }
   for (const key in a) {
-    if (!hasOwn(b, key) || (a[key] !== b[key] && !equalAt(a[key], b[key], depth))) {
+    if (!hasOwn(b, key)) {
+      return false;
+    }
+    const x = a[key];
+    const y = b[key];
+    if (x !== y && (x === undefined || y === undefined || !equalAt(x, y, depth))) {
       return false;
     }
   }
@@ -94,8 +101,8 @@ function editHunks(n: number, m: number, same: (x: number, y: number) => boolean
   const trace: Int32Array[] = [];
   for (let d = 0; d <= maxD; d++) {
     for (let k = -d; k <= d; k += 2) {
-      const down = k === -d || (k !== d && furthest[offset + k - 1] < furthest[offset + k + 1]);
-      let x = down ? furthest[offset + k + 1] : furthest[offset + k - 1] + 1;
+      const down = k === -d || (k !== d && elementAt(furthest, offset + k - 1) < elementAt(furthest, offset + k + 1));
+      let x = down ? elementAt(furthest, offset + k + 1) : elementAt(furthest, offset + k - 1) + 1;
       let y = x - k;
       while (x < n && y < m && same(x, y)) {
         x++;
@@ -118,8 +125,8 @@ function hunksFromTrace(trace: readonly Int32Array[], finalD: number, n: number,
   let x = n;
   let y = m;
   for (let d = finalD; d > 0; d--) {
-    const previous = trace[d - 1];
-    const at = (k: number) => previous[k + d - 1];
+    const previous = elementAt(trace, d - 1);
+    const at = (k: number) => elementAt(previous, k + d - 1);
     const k = x - y;
     const down = k === -d || (k !== d && at(k - 1) < at(k + 1));
     const previousK = down ? k + 1 : k - 1;
@@ -160,7 +167,7 @@ function pointerOf(path: Path): string {
     node = node.parent;
   }
   let pointer = node;
-  for (let i = keys.length - 1; i >= 0; i--) pointer += `/${escapeSegment(keys[i])}`;
+  for (const key of keys.reverse()) pointer += `/${escapeSegment(key)}`;
   return pointer;
 }
 
@@ -204,9 +211,9 @@ class JsonDiff {
       const childPath: MemberPath = { parent: path, key };
       let outcome: DiffOutcome;
       if (inBoth) {
-        outcome = this.diffUnequal(a[key], b[key], childPath, depth + 1);
+        outcome = this.diffUnequal(memberAt(a, key), memberAt(b, key), childPath, depth + 1);
       } else {
-        this.ops.push({ op: 'add', path: pointerOf(childPath), value: b[key] });
+        this.ops.push({ op: 'add', path: pointerOf(childPath), value: memberAt(b, key) });
         outcome = 'replaced';
       }
       if (key === '__proto__' && outcome === 'replaced') {
@@ -230,12 +237,12 @@ class JsonDiff {
   private diffArray(a: JsonValue[], b: JsonValue[], memberPath: Path, depth: number): void {
     const same = (x: JsonValue, y: JsonValue) => x === y || equalAt(x, y, depth + 1);
     let start = 0;
-    while (start < a.length && start < b.length && same(a[start], b[start])) {
+    while (start < a.length && start < b.length && same(a[start]!, b[start]!)) {
       start++;
     }
     let endA = a.length;
     let endB = b.length;
-    while (endA > start && endB > start && same(a[endA - 1], b[endB - 1])) {
+    while (endA > start && endB > start && same(a[endA - 1]!, b[endB - 1]!)) {
       endA--;
       endB--;
     }
@@ -246,7 +253,8 @@ class JsonDiff {
     }
     const path = pointerOf(memberPath);
     const maxD = Math.min(n + m, MAX_EDIT_DISTANCE, Math.floor(EDIT_SEARCH_BUDGET / (n + m)));
-    const hunks = n > 0 && m > 0 ? editHunks(n, m, (x, y) => same(a[start + x], b[start + y]), maxD) : undefined;
+    const hunks =
+      n > 0 && m > 0 ? editHunks(n, m, (x, y) => same(elementAt(a, start + x), elementAt(b, start + y)), maxD) : undefined;
     for (const hunk of hunks ?? [{ aFrom: 0, aTo: n, bFrom: 0, bTo: m }]) {
       this.applyHunk(a, b, shiftHunk(hunk, start), path, depth);
     }
@@ -262,13 +270,13 @@ class JsonDiff {
     const added = hunk.bTo - hunk.bFrom;
     const paired = Math.min(removed, added);
     for (let i = 0; i < paired; i++) {
-      this.diffValue(a[hunk.aFrom + i], b[hunk.bFrom + i], `${path}/${hunk.bFrom + i}`, depth + 1);
+      this.diffValue(elementAt(a, hunk.aFrom + i), elementAt(b, hunk.bFrom + i), `${path}/${hunk.bFrom + i}`, depth + 1);
     }
     for (let i = removed - 1; i >= paired; i--) {
       this.ops.push({ op: 'remove', path: `${path}/${hunk.bFrom + i}` });
     }
     for (let i = paired; i < added; i++) {
-      this.ops.push({ op: 'add', path: `${path}/${hunk.bFrom + i}`, value: b[hunk.bFrom + i] });
+      this.ops.push({ op: 'add', path: `${path}/${hunk.bFrom + i}`, value: elementAt(b, hunk.bFrom + i) });
     }
   }
 }

@@ -1,4 +1,4 @@
-import { type JsonValue, type Persona, type PatchOp } from './json';
+import { elementAt, type JsonValue, type Persona, type PatchOp } from './json';
 import { PatchedCopy } from './patchedCopy';
 import { getAtPointer, parsePointer, toPointer } from './pointer';
 
@@ -114,7 +114,7 @@ function undoStep(step: Step, segments: string[]): Undone {
 function basePathOf(pointer: string, steps: readonly Step[]): string | undefined {
   let segments = parsePointer(pointer);
   for (let i = steps.length - 1; i >= 0; i--) {
-    const undone = undoStep(steps[i], segments);
+    const undone = undoStep(elementAt(steps, i), segments);
     if (undone.kind === 'written') return undefined;
     segments = undone.segments;
     if (undone.kind === 'beforeRemove') i--;
@@ -132,7 +132,7 @@ function valueTests(base: Persona, ops: readonly PatchOp[]): PatchOp[] {
   const baseValues = new Map<string, JsonValue>();
   steps.forEach((_, opIndex) => {
     const before = steps.slice(0, opIndex).flat();
-    for (const touched of pathsTouched(ops[opIndex])) {
+    for (const touched of pathsTouched(elementAt(ops, opIndex))) {
       const path = basePathOf(touched, before);
       const found = path === undefined ? undefined : getAtPointer(base, path);
       if (path !== undefined && found?.found) baseValues.set(path, found.value);

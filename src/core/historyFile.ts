@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isHistoryEntry, type HistoryEntry } from './historyEntry';
-import { isJsonObject, type JsonValue } from './json';
+import { elementAt, isJsonObject, type JsonValue } from './json';
 
 const FORMAT = 'tavus-push-history';
 const VERSION = 1;
@@ -89,9 +89,10 @@ export function rotateHistory(account: HistoryAccount, entries: readonly History
   let budget = limits.maxBytes - Buffer.byteLength(header(account) + FOOTER, 'utf8');
   const kept: HistoryEntry[] = [];
   for (let i = entries.length - 1; i >= 0 && kept.length < limits.maxEntries; i--) {
-    budget -= entryBytes(entries[i]);
+    const entry = elementAt(entries, i);
+    budget -= entryBytes(entry);
     if (budget < 0) break;
-    kept.push(entries[i]);
+    kept.push(entry);
   }
   return kept.reverse();
 }

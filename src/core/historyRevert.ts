@@ -1,5 +1,14 @@
 import { checkDepth, diffJson, hasOwn, jsonEqual } from './diff';
-import { defineMember, isJsonObject, type JsonObject, type JsonValue, type PatchOp, type Persona } from './json';
+import {
+  defineMember,
+  elementAt,
+  isJsonObject,
+  memberAt,
+  type JsonObject,
+  type JsonValue,
+  type PatchOp,
+  type Persona,
+} from './json';
 import { SERVER_OWNED_FIELDS } from './personaRules';
 import { getAtPointer, toPointer, type PointerLookup } from './pointer';
 import { isSecretPath, withoutSecretFields } from './redact';
@@ -23,7 +32,7 @@ export function changedFields(before: Persona, after: Persona): string[][] {
       const inB = hasOwn(b, key);
       if (inA && inB && isJsonObject(a[key]) && isJsonObject(b[key])) {
         pending.push({ a: a[key], b: b[key], at: [...at, key] });
-      } else if (inA !== inB || !jsonEqual(a[key], b[key])) {
+      } else if (inA !== inB || !jsonEqual(memberAt(a, key), memberAt(b, key))) {
         fields.push([...at, key]);
       }
     }
@@ -99,7 +108,7 @@ export function planRevert(entry: { before: Persona; after: Persona }, now: Pers
       moved.push(pointer);
     } else {
       const parent = parentFor(target, at)!;
-      const key = at[at.length - 1];
+      const key = elementAt(at, at.length - 1);
       if (wanted.found) defineMember(parent, key, wanted.value);
       else delete parent[key];
       reverted.push(pointer);

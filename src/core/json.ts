@@ -25,3 +25,21 @@ export function isJsonObject(value: unknown): value is JsonObject {
 export function defineMember(target: JsonObject, key: string, value: JsonValue): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
+
+/** `array[index]` at an index the caller's loop or search already keeps in bounds; a miss is a bug, thrown as one. */
+export function elementAt<T>(array: ArrayLike<T>, index: number): T {
+  const element = array[index];
+  if (element === undefined) {
+    throw new Error(`Index ${index} is outside an array of length ${array.length}`);
+  }
+  return element;
+}
+
+/** `object[key]` for a key known to be an own member (met in a `for…in` or checked with hasOwn). */
+export function memberAt(object: JsonObject, key: string): JsonValue {
+  const value = object[key];
+  if (value === undefined) {
+    throw new Error(`Member "${key}" is missing`);
+  }
+  return value;
+}

@@ -1,4 +1,4 @@
-import { isJsonObject, type JsonValue, type PatchOp } from './json';
+import { elementAt, isJsonObject, type JsonValue, type PatchOp } from './json';
 import { toPointer } from './pointer';
 
 /** A number whose text says more than the double JSON.parse makes of it can hold. */
@@ -108,7 +108,7 @@ class Frame {
     if (at !== -1) return this.offsets[at];
     this.names.push(name);
     this.offsets.push(offset);
-    if (this.names.length > LIST_LIMIT) this.map = new Map(this.names.map((known, i) => [known, this.offsets[i]]));
+    if (this.names.length > LIST_LIMIT) this.map = new Map(this.names.map((known, i) => [known, elementAt(this.offsets, i)]));
     return undefined;
   }
 }
@@ -141,7 +141,11 @@ function stringValue(literal: string): string {
 const [QUOTE, BACKSLASH, SLASH, STAR, MINUS, PLUS, DOT, COMMA] = ['"', '\\', '/', '*', '-', '+', '.', ','].map((c) =>
   c.charCodeAt(0),
 );
-const [DIGIT_0, DIGIT_9, LOWER_E, UPPER_E, SPACE, NEWLINE] = ['0', '9', 'e', 'E', ' ', '\n'].map((c) => c.charCodeAt(0));
+const DIGIT_0 = '0'.charCodeAt(0);
+const DIGIT_9 = '9'.charCodeAt(0);
+const [LOWER_E, UPPER_E] = ['e', 'E'].map((c) => c.charCodeAt(0));
+const SPACE = ' '.charCodeAt(0);
+const NEWLINE = '\n'.charCodeAt(0);
 const [OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET] = ['{', '}', '[', ']'].map((c) => c.charCodeAt(0));
 
 function isNumberChar(code: number): boolean {

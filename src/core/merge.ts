@@ -1,5 +1,5 @@
 import { checkDepth, diffJson, hasOwn, jsonEqual } from './diff';
-import { defineMember, isJsonObject, type JsonObject, type JsonValue, type PatchOp, type Persona } from './json';
+import { defineMember, elementAt, isJsonObject, type JsonObject, type JsonValue, type PatchOp, type Persona } from './json';
 import { escapeSegment } from './pointer';
 import { previewValue } from './requestLog';
 
@@ -114,7 +114,7 @@ function mergeArray(
 }
 
 function appendsTo(origin: JsonValue[], changed: JsonValue[]): boolean {
-  return changed.length > origin.length && origin.every((element, index) => jsonEqual(element, changed[index]));
+  return changed.length > origin.length && origin.every((element, index) => jsonEqual(element, changed[index]!));
 }
 
 /** Elements changed where they are: no op of diffJson inserts or removes an element of this array. */
@@ -126,8 +126,10 @@ function changesInPlace(origin: JsonValue[], changed: JsonValue[]): boolean {
 /** Both sides changed exactly the same elements, and each of them is an object before and after on both sides. */
 function changeSameObjectElements(origin: JsonValue[], edited: JsonValue[], current: JsonValue[]): boolean {
   return origin.every((element, index) => {
-    const oursChanged = !jsonEqual(element, edited[index]);
-    if (oursChanged !== !jsonEqual(element, current[index])) return false;
-    return !oursChanged || [element, edited[index], current[index]].every(isJsonObject);
+    const ours = elementAt(edited, index);
+    const theirs = elementAt(current, index);
+    const oursChanged = !jsonEqual(element, ours);
+    if (oursChanged !== !jsonEqual(element, theirs)) return false;
+    return !oursChanged || [element, ours, theirs].every(isJsonObject);
   });
 }

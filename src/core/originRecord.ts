@@ -55,7 +55,7 @@ function withSecretsHashed(value: JsonValue, segments: string[]): JsonValue {
   if (Array.isArray(value)) return value.map((item, i) => withSecretsHashed(item, [...segments, String(i)]));
   if (!isJsonObject(value)) return value;
   const copy = {};
-  for (const key of Object.keys(value)) defineMember(copy, key, withSecretsHashed(value[key], [...segments, key]));
+  for (const [key, member] of Object.entries(value)) defineMember(copy, key, withSecretsHashed(member, [...segments, key]));
   return copy;
 }
 
@@ -65,8 +65,8 @@ function withSecretsRestored(value: JsonValue, segments: string[], sources: read
   if (typeof value === 'string' && value.startsWith(SECRET_MARKER)) return secretFrom(value, segments, sources);
   if (Array.isArray(value)) {
     const items: JsonValue[] = [];
-    for (let i = 0; i < value.length; i++) {
-      const item = withSecretsRestored(value[i], [...segments, String(i)], sources);
+    for (const [i, element] of value.entries()) {
+      const item = withSecretsRestored(element, [...segments, String(i)], sources);
       if (!item.ok) return item;
       items.push(item.value);
     }
@@ -74,8 +74,8 @@ function withSecretsRestored(value: JsonValue, segments: string[], sources: read
   }
   if (!isJsonObject(value)) return { ok: true, value };
   const copy = {};
-  for (const key of Object.keys(value)) {
-    const member = withSecretsRestored(value[key], [...segments, key], sources);
+  for (const [key, child] of Object.entries(value)) {
+    const member = withSecretsRestored(child, [...segments, key], sources);
     if (!member.ok) return member;
     defineMember(copy, key, member.value);
   }

@@ -124,3 +124,10 @@ export function describeParseError(code: ParseErrorCode): string {
 export function formatProblem(problem: TextProblem): string {
   return `line ${problem.line + 1}, column ${problem.column + 1}: ${problem.message}`;
 }
+
+/** The first problem of a failed parse, for a one-line message: a failed parse always names at least one. */
+export function formatFirstProblem(problems: readonly TextProblem[]): string {
+  const [first] = problems;
+  if (first === undefined) throw new Error('A failed parse reported no problem');
+  return formatProblem(first);
+}

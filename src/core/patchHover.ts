@@ -1,4 +1,4 @@
-import { isJsonObject, type JsonObject, type JsonValue, type Persona } from './json';
+import { elementAt, isJsonObject, memberAt, type JsonObject, type JsonValue, type Persona } from './json';
 import { cursorAt, type Span } from './patchFile';
 import { clip, counted } from './text';
 import { describeForSchema } from './personaSchema';
@@ -100,8 +100,9 @@ function prettyJson(value: JsonValue, maxLines: number): string {
     const [open, close] = keys === undefined ? ['[', ']'] : ['{', '}'];
     if (!push(`${indent}${head}${open}`)) return false;
     for (let i = 0; i < count; i++) {
-      const childHead = keys === undefined ? '' : `${JSON.stringify(keys[i])}: `;
-      const child = keys === undefined ? (item as JsonValue[])[i] : (item as JsonObject)[keys[i]];
+      const key = keys === undefined ? undefined : elementAt(keys, i);
+      const childHead = key === undefined ? '' : `${JSON.stringify(key)}: `;
+      const child = key === undefined ? elementAt(item as JsonValue[], i) : memberAt(item as JsonObject, key);
       if (!write(child, `${indent}  `, childHead, i < count - 1 ? ',' : '')) return false;
     }
     return push(`${indent}${close}${tail}`);

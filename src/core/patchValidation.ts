@@ -1,5 +1,5 @@
 import { jsonEqual } from './diff';
-import { isJsonObject, type JsonValue, type PatchOp, type PatchOpName, type Persona } from './json';
+import { elementAt, isJsonObject, type JsonValue, type PatchOp, type PatchOpName, type Persona } from './json';
 import {
   isPatchOpName,
   isSmallJson,
@@ -61,11 +61,12 @@ function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const substitution = elementAt(previous, j - 1) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min(elementAt(previous, j) + 1, elementAt(current, j - 1) + 1, substitution);
     }
     previous = current;
   }
-  return previous[b.length];
+  return elementAt(previous, b.length);
 }
 
 /** The name at most two edits from `typed`, for "did you mean" fixes. */
@@ -151,6 +152,9 @@ function deleteMember(op: ParsedOp, keySpan: Span): QuickFix {
   const members = op.members;
   const at = members.findIndex((member) => member.keySpan.offset === keySpan.offset);
   const member = members[at];
+  if (member === undefined) {
+    throw new Error(`No member of the op has its key at offset ${keySpan.offset}`);
+  }
   const next: WrittenMember | undefined = members[at + 1];
   const previous: WrittenMember | undefined = members[at - 1];
   const end = (span: Span) => span.offset + span.length;
@@ -162,7 +166,7 @@ function deleteMember(op: ParsedOp, keySpan: Span): QuickFix {
 
 /** Deletes a whole op with the comma that separates it from its neighbour. */
 function removeOpFix(ops: readonly ParsedOp[], at: number): QuickFix {
-  const op = ops[at];
+  const op = elementAt(ops, at);
   const next = ops[at + 1];
   const previous = ops[at - 1];
   const end = (span: Span) => span.offset + span.length;
@@ -236,7 +240,9 @@ function serverOwnedProblem(op: ParsedOp, patchOp: PatchOp, removeOp: QuickFix):
 }
 
 function isServerOwned(pointer: string): boolean {
-  return pointer === '' || SERVER_OWNED_FIELDS.includes(parsePointer(pointer)[0]);
+  if (pointer === '') return true;
+  const [field] = parsePointer(pointer);
+  return field !== undefined && SERVER_OWNED_FIELDS.includes(field);
 }
 
 function serverOwnedFinding(pointer: string): Finding {

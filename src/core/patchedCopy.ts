@@ -1,6 +1,6 @@
 import { applyOperation, type Operation } from 'fast-json-patch';
 import { jsonEqual } from './diff';
-import { defineMember, isJsonObject, type JsonValue, type PatchOp } from './json';
+import { defineMember, isJsonObject, memberAt, type JsonValue, type PatchOp } from './json';
 import { getAtPointer, parsePointer } from './pointer';
 
 /**
@@ -54,11 +54,12 @@ export class PatchedCopy {
       // A path through nothing fails in fast-json-patch; it must not leave a hole or an undefined member behind.
       if (Array.isArray(container)) {
         const index = Number(segment);
-        if (!(index < container.length)) return;
-        container = container[index] = this.ownCopy(container[index]);
+        const element = container[index];
+        if (element === undefined) return;
+        container = container[index] = this.ownCopy(element);
       } else if (isJsonObject(container)) {
         if (!Object.hasOwn(container, segment)) return;
-        const child = this.ownCopy(container[segment]);
+        const child = this.ownCopy(memberAt(container, segment));
         defineMember(container, segment, child);
         container = child;
       }

@@ -16,9 +16,10 @@ const PERSONA_FOLDER = '/persona';
 /** Returns undefined when the path is not a persona document path. */
 export function personaIdFromDocumentPath(path: string): string | undefined {
   const match = /^\/persona\/([^/]+)\/[^/]*$/.exec(path);
-  if (!match) return undefined;
+  const encoded = match?.[1];
+  if (encoded === undefined) return undefined;
   try {
-    return decodeURIComponent(match[1]);
+    return decodeURIComponent(encoded);
   } catch {
     return undefined;
   }

@@ -1,5 +1,5 @@
 import { jsonEqual } from './diff';
-import { defineMember, type JsonValue, type Persona } from './json';
+import { defineMember, memberAt, type JsonValue, type Persona } from './json';
 import { parsePointer, type JsonType } from './pointer';
 import type { ReferenceKind } from './references';
 
@@ -37,11 +37,11 @@ export function withServerOwnedFieldsRestored(
   fields: readonly string[] = SERVER_OWNED_FIELDS,
 ): Persona {
   const restored: Persona = {};
-  for (const key of Object.keys(edited)) {
-    if (!fields.includes(key)) defineMember(restored, key, edited[key]);
+  for (const [key, value] of Object.entries(edited)) {
+    if (!fields.includes(key)) defineMember(restored, key, value);
   }
   for (const field of fields) {
-    if (Object.hasOwn(base, field)) defineMember(restored, field, base[field]);
+    if (Object.hasOwn(base, field)) defineMember(restored, field, memberAt(base, field));
   }
   return restored;
 }
@@ -49,7 +49,7 @@ export function withServerOwnedFieldsRestored(
 function sameMember(a: Persona, b: Persona, key: string): boolean {
   const inA = Object.hasOwn(a, key);
   if (inA !== Object.hasOwn(b, key)) return false;
-  return !inA || jsonEqual(a[key], b[key]);
+  return !inA || jsonEqual(memberAt(a, key), memberAt(b, key));
 }
 
 export interface FieldReference {
@@ -493,8 +493,9 @@ const CONVERSATIONAL_FLOW: readonly FieldSpec[] = [
 ];
 
 function withKey(spec: FieldSpec): FieldReference {
-  const segments = parsePointer(spec.pointer);
-  return { ...spec, key: segments[segments.length - 1] };
+  const key = parsePointer(spec.pointer).at(-1);
+  if (key === undefined) throw new Error(`Field spec "${spec.pointer}" names the whole persona, not a field`);
+  return { ...spec, key };
 }
 
 /** Known persona fields from the API notes (§2), for completion, hover and validation hints. */

@@ -25,7 +25,7 @@ function objectSchema(pointer: string): JsonObject {
 
 function fieldSchema(field: FieldReference): JsonObject {
   const schema: JsonObject = { description: describeForSchema(field) };
-  schema.type = field.types.length === 1 ? field.types[0] : [...field.types];
+  schema.type = field.types.length === 1 ? field.types[0]! : [...field.types];
   if (field.enum !== undefined) {
     const values: JsonValue[] = [...field.enum];
     if (field.closedEnum) schema.enum = field.types.includes('null') ? [...values, null] : values;

@@ -1,4 +1,4 @@
-import { isJsonObject, type JsonValue } from './json';
+import { elementAt, isJsonObject, memberAt, type JsonValue } from './json';
 import { clip, counted } from './text';
 
 /** RFC 6901: `~` → `~0`, `/` → `~1`. */
@@ -52,11 +52,11 @@ export function isArrayIndexSegment(segment: string): boolean {
 /** The child of a container by segment, seeing only own members (so `toString` of an object is absent). */
 function childOf(value: JsonValue, segment: string): PointerLookup {
   if (Array.isArray(value)) {
-    const index = Number(segment);
-    return isArrayIndexSegment(segment) && index < value.length ? { found: true, value: value[index] } : { found: false };
+    const element = isArrayIndexSegment(segment) ? value[Number(segment)] : undefined;
+    return element === undefined ? { found: false } : { found: true, value: element };
   }
   if (isJsonObject(value) && Object.prototype.hasOwnProperty.call(value, segment)) {
-    return { found: true, value: value[segment] };
+    return { found: true, value: memberAt(value, segment) };
   }
   return { found: false };
 }
@@ -151,8 +151,7 @@ function queueChildren(value: JsonValue, position: number, pending: unknown[]): 
   if (Array.isArray(value)) {
     for (let i = value.length - 1; i >= 0; i--) pending.push(value[i], position, i);
   } else if (isJsonObject(value)) {
-    const keys = Object.keys(value);
-    for (let i = keys.length - 1; i >= 0; i--) pending.push(value[keys[i]], position, keys[i]);
+    for (const key of Object.keys(value).reverse()) pending.push(value[key], position, key);
   }
 }
 
@@ -181,9 +180,9 @@ function subtreeEnds(parents: readonly number[]): Int32Array {
     if (ends[i] === 0) {
       ends[i] = i + 1;
     }
-    const parent = parents[i];
+    const parent = elementAt(parents, i);
     if (parent >= 0 && ends[parent] === 0) {
-      ends[parent] = ends[i];
+      ends[parent] = elementAt(ends, i);
     }
   }
   return ends;
@@ -211,12 +210,12 @@ class FlatEntry implements PointerEntry {
   }
 
   get parent(): PointerEntry | undefined {
-    const parent = this.index.tree.parents[this.position];
+    const parent = elementAt(this.index.tree.parents, this.position);
     return parent < 0 ? undefined : this.index.entryAt(parent);
   }
 
   get value(): JsonValue {
-    return this.index.tree.values[this.position];
+    return elementAt(this.index.tree.values, this.position);
   }
 
   get type(): JsonType {
@@ -229,7 +228,8 @@ class FlatEntry implements PointerEntry {
 
   get depth(): number {
     let depth = 0;
-    for (let parent = this.index.tree.parents[this.position]; parent >= 0; parent = this.index.tree.parents[parent]) {
+    const parents = this.index.tree.parents;
+    for (let parent = elementAt(parents, this.position); parent >= 0; parent = elementAt(parents, parent)) {
       depth++;
     }
     return depth;
@@ -279,7 +279,7 @@ class FlatPointerIndex implements PointerIndex {
     const found: PointerEntry[] = [];
     for (const child of this.childPositions(parent)) {
       if (this.pointerAt(child).startsWith(prefix)) {
-        this.appendEntries(found, child, this.tree.ends[child]);
+        this.appendEntries(found, child, elementAt(this.tree.ends, child));
       }
     }
     return found;
@@ -304,12 +304,11 @@ class FlatPointerIndex implements PointerIndex {
     }
     const uncached: number[] = [];
     let known = position;
-    for (; pointers[known] === undefined; known = this.tree.parents[known]) {
+    for (; pointers[known] === undefined; known = elementAt(this.tree.parents, known)) {
       uncached.push(known);
     }
     let pointer = pointers[known] as string;
-    for (let i = uncached.length - 1; i >= 0; i--) {
-      const current = uncached[i];
+    for (const current of uncached.reverse()) {
       pointer = `${pointer}/${escapeSegment(String(this.tree.segments[current]))}`;
       pointers[current] = pointer;
     }
@@ -341,7 +340,8 @@ class FlatPointerIndex implements PointerIndex {
     const ends = this.tree.ends;
     const children: number[] = [];
     // The first child follows its parent, and each child's subtree ends where the next child starts.
-    for (let child = position + 1; child < ends[position]; child = ends[child]) {
+    const end = elementAt(ends, position);
+    for (let child = position + 1; child < end; child = elementAt(ends, child)) {
       children.push(child);
     }
     return children;

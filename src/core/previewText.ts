@@ -1,4 +1,4 @@
-import { isJsonObject, type JsonValue, type Persona } from './json';
+import { elementAt, isJsonObject, memberAt, type JsonValue, type Persona } from './json';
 
 /** Strings up to this long without a line break print as formatPersona prints them. */
 const SHORT_STRING = 100;
@@ -62,7 +62,7 @@ function printContainer(value: JsonValue[] | { [key: string]: JsonValue }, inden
   for (let i = 0; i < count; i++) {
     out.push(i === 0 ? '\n' : ',\n', inner);
     if (!isArray) out.push(JSON.stringify(keys[i]), ': ');
-    printValue(isArray ? value[i] : value[keys[i]], inner, out);
+    printValue(isArray ? elementAt(value, i) : memberAt(value, elementAt(keys, i)), inner, out);
   }
   out.push('\n', indent, close);
 }
@@ -115,7 +115,7 @@ function cutLongToken(token: string): string[] {
   const pieces: string[] = [];
   for (let start = 0; start < token.length;) {
     let end = Math.min(start + SHORT_STRING, token.length);
-    if (end < token.length && /[\ud800-\udbff]/.test(token[end - 1]) && /[\udc00-\udfff]/.test(token[end])) end--;
+    if (end < token.length && /[\ud800-\udbff]/.test(token.charAt(end - 1)) && /[\udc00-\udfff]/.test(token.charAt(end))) end--;
     pieces.push(token.slice(start, end));
     start = end;
   }

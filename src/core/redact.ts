@@ -33,22 +33,17 @@ export function isSecretKey(key: string): boolean {
     return true;
   }
   return words.some(
-    (word, i) => SECRET_WORDS.has(word) || (word === 'key' && i > 0 && CREDENTIAL_KEY_QUALIFIERS.has(words[i - 1])),
+    (word, i) => SECRET_WORDS.has(word) || (word === 'key' && i > 0 && CREDENTIAL_KEY_QUALIFIERS.has(words[i - 1]!)),
   );
 }
 
 /** The member name a value belongs to, looking through array indices (`scopes/0` belongs to `scopes`). */
 function owningMemberName(segments: readonly string[]): string | undefined {
-  for (let i = segments.length - 1; i >= 0; i--) {
-    if (!isArrayIndexSegment(segments[i])) {
-      return segments[i];
-    }
-  }
-  return undefined;
+  return [...segments].reverse().find((segment) => !isArrayIndexSegment(segment));
 }
 
 function isUnderLlmSecretMap(segments: readonly string[]): boolean {
-  return segments.length >= 4 && segments[0] === 'layers' && segments[1] === 'llm' && LLM_SECRET_MAPS.has(segments[2]);
+  return segments.length >= 4 && segments[0] === 'layers' && segments[1] === 'llm' && LLM_SECRET_MAPS.has(segments[2]!);
 }
 
 /** Whether the value at this path (unescaped pointer segments) of a persona is a secret. */

@@ -1,4 +1,4 @@
-import { isJsonObject, type JsonValue } from './json';
+import { isJsonObject, memberAt, type JsonObject, type JsonValue } from './json';
 import { parsePointer } from './pointer';
 import { clip } from './text';
 import { REDACTED, isSecretPath, redactPersona } from './redact';
@@ -7,13 +7,16 @@ const MAX_VALUE_PREVIEW = 80;
 
 /** One line per op for the log: `replace /layers/llm/model = "tavus-gpt-oss"`, secrets redacted. */
 export function describePatchOps(ops: readonly unknown[]): string[] {
-  return ops.map((op) => {
-    if (!isJsonObject(op)) return '(not an operation)';
-    const path = typeof op.path === 'string' ? op.path : '(no path)';
-    const from = typeof op.from === 'string' ? ` from ${op.from}` : '';
-    const value = 'value' in op ? ` = ${previewValue(op.value, path)}` : '';
-    return `${typeof op.op === 'string' ? op.op : JSON.stringify(op.op)} ${path}${from}${value}`;
-  });
+  return ops.map(describePatchOp);
+}
+
+/** The log line of one op, as describePatchOps gives it. */
+export function describePatchOp(op: unknown): string {
+  if (!isJsonObject(op)) return '(not an operation)';
+  const path = typeof op.path === 'string' ? op.path : '(no path)';
+  const from = typeof op.from === 'string' ? ` from ${op.from}` : '';
+  const value = 'value' in op ? ` = ${previewValue(op.value, path)}` : '';
+  return `${typeof op.op === 'string' ? op.op : JSON.stringify(op.op)} ${path}${from}${value}`;
 }
 
 /** The PATCH body as log lines; an unparseable body is not echoed at all, since it may hold anything. */
@@ -40,9 +43,9 @@ export function previewValue(value: JsonValue, path: string): string {
 function redactUnder(value: JsonValue, path: string): JsonValue {
   const segments = segmentsOf(path);
   let wrapped: JsonValue = value;
-  for (let i = segments.length - 1; i >= 0; i--) wrapped = { [segments[i]]: wrapped };
+  for (const segment of [...segments].reverse()) wrapped = { [segment]: wrapped };
   let unwrapped = redactPersona(wrapped);
-  for (const segment of segments) unwrapped = (unwrapped as Record<string, JsonValue>)[segment];
+  for (const segment of segments) unwrapped = memberAt(unwrapped as JsonObject, segment);
   return unwrapped;
 }
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Persona } from '../core/json';
-import { formatProblem, parseJsonObjectText, type TextProblem } from '../core/parseJsonText';
+import { formatFirstProblem, parseJsonObjectText, type TextProblem } from '../core/parseJsonText';
 import { personaLabel } from '../core/personaRules';
 import { computeSaveFromValue } from '../core/saveComputation';
 import { schemaProblems } from '../core/personaSchemaCheck';
@@ -159,7 +159,7 @@ export class PersonaSaver implements PersonaWriter, vscode.Disposable {
   private refuseInvalid(uri: vscode.Uri, problems: TextProblem[], mark = true): boolean {
     if (mark) this.diagnostics.set(uri, problems.map(toDiagnostic));
     void this.notifier.error(
-      `Not saved: the document is not valid JSON (${formatProblem(problems[0])}). Your text is unchanged.`,
+      `Not saved: the document is not valid JSON (${formatFirstProblem(problems)}). Your text is unchanged.`,
     );
     return this.finish(uri, 'invalid');
   }

@@ -192,7 +192,7 @@ function describeBodyOrStatus(response: HttpResponse): string {
 }
 
 function describeBody(response: HttpResponse): string {
-  const type = String(response.headers['content-type'] ?? 'unknown type').split(';')[0];
+  const [type = ''] = String(response.headers['content-type'] ?? 'unknown type').split(';');
   if (/html/i.test(type) || /^\s*</.test(response.text)) return 'an HTML error page';
   return `${type}, ${response.text.length} characters`;
 }

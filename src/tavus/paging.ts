@@ -33,7 +33,8 @@ export async function listAllPages(options: PagingOptions): Promise<PersonaListi
   let servedPageSize = options.pageSize;
   while (next <= MAX_PAGES) {
     const batch = pageNumbers(next, expectedPages, options.concurrency);
-    if (batch.length === 0) break;
+    const last = batch.at(-1);
+    if (last === undefined) break;
     const pages = await Promise.all(batch.map((number) => fetchParsedPage(options, number)));
     let finished = false;
     for (const page of pages) {
@@ -46,7 +47,7 @@ export async function listAllPages(options: PagingOptions): Promise<PersonaListi
       if (collector.total !== undefined) expectedPages = Math.ceil(collector.total / servedPageSize);
     }
     if (finished) break;
-    next = batch[batch.length - 1] + 1;
+    next = last + 1;
   }
   return collector.listing();
 }

@@ -64,7 +64,7 @@ export const CONVERSATION_FAULT_EXPECTATIONS: Record<string, Record<Conversation
 /** The README's table of the conversation faults, rendered from the expectations the integration tests check. */
 export function renderConversationFaultMatrix(): string {
   const rows = FAULT_CASES.map((c) => {
-    const expect = CONVERSATION_FAULT_EXPECTATIONS[c.name];
+    const expect = CONVERSATION_FAULT_EXPECTATIONS[c.name]!;
     return `| ${c.name} | ${expect.start.behaviour} | ${expect.end.behaviour} |`;
   });
   return ['| fault | Start a test conversation (POST) | End a conversation (POST …/end) |', '| --- | --- | --- |', ...rows].join(

@@ -73,7 +73,7 @@ describe('Connection and key states', () => {
     }
     assert.deepStrictEqual(offered[0], ['$(key) Set an API key to list your personas']);
     assert.strictEqual(await api.keys.get(), server.apiKey);
-    assert.ok(offered[1].length > 12, offered[1].join(', '));
+    assert.ok(offered[1]!.length > 12, offered[1]!.join(', '));
     const open = vscode.window.activeTextEditor?.document.uri;
     assert.ok(open && isPersonaUri(open) && personaIdFromUri(open) === FIXTURE_IDS.maximal, open?.toString());
   });

@@ -174,6 +174,7 @@ describe('Test conversations', () => {
       .update('maxCallDurationSeconds', 120, vscode.ConfigurationTarget.Global);
     const conversation = await startOn(FIXTURE_IDS.onboarding);
     const [body] = createBodies();
+    assert.ok(body);
     assert.strictEqual(body.persona_id, FIXTURE_IDS.onboarding);
     assert.strictEqual(body.replica_id, 'r90bbd427f71');
     assert.match(String(body.conversation_name), /^VS Code test · Onboarding Guide · /);
@@ -203,24 +204,25 @@ describe('Test conversations', () => {
   it('asks for a replica, among the usable ones, when the persona has none', async () => {
     prompts.replica = (choices) => choices.find((c) => c.id !== 'r90bbd427f71')?.id;
     const conversation = await startOn(FIXTURE_IDS.echo);
-    const choices = prompts.replicaChoices[0];
+    const choices = prompts.replicaChoices[0]!;
     assert.ok(choices.length > 1, JSON.stringify(choices));
     assert.ok(!choices.some((c) => c.id === 'r7a1n1n9c0de'), 'a replica still training is not offered');
     assert.strictEqual(conversation.replica_id, choices.find((c) => c.id !== 'r90bbd427f71')!.id);
   });
 
   it('with options: picks the replica (default first) and sends the context and greeting', async () => {
-    prompts.replica = (choices) => choices[choices.length - 1].id;
+    prompts.replica = (choices) => choices[choices.length - 1]!.id;
     prompts.extras = { conversationalContext: 'The caller is a new admin.', customGreeting: 'Hello from VS Code!' };
     const conversation = await startOn(FIXTURE_IDS.onboarding, 'tavus.startTestConversationWithOptions');
     const [body] = createBodies();
+    assert.ok(body);
     assert.strictEqual(body.conversational_context, 'The caller is a new admin.');
     assert.strictEqual(body.custom_greeting, 'Hello from VS Code!');
     assert.ok(
-      prompts.replicaChoices[0].some((c) => c.id === 'r90bbd427f71'),
+      prompts.replicaChoices[0]!.some((c) => c.id === 'r90bbd427f71'),
       'the default replica is offered',
     );
-    assert.strictEqual(conversation.replica_id, prompts.replicaChoices[0][prompts.replicaChoices[0].length - 1].id);
+    assert.strictEqual(conversation.replica_id, prompts.replicaChoices[0]![prompts.replicaChoices[0]!.length - 1]!.id);
   });
 
   describe('a persona document with unsaved edits', () => {
@@ -265,11 +267,12 @@ describe('Test conversations', () => {
     const outcome = await start(personaNode(FIXTURE_IDS.onboarding), 'tavus.validateWithTestMode');
     assert.strictEqual(outcome.kind, 'validated', JSON.stringify(outcome));
     const [body] = createBodies();
+    assert.ok(body);
     assert.strictEqual(body.test_mode, true);
     assert.strictEqual(server.conversations.activeCount(), 0);
     assert.deepStrictEqual(api.conversations.tracker.records.all(), []);
     assert.ok(!prompts.asked.includes('cost'), 'a test-mode conversation costs nothing, so there is no warning');
-    assert.match(prompts.announced[0], /Tavus accepts "Onboarding Guide" with replica r90bbd427f71 \(test mode/);
+    assert.match(prompts.announced[0]!, /Tavus accepts "Onboarding Guide" with replica r90bbd427f71 \(test mode/);
     assert.deepStrictEqual(prompts.opened, []);
   });
 
@@ -371,7 +374,7 @@ describe('Test conversations', () => {
     });
     const started = await startOn(FIXTURE_IDS.onboarding);
     assert.deepStrictEqual(
-      prompts.leftoverOffers[0].map((r) => r.id),
+      prompts.leftoverOffers[0]!.map((r) => r.id),
       [leftover.conversation_id],
     );
     assert.strictEqual(server.conversations.find(leftover.conversation_id)!.status, 'ended');
@@ -414,7 +417,7 @@ describe('Test conversations', () => {
     const END = { method: 'POST', path: '/end$', regex: true };
 
     for (const c of FAULT_CASES) {
-      const expect = CONVERSATION_FAULT_EXPECTATIONS[c.name];
+      const expect = CONVERSATION_FAULT_EXPECTATIONS[c.name]!;
 
       it(`start × ${c.name}`, async function () {
         this.timeout(30_000);

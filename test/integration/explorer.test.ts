@@ -85,7 +85,7 @@ describe('Persona explorer', () => {
     const stock = await groupNode(services, 'stock');
     assert.strictEqual(stock.personas.length, 0);
     const empty = await services.tree.getChildren(stock);
-    assert.ok(empty[0].kind === 'message' && empty[0].label.includes('No personas match'));
+    assert.ok(empty[0]!.kind === 'message' && empty[0]!.label.includes('No personas match'));
 
     services.tree.setFilter(FIXTURE_IDS.salesCoach.toUpperCase());
     assert.deepStrictEqual(idsOf(await groupNode(services, 'stock')), [FIXTURE_IDS.salesCoach]);
@@ -102,7 +102,7 @@ describe('Persona explorer', () => {
     await vscode.commands.executeCommand('tavus.refreshPersonas');
     const nodes = await rootNodes(services);
     assert.strictEqual(nodes.length, 1);
-    const error = nodes[0];
+    const error = nodes[0]!;
     assert.ok(error.kind === 'message');
     assert.match(error.label, /Could not load personas: Tavus answered 500/);
     assert.strictEqual(error.command?.command, 'tavus.refreshPersonas');
@@ -137,6 +137,7 @@ describe('Persona explorer', () => {
 
   it('copies a persona id', async () => {
     const [first] = await services.tree.getChildren(await groupNode(services, 'mine'));
+    assert.ok(first);
     assert.ok(first.kind === 'persona');
     await vscode.commands.executeCommand('tavus.copyPersonaId', first);
     assert.strictEqual(await vscode.env.clipboard.readText(), personaId(first.persona));

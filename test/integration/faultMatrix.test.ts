@@ -93,7 +93,7 @@ describe('Fault matrix', () => {
       assert.strictEqual(JSON.parse(document.getText()).context, `Edited under ${c.name}`);
     },
     apply: async (c, id) => {
-      const folder = vscode.workspace.workspaceFolders![0].uri;
+      const folder = vscode.workspace.workspaceFolders![0]!.uri;
       const uri = vscode.Uri.joinPath(folder, `fault-${id}.tavus-patch.json`);
       const value = `Patched under ${c.name}`;
       await vscode.workspace.fs.writeFile(uri, Buffer.from(patchFileText(id, [{ op: 'replace', path: '/context', value }])));
@@ -188,7 +188,7 @@ describe('Fault matrix', () => {
     apply: async (id) => {
       // One file per value: a file rewritten on disk may reach its open document after the apply reads it.
       const patchFile = async (value: string) => {
-        const folder = vscode.workspace.workspaceFolders![0].uri;
+        const folder = vscode.workspace.workspaceFolders![0]!.uri;
         const uri = vscode.Uri.joinPath(folder, `meanwhile-${id}-${value.length}.tavus-patch.json`);
         await vscode.workspace.fs.writeFile(uri, Buffer.from(patchFileText(id, [{ op: 'replace', path: '/context', value }])));
         return uri;

@@ -61,6 +61,12 @@ describe('Push history', () => {
     return [...(await history().entries())].reverse();
   }
 
+  async function newestEntry(): Promise<HistoryEntry> {
+    const newest = await newestEntry();
+    assert.ok(newest, 'the history has no entry');
+    return newest;
+  }
+
   /** A persona document of this test's own, showing the server copy. */
   async function open(id: string = FIXTURE_IDS.onboarding): Promise<vscode.TextDocument> {
     const document = await vscode.workspace.openTextDocument(personaUri(id, `history ${++testNumber}`));
@@ -86,7 +92,7 @@ describe('Push history', () => {
     const original = stored();
     const document = await open();
     await saveWith(document, (p) => (p.context = 'Saved here'));
-    const [saved] = await entries();
+    const saved = await newestEntry();
     assert.strictEqual(saved.source.kind, 'save');
     assert.strictEqual(saved.source.name, document.uri.toString());
     assert.strictEqual(saved.personaId, FIXTURE_IDS.onboarding);
@@ -101,15 +107,15 @@ describe('Push history', () => {
     assert.strictEqual(outcome.kind, 'applied');
     assert.strictEqual(prompts.previews.at(-1)?.verb, 'Apply');
     assert.deepStrictEqual(prompts.previews.at(-1)?.ops, [{ op: 'replace', path: '/context', value: original.context }]);
-    assert.strictEqual(JSON.parse(patches()[0].body!)[0].op, 'test', 'the revert is guarded');
+    assert.strictEqual(JSON.parse(patches()[0]!.body!)[0].op, 'test', 'the revert is guarded');
     assert.deepStrictEqual({ ...stored(), updated_at: original.updated_at }, original);
-    const [reverted] = await entries();
+    const reverted = await newestEntry();
     assert.strictEqual(reverted.source.kind, 'revert');
     assert.strictEqual(reverted.source.revertOf, saved.id);
     assert.strictEqual((await entries()).length, 2);
   });
 
-  it('Revert Last Change to Persona… reverts the newest entry of the persona of the active document', async () => {
+  it('Revert Last Change to Persona reverts the newest entry of the persona of the active document', async () => {
     const original = stored();
     const document = await open();
     await saveWith(document, (p) => (p.context = 'First'));
@@ -123,7 +129,7 @@ describe('Push history', () => {
 
   it('records a patch-file apply, and reverts it', async () => {
     const original = stored();
-    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
     const uri = vscode.Uri.joinPath(folder, `history-${++testNumber}.tavus-patch.json`);
     const ops =
       '[{ "op": "replace", "path": "/context", "value": "Patched" }, { "op": "add", "path": "/greeting", "value": "Hi" }]';
@@ -131,7 +137,7 @@ describe('Push history', () => {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     const result = await vscode.commands.executeCommand<ApplyResult>('tavus.applyPatchFile', uri);
     assert.strictEqual(result.kind, 'applied');
-    const [applied] = await entries();
+    const applied = await newestEntry();
     assert.strictEqual(applied.source.kind, 'patchFile');
     assert.strictEqual(applied.source.name, uri.toString());
     assert.deepStrictEqual(applied.ops, JSON.parse(ops));
@@ -145,7 +151,7 @@ describe('Push history', () => {
     const theirs = server.updateAsOtherClient(FIXTURE_IDS.onboarding, [{ op: 'replace', path: '/context', value: 'Theirs' }]);
     prompts.conflict = 'overwrite';
     await saveWith(document, (p) => (p.context = 'Mine'));
-    const [overwrite] = await entries();
+    const overwrite = await newestEntry();
     assert.strictEqual(overwrite.mode, 'overwrite');
     assert.strictEqual(overwrite.before.context, 'Theirs');
     assert.strictEqual(stored().context, 'Mine');
@@ -161,7 +167,7 @@ describe('Push history', () => {
       p.context = 'Mine';
       p.system_prompt = 'Mine too';
     });
-    const [saved] = await entries();
+    const saved = await newestEntry();
     server.updateAsOtherClient(FIXTURE_IDS.onboarding, [{ op: 'replace', path: '/context', value: 'Theirs' }]);
 
     assert.strictEqual((await revert(saved)).kind, 'applied');
@@ -185,7 +191,7 @@ describe('Push history', () => {
       llm.api_key = PROVIDER_KEY;
       p.context = 'With a new key';
     });
-    const [saved] = await entries();
+    const saved = await newestEntry();
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile((await history().fileUri())!));
     const secrets = [PROVIDER_KEY, server.apiKey, ...plantedSecrets(planted)];
     for (const secret of secrets) assert.ok(!text.includes(secret), `the history file holds ${secret}`);
@@ -233,7 +239,7 @@ describe('Push history', () => {
   it('the persona tooltip says when it was last changed here', async () => {
     const document = await open();
     await saveWith(document, (p) => (p.context = 'Tooltip'));
-    const [saved] = await entries();
+    const saved = await newestEntry();
     const item = services.tree.getTreeItem({ kind: 'persona', persona: stored(), stock: false });
     const tooltip = (item.tooltip as vscode.MarkdownString).value;
     assert.ok(tooltip.includes(`Last changed here: \`${new Date(saved.time).toLocaleString()}\``), tooltip);
@@ -245,7 +251,7 @@ describe('Push history', () => {
       ((p.layers as JsonObject).llm as JsonObject).api_key = PROVIDER_KEY;
       p.context = 'Copied';
     });
-    const [saved] = await entries();
+    const saved = await newestEntry();
     const uri = await vscode.commands.executeCommand<vscode.Uri>('tavus.copyHistoryEntryAsPatch', {
       kind: 'entry',
       entry: saved,
@@ -259,11 +265,14 @@ describe('Push history', () => {
   it('opens a diff of the persona before and after an entry', async () => {
     const document = await open();
     await saveWith(document, (p) => (p.context = 'Diffed'));
-    const [saved] = await entries();
+    const saved = await newestEntry();
     await vscode.commands.executeCommand('tavus.showHistoryEntryChange', { kind: 'entry', entry: saved });
     const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
     assert.ok(input instanceof vscode.TabInputTextDiff);
-    const [before, after] = await Promise.all([input.original, input.modified].map((u) => vscode.workspace.openTextDocument(u)));
+    const [before, after] = await Promise.all([
+      vscode.workspace.openTextDocument(input.original),
+      vscode.workspace.openTextDocument(input.modified),
+    ]);
     assert.strictEqual(JSON.parse(before.getText()).context, saved.before.context);
     assert.strictEqual(JSON.parse(after.getText()).context, 'Diffed');
   });
@@ -271,5 +280,5 @@ describe('Push history', () => {
 
 /** The non-empty secret strings of the fixture's layers, as planted in the sandbox. */
 function plantedSecrets(layersJson: string): string[] {
-  return [...layersJson.matchAll(/"(?:api_key|Authorization)":"([^"]+)"/g)].map((match) => match[1]);
+  return [...layersJson.matchAll(/"(?:api_key|Authorization)":"([^"]+)"/g)].map((match) => match[1]!);
 }

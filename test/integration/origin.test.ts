@@ -95,7 +95,7 @@ describe('Each persona document has its own origin', () => {
       server.requests.length = 0;
       assert.ok(await saveCommand(document));
       assert.strictEqual(prompts.conflicts.length, 1);
-      assert.strictEqual(prompts.conflicts[0].canMerge, true);
+      assert.strictEqual(prompts.conflicts[0]!.canMerge, true);
       const sent = JSON.stringify(patchBodies());
       assert.doesNotMatch(sent, /layers\/llm\/model/, 'nothing of the other change is sent back');
       assert.strictEqual(server.getStored(id)!.default_replica_id, 'r00000000000');

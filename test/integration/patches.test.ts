@@ -50,7 +50,7 @@ describe('Patch files', () => {
     target: string = FIXTURE_IDS.onboarding,
   ): Promise<{ document: vscode.TextDocument; cursor: vscode.Position }> {
     const text = `// tavus-persona: ${target}\n${body}`;
-    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
     const uri = vscode.Uri.joinPath(folder, `case-${++fileCounter}.tavus-patch.json`);
     await vscode.workspace.fs.writeFile(uri, Buffer.from(text.replace('|', '')));
     const document = await vscode.workspace.openTextDocument(uri);
@@ -217,6 +217,7 @@ describe('Patch files', () => {
     it('fixes replace on a missing path by turning it into add', async () => {
       const { document } = await patchFile('[{ "op": "replace", "path": "/greeting", "value": "Hi" }]');
       const [problem] = await diagnosticsOf(document);
+      assert.ok(problem);
       assert.strictEqual(problem.code, 'path-not-found');
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
         'vscode.executeCodeActionProvider',
@@ -294,6 +295,7 @@ describe('Patch files', () => {
     it("words JSON syntax errors as VS Code's JSON language server does", async () => {
       const { document } = await patchFile('[{ "op": "remove", "path": hello }]');
       const [problem] = await diagnosticsOf(document);
+      assert.ok(problem);
       assert.strictEqual(problem.message, 'Value expected.');
     });
   });

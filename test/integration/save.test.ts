@@ -148,12 +148,12 @@ describe('Saving a persona', () => {
       ['GET', 'PATCH', 'GET'],
       'at most three requests per save',
     );
-    assert.deepStrictEqual(JSON.parse(patches()[0].body!), [
+    assert.deepStrictEqual(JSON.parse(patches()[0]!.body!), [
       { op: 'test', path: '/updated_at', value: before.updated_at },
       { op: 'replace', path: '/system_prompt', value: 'Be brief.' },
     ]);
     assert.strictEqual(prompts.previews.length, 1);
-    assert.deepStrictEqual(prompts.previews[0].ops, [{ op: 'replace', path: '/system_prompt', value: 'Be brief.' }]);
+    assert.deepStrictEqual(prompts.previews[0]!.ops, [{ op: 'replace', path: '/system_prompt', value: 'Be brief.' }]);
     await expectServerCopyShown(document);
     assert.notStrictEqual(stored().updated_at, before.updated_at);
     assert.deepStrictEqual(services.store.get(FIXTURE_IDS.onboarding), stored());
@@ -174,7 +174,7 @@ describe('Saving a persona', () => {
     const tool = { type: 'function', function: { name: 'lookup', description: 'Look up', parameters: { type: 'object' } } };
     await edit(document, (p) => ((p.layers as any).llm.tools as unknown[]).unshift(tool));
     await expectSaved(document);
-    assert.deepStrictEqual(prompts.previews[0].ops, [{ op: 'add', path: '/layers/llm/tools/0', value: tool }]);
+    assert.deepStrictEqual(prompts.previews[0]!.ops, [{ op: 'add', path: '/layers/llm/tools/0', value: tool }]);
     assert.deepStrictEqual((stored(FIXTURE_IDS.maximal).layers as any).llm.tools[0], tool);
   });
 
@@ -182,7 +182,7 @@ describe('Saving a persona', () => {
     const document = await open(FIXTURE_IDS.maximal);
     await edit(document, (p) => delete (p.layers as any).perception);
     await expectSaved(document);
-    assert.deepStrictEqual(prompts.previews[0].ops, [{ op: 'remove', path: '/layers/perception' }]);
+    assert.deepStrictEqual(prompts.previews[0]!.ops, [{ op: 'remove', path: '/layers/perception' }]);
     assert.strictEqual((stored(FIXTURE_IDS.maximal).layers as any).perception, undefined);
     await expectServerCopyShown(document, FIXTURE_IDS.maximal);
   });
@@ -245,7 +245,7 @@ describe('Saving a persona', () => {
     assert.match(event.message, /line 3, column \d+/);
     expectUntouched(document, text);
     const diagnostics = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'Tavus');
-    assert.strictEqual(diagnostics[0].range.start.line, 2);
+    assert.strictEqual(diagnostics[0]!.range.start.line, 2);
     assert.strictEqual(patches().length, 0);
   });
 
@@ -346,7 +346,7 @@ describe('Saving a persona', () => {
       assert.strictEqual(event.outcome, 'conflict');
       assert.strictEqual(event.notices.length, 0, 'a Cancel at the conflict dialog is silent');
       assert.strictEqual(prompts.conflicts.length, 1);
-      assert.strictEqual(prompts.conflicts[0].reason, 'changed');
+      assert.strictEqual(prompts.conflicts[0]!.reason, 'changed');
       assert.strictEqual(patches().length, 0);
       expectUntouched(document, text);
     });
@@ -355,7 +355,7 @@ describe('Saving a persona', () => {
       prompts.conflict = 'compare';
       const { document, text } = await openAndChangeElsewhere();
       assert.strictEqual((await save(document)).saved, false);
-      assert.match(prompts.diffs[0], /Tavus now ↔ yours/);
+      assert.match(prompts.diffs[0]!, /Tavus now ↔ yours/);
       assert.strictEqual(
         prompts.diffLeftTexts[0],
         formatPersona(stored()),
@@ -465,7 +465,7 @@ describe('Saving a persona', () => {
     const document = await open(FIXTURE_IDS.onboarding);
     server.updateAsOtherClient(FIXTURE_IDS.onboarding, [{ op: 'replace', path: '/context', value: 'Changed elsewhere' }]);
     await vscode.commands.executeCommand('tavus.compareWithServerVersion', document.uri);
-    assert.match(prompts.diffs[0], /Onboarding Guide: Tavus ↔ yours/);
+    assert.match(prompts.diffs[0]!, /Onboarding Guide: Tavus ↔ yours/);
     assert.strictEqual(
       prompts.diffLeftTexts[0],
       formatPersona(stored()),

@@ -20,7 +20,7 @@ describe('Workspace safety and small defects (issue 10)', () => {
   });
 
   it('ignores a workspace that switches off the preview and the guard (item 9)', async () => {
-    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
     const settings = vscode.Uri.joinPath(folder, '.vscode', 'settings.json');
     const relaxing = { 'tavus.requestTimeoutSeconds': 17, 'tavus.confirmBeforeApply': false, 'tavus.guardWithTestOps': false };
     await vscode.workspace.fs.writeFile(settings, Buffer.from(JSON.stringify(relaxing)));

@@ -47,12 +47,12 @@ export function routeControl(request: ApiRequest, target: ControlTarget): ApiRes
       case 'POST get-shape':
         return withJsonBody(request, (body) => setShape(target, body));
       case 'GET personas/:id':
-        return withId(rawId, (id) => {
+        return withId(rawId!, (id) => {
           const persona = target.getStored(id);
           return persona ? jsonResponse(200, persona) : notFound();
         });
       case 'PATCH personas/:id':
-        return withId(rawId, (id) =>
+        return withId(rawId!, (id) =>
           withJsonBody(request, (ops) => jsonResponse(200, target.updateAsOtherClient(id, ops as PatchOp[]))),
         );
       default:

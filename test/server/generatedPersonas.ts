@@ -20,7 +20,7 @@ const HOUR_MS = 3_600_000;
 /** Deterministic filler personas: the same seed gives the same ids, names and dates on every run. */
 export function createGeneratedPersonas(count: number, seed = 0x7a5a5): Persona[] {
   const random = mulberry32(seed);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   return Array.from({ length: count }, (_, index) => {
     const number = String(index + 1).padStart(3, '0');
     const createdMs = FIRST_CREATED_MS + index * 29 * HOUR_MS;

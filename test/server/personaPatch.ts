@@ -49,7 +49,7 @@ function findOwnershipError(ops: unknown[]): string | undefined {
 }
 
 function decodeTopLevelKey(pointer: string): string {
-  return pointer.split('/')[1].replace(/~1/g, '/').replace(/~0/g, '~');
+  return pointer.split('/')[1]!.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
 function describeFailure(index: number, op: unknown, error: unknown): string {

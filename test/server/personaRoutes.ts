@@ -31,7 +31,7 @@ export function routeApi(request: ApiRequest, authorized: boolean, context: ApiC
   if (version !== 'v2') return notFound();
   if (!authorized) return messageResponse(401, 'Invalid access token');
   if (isReferenceCollection(collection)) return routeReferenceList(request, context.references);
-  if (!COLLECTIONS.includes(collection) || rest.length > 0) return notFound();
+  if (!COLLECTIONS.includes(collection!) || rest.length > 0) return notFound();
   if (rawId === undefined) return routeCollection(request, context);
   const id = decodeSegment(rawId);
   if (id === undefined || context.store.find(id) === undefined) return invalidPersonaId();
@@ -109,9 +109,9 @@ function createPersona(bodyText: string, store: PersonaStore): ApiResponse {
   if (problem) return errorResponse(400, problem);
   const persona = store.create(fields);
   return jsonResponse(200, {
-    persona_id: persona.persona_id,
+    persona_id: persona.persona_id!,
     persona_name: persona.persona_name ?? null,
-    created_at: persona.created_at,
+    created_at: persona.created_at!,
   });
 }
 

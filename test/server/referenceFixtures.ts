@@ -93,8 +93,8 @@ function documents(): JsonObject[] {
     document(
       `d${(0xa00000 + index * 0x1f3).toString(16)}`,
       `Help article ${String(index + 1).padStart(2, '0')}`,
-      DOCUMENT_STATUSES[index % DOCUMENT_STATUSES.length],
-      [DOCUMENT_TAGS[index % DOCUMENT_TAGS.length]],
+      DOCUMENT_STATUSES[index % DOCUMENT_STATUSES.length]!,
+      [DOCUMENT_TAGS[index % DOCUMENT_TAGS.length]!],
     ),
   );
   return [...named, ...more];

@@ -35,7 +35,7 @@ export async function goToEndOf(page: Page, text: string, needle: string): Promi
   await page.keyboard.press('Control+G');
   await page
     .locator('.quick-input-widget .quick-input-box input')
-    .fill(`:${before.length}:${before[before.length - 1].length + 1}`);
+    .fill(`:${before.length}:${before[before.length - 1]!.length + 1}`);
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }

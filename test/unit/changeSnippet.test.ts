@@ -106,7 +106,7 @@ function edit(random: Random, text: string): string {
 }
 
 function splitsPair(text: string, at: number): boolean {
-  return at > 0 && at < text.length && /[\ud800-\udbff]/.test(text[at - 1]) && /[\udc00-\udfff]/.test(text[at]);
+  return at > 0 && at < text.length && /[\ud800-\udbff]/.test(text[at - 1]!) && /[\udc00-\udfff]/.test(text[at]!);
 }
 
 describe('changeSnippet: seeded property', () => {
@@ -136,8 +136,8 @@ describe('changeSnippet: seeded property', () => {
         assert.equal(after.slice(afterCuts[0], afterCuts[3]), parts.left + parts.added + parts.right);
         assert.equal(parts.cutBefore, parts.start > 0);
         if (!parts.clipped) {
-          assert.equal(parts.cutAfter, beforeCuts[3] < before.length);
-          assert.equal(before.length - beforeCuts[3], after.length - afterCuts[3], 'the same text follows both');
+          assert.equal(parts.cutAfter, beforeCuts[3]! < before.length);
+          assert.equal(before.length - beforeCuts[3]!, after.length - afterCuts[3]!, 'the same text follows both');
         } else {
           assert.equal(parts.right, '');
         }
@@ -173,8 +173,8 @@ describe('describeOps', () => {
     const { lines, realChanges } = describeOps(persona, [{ op: 'replace', path: '/system_prompt', value: changed }]);
     assert.equal(realChanges, 1);
     assert.equal(lines.length, 1);
-    assert.match(lines[0], /^replace \/system_prompt: …answer question 1500 by \[\+carefully \]quoting the handbook/);
-    assert.ok(lines[0].length < 150, lines[0]);
+    assert.match(lines[0]!, /^replace \/system_prompt: …answer question 1500 by \[\+carefully \]quoting the handbook/);
+    assert.ok(lines[0]!.length < 150, lines[0]);
   });
 
   it('writes other ops as the log does', () => {
@@ -200,7 +200,7 @@ describe('describeOps', () => {
     assert.equal(realChanges, 2);
     assert.equal(lines[0], 'test /updated_at = "2026-02-01T17:45:00Z" (guard)');
     assert.equal(lines[1], 'replace /persona_name = "Support" (no change)');
-    assert.match(lines[2], /^replace \/system_prompt = "Rule 0: .*… \(no change\)$/);
+    assert.match(lines[2]!, /^replace \/system_prompt = "Rule 0: .*… \(no change\)$/);
     assert.equal(lines[3], 'add /context = {"a":1}');
     assert.equal(lines[4], 'replace /context/a = 1 (no change)');
     assert.equal(lines[5], 'add /document_ids/0 = "d1"');
@@ -214,7 +214,7 @@ describe('describeOps', () => {
       value: `${(persona.layers as never as { llm: { api_key: string } }).llm.api_key}9`,
     };
     const { lines } = describeOps(persona, [op]);
-    assert.doesNotMatch(lines[0], /sk-live/);
+    assert.doesNotMatch(lines[0]!, /sk-live/);
   });
 
   it('changes neither the persona nor the ops', () => {

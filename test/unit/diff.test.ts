@@ -111,7 +111,7 @@ describe('diffJson: hand-written cases', () => {
     for (const [base, edited] of cases) {
       const ops = assertExact(base, edited);
       assert.equal(ops.length, 1);
-      assert.equal(ops[0].op, 'replace');
+      assert.equal(ops[0]!.op, 'replace');
     }
   });
 
@@ -134,7 +134,7 @@ describe('diffJson: hand-written cases', () => {
     const tools = Array.from({ length: 12 }, (_, i) => ({ type: 'function', function: { name: `t${i}`, description: `d${i}` } }));
     const base = { layers: { llm: { tools } } };
     const edited = cloneJson(base);
-    edited.layers.llm.tools[7].function.description = 'changed';
+    edited.layers.llm.tools[7]!.function.description = 'changed';
     assert.deepEqual(assertExact(base, edited), [
       { op: 'replace', path: '/layers/llm/tools/7/function/description', value: 'changed' },
     ]);
@@ -220,10 +220,10 @@ describe('diffJson: exhaustive small integer arrays', () => {
     const lcs = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
     for (let i = 1; i <= a.length; i++) {
       for (let j = 1; j <= b.length; j++) {
-        lcs[i][j] = a[i - 1] === b[j - 1] ? lcs[i - 1][j - 1] + 1 : Math.max(lcs[i - 1][j], lcs[i][j - 1]);
+        lcs[i]![j] = a[i - 1] === b[j - 1] ? lcs[i - 1]![j - 1]! + 1 : Math.max(lcs[i - 1]![j]!, lcs[i]![j - 1]!);
       }
     }
-    return a.length + b.length - 2 * lcs[a.length][b.length];
+    return a.length + b.length - 2 * lcs[a.length]![b.length]!;
   }
 
   it(`is exact and no longer than the shortest edit script for all ${arrays.length ** 2} pairs`, () => {
@@ -273,6 +273,7 @@ describe('diffJson: seeded random documents', () => {
       const base = Array.from({ length: 2 + random.int(8) }, () => randomJson(random, 2));
       const edited = cloneJson(base);
       const [moved] = edited.splice(random.int(edited.length), 1);
+      assert.ok(moved !== undefined);
       edited.splice(random.int(edited.length + 1), 0, moved);
       assert.ok(assertExact(base, edited, `seed ${seed}`).length <= 2, `seed ${seed}`);
     }
@@ -291,7 +292,7 @@ describe('diffJson: a 50,000-node persona', () => {
   const llm = (edited.layers as JsonObject).llm as JsonObject;
   const tools = llm.tools as JsonObject[];
   for (const index of [7, 300, 901, 1500, 2399]) {
-    (tools[index].function as JsonObject).description = `changed ${index}`;
+    (tools[index]!.function as JsonObject).description = `changed ${index}`;
   }
   edited.system_prompt = 'Be brief.';
   edited.persona_name = 'Bigger';

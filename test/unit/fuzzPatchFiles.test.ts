@@ -285,7 +285,7 @@ describe('fuzz: patch files through parsePatchFile, validatePatch, completionsAt
   });
 
   it('reads op arrays with 10,000 ops and values 10,000 levels deep, at every kind of offset', async () => {
-    const target = TARGETS[0];
+    const target = TARGETS[0]!;
     const manyOps = patchFileText(
       'p1',
       Array.from({ length: 10_000 }, (_, i) => ({ op: 'replace' as const, path: `/document_ids/${i}`, value: i })),
@@ -304,7 +304,7 @@ describe('fuzz: patch files through parsePatchFile, validatePatch, completionsAt
   });
 
   it('reads op values 1,000 to 8,000 levels deep (where jsonValueOf runs out of stack before parseTree does)', async () => {
-    const target = TARGETS[0];
+    const target = TARGETS[0]!;
     // The window depends on the stack left at the call and on the nesting, so both are varied;
     // for arrays alone, called from the top level, it is about 2,500–5,000 levels.
     const nestings = {
@@ -325,7 +325,7 @@ describe('fuzz: patch files through parsePatchFile, validatePatch, completionsAt
     const cases = ['[{/*', '[/*', '[{"op":"add","path":"/x","value":[{]/*'].map((text) => ({
       kind: 'unterminated comment',
       text,
-      target: TARGETS[0],
+      target: TARGETS[0]!,
       offsets: [1, text.length],
     }));
     await eachCase(SEED, cases, (input) => checkPatchCase(input), describePatchCase);
@@ -347,7 +347,7 @@ describe('fuzz: patch files through parsePatchFile, validatePatch, completionsAt
     ]);
     const text = `// tavus-persona: p1\n${JSON.stringify(ops).replace('[{', '[{"__proto__": {"polluted": true}, ')}`;
     for (const target of [
-      TARGETS[0],
+      TARGETS[0]!,
       { persona: JSON.parse('{"a":{"__proto__":{}},"__proto__":{}}') as Persona, index: undefined },
     ]) {
       checkPatchCase({ kind: 'prototype pointers', text, target, offsets: [text.indexOf('polluted'), text.length] });

@@ -236,7 +236,7 @@ function checkProblems(text: string, problems: readonly TextProblem[]): void {
     assert.ok(problem.offset + problem.length <= text.length, `problem beyond the text: ${JSON.stringify(problem)}`);
     const lines = text.slice(0, problem.offset).split('\n');
     assert.equal(problem.line, lines.length - 1, `wrong line in ${JSON.stringify(problem)}`);
-    assert.equal(problem.column, lines[lines.length - 1].length, `wrong column in ${JSON.stringify(problem)}`);
+    assert.equal(problem.column, lines[lines.length - 1]!.length, `wrong column in ${JSON.stringify(problem)}`);
   }
 }
 

@@ -156,7 +156,7 @@ function sameListing(actual: PersonaListing, expected: PersonaListing): boolean 
     actual.personas.length === expected.personas.length &&
     actual.personas.every((persona, i) => persona === expected.personas[i]) &&
     actual.skipped.length === expected.skipped.length &&
-    actual.skipped.every((skip, i) => skip.page === expected.skipped[i].page)
+    actual.skipped.every((skip, i) => skip.page === expected.skipped[i]!.page)
   );
 }
 

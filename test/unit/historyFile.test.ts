@@ -5,7 +5,7 @@ import { historyAccount, historyFileName, parseHistory, rotateHistory, serialize
 import type { Persona } from '../../src/core/json';
 import { REDACTED } from '../../src/core/redact';
 
-const SECRETS = ['sk-llm-secret-1111', 'Bearer hdr-secret-2222', 'sk-tts-secret-3333'];
+const SECRETS = ['sk-llm-secret-1111', 'Bearer hdr-secret-2222', 'sk-tts-secret-3333'] as const;
 
 const before: Persona = {
   persona_id: 'p1',
@@ -47,9 +47,9 @@ describe('history entries', () => {
   it('hold no secret value: ops carry the marker, snapshots lose secret fields', () => {
     const text = serializeHistory(account, [entry('e1')]);
     for (const secret of [...SECRETS, 'hdr-secret-2222', 'the-api-key-itself']) assert.ok(!text.includes(secret), secret);
-    const [stored] = parseHistory(text).entries;
+    const stored = parseHistory(text).entries[0]!;
     assert.deepEqual(stored.ops[0], { op: 'add', path: '/layers/tts/api_key', value: REDACTED });
-    assert.deepEqual(stored.ops[1].value, { model: 'b', headers: { 'x-api-key': REDACTED } });
+    assert.deepEqual(stored.ops[1]!.value, { model: 'b', headers: { 'x-api-key': REDACTED } });
     assert.deepEqual(stored.ops[2], { op: 'replace', path: '/layers/llm/model', value: 'b' });
     assert.deepEqual(stored.before.layers, { llm: { model: 'a', headers: {} }, tts: { tts_engine: 'cartesia' } });
     assert.deepEqual((stored.after.layers as Persona).tts, { tts_engine: 'cartesia' });

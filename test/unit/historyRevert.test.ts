@@ -50,7 +50,7 @@ function storedEntry(base: Persona, after: Persona, ops: PatchOp[]): HistoryEntr
     before: base,
     after,
   });
-  return parseHistory(serializeHistory(ACCOUNT, [entry])).entries[0];
+  return parseHistory(serializeHistory(ACCOUNT, [entry])).entries[0]!;
 }
 
 describe('changedFields', () => {

@@ -80,18 +80,21 @@ describe('scanJsonLexemes', () => {
       inexactNumbers.map(({ pointer, lexeme, value }) => [pointer, lexeme, value]),
       [['/0/value/n/1', '9007199254740993', 9007199254740992]],
     );
-    assert.equal(text.slice(inexactNumbers[0].offset, inexactNumbers[0].offset + inexactNumbers[0].length), '9007199254740993');
+    assert.equal(
+      text.slice(inexactNumbers[0]!.offset, inexactNumbers[0]!.offset + inexactNumbers[0]!.length),
+      '9007199254740993',
+    );
     assert.deepEqual(
       duplicateMembers.map(({ pointer, key }) => [pointer, key]),
       [['/0/value', 'k']],
     );
-    assert.equal(text.slice(duplicateMembers[0].offset), '"k": 2}}]');
+    assert.equal(text.slice(duplicateMembers[0]!.offset), '"k": 2}}]');
   });
 
   it('scans nesting far deeper than recursion allows', () => {
     const depth = 20_000;
     const text = `${'['.repeat(depth)}1e400${']'.repeat(depth)}`;
-    assert.equal(scanJsonLexemes(text).inexactNumbers[0].pointer, '/0'.repeat(depth));
+    assert.equal(scanJsonLexemes(text).inexactNumbers[0]!.pointer, '/0'.repeat(depth));
   });
 });
 
@@ -102,6 +105,7 @@ describe('persona documents: duplicate members and inexact numbers (issue 10, it
     assert.ok(!result.ok);
     assert.equal(result.problems.length, 1);
     const [problem] = result.problems;
+    assert.ok(problem);
     assert.equal(above.slice(problem.offset, problem.offset + problem.length), '"context"');
     assert.equal(problem.line, 3);
     assert.match(
@@ -109,7 +113,7 @@ describe('persona documents: duplicate members and inexact numbers (issue 10, it
       /^Duplicate member "context" \(also on line 2\): only one of them would be kept; remove the other\.$/,
     );
     const nested = parseJsonObjectText('{"layers": {"llm": {"model": "a", "model": "b"}}}');
-    assert.ok(!nested.ok && /Duplicate member "model" in \/layers\/llm/.test(nested.problems[0].message));
+    assert.ok(!nested.ok && /Duplicate member "model" in \/layers\/llm/.test(nested.problems[0]!.message));
   });
 
   it('refuses a number that would be sent as another, naming the pointer, what was typed and what would be sent', () => {
@@ -117,6 +121,7 @@ describe('persona documents: duplicate members and inexact numbers (issue 10, it
     const result = parseJsonObjectText(text);
     assert.ok(!result.ok);
     const [problem] = result.problems;
+    assert.ok(problem);
     assert.equal(text.slice(problem.offset, problem.offset + problem.length), '9007199254740993');
     assert.match(
       problem.message,
@@ -138,7 +143,7 @@ describe('patch files: duplicate members and inexact numbers (issue 10, items 6 
         ['duplicate-member', '"path"'],
       ],
     );
-    assert.match(parsed.problems[0].message, /The number at \/0\/value cannot be sent as typed: 1e400 would be sent as null/);
+    assert.match(parsed.problems[0]!.message, /The number at \/0\/value cannot be sent as typed: 1e400 would be sent as null/);
     assert.equal(opsOf(parsed), undefined);
     assert.deepEqual(
       validatePatch(parsed, undefined).map((problem) => [problem.code, problem.severity]),
@@ -180,7 +185,7 @@ describe('server copies with numbers JSON.parse rounded (issue 10, item 6)', () 
       [0, 2],
     );
     assert.equal(
-      describeInexactNumber(inexact[0]),
+      describeInexactNumber(inexact[0]!),
       '/layers/llm/tools/0/parameters/maximum: Tavus has 9223372036854775807, would send 9223372036854776000',
     );
     assert.deepEqual(inexactNumbersInOps(ops, []), []);

@@ -30,6 +30,7 @@ interface Manifest {
  */
 const ALWAYS_ASKS = [
   'tavus.filterPersonas',
+  'tavus.filterPushHistory',
   'tavus.openPersonaById',
   'tavus.setApiKey',
   'tavus.changePatchTarget',
@@ -58,7 +59,7 @@ function sourceFiles(): Array<{ path: string; text: string }> {
 
 function matchesIn(pattern: RegExp): Set<string> {
   const found = new Set<string>();
-  for (const { text } of sourceFiles()) for (const match of text.matchAll(pattern)) found.add(match[1]);
+  for (const { text } of sourceFiles()) for (const match of text.matchAll(pattern)) found.add(match[1]!);
   return found;
 }
 
@@ -94,7 +95,7 @@ describe('package.json matches the code', () => {
     );
     const codeCommands = [...matchesIn(/(?:executeCommand\(|command: )'(tavus\.\w+)'/g)];
     for (const command of [...menuCommands, ...welcomeCommands, ...codeCommands]) {
-      assert.ok(contributed.includes(command), `${command} is not a contributed command`);
+      assert.ok(contributed.includes(command!), `${command} is not a contributed command`);
     }
   });
 
@@ -124,11 +125,11 @@ describe('package.json matches the code', () => {
         .sort(),
     );
     for (const [name, fallback] of Object.entries(SETTING_DEFAULTS)) {
-      assert.deepEqual(properties[`tavus.${name}`].default, fallback, name);
+      assert.deepEqual(properties[`tavus.${name}`]!.default, fallback, name);
     }
     for (const [name, bounds] of Object.entries(NUMBER_BOUNDS)) {
       assert.deepEqual(
-        [properties[`tavus.${name}`].minimum, properties[`tavus.${name}`].maximum],
+        [properties[`tavus.${name}`]!.minimum, properties[`tavus.${name}`]!.maximum],
         [bounds.min, bounds.max],
         name,
       );
@@ -150,7 +151,8 @@ describe('package.json matches the code', () => {
   });
 
   describe('menus and icons (issue 20, item 9)', () => {
-    const menu = (name: string, command: string) => manifest.contributes.menus[name].filter((entry) => entry.command === command);
+    const menu = (name: string, command: string) =>
+      manifest.contributes.menus[name]!.filter((entry) => entry.command === command);
     const command = (id: string) => manifest.contributes.commands.find((c) => c.command === id)!;
 
     it('Open Persona by ID does not use the "open in browser" icon', () => {
@@ -191,10 +193,10 @@ describe('package.json matches the code', () => {
     it('ends a CodeLens or tree-item title with "…" only when its command always asks', () => {
       const titled = [
         ...sourceFiles().flatMap(({ text }) =>
-          [...text.matchAll(/title: '([^']*)',\s*command: '(tavus\.\w+)'/g)].map((m) => ({ title: m[1], id: m[2] })),
+          [...text.matchAll(/title: '([^']*)',\s*command: '(tavus\.\w+)'/g)].map((m) => ({ title: m[1]!, id: m[2]! })),
         ),
         ...sourceFiles().flatMap(({ text }) =>
-          [...text.matchAll(/command: '(tavus\.\w+)',\s*title: '([^']*)'/g)].map((m) => ({ title: m[2], id: m[1] })),
+          [...text.matchAll(/command: '(tavus\.\w+)',\s*title: '([^']*)'/g)].map((m) => ({ title: m[2]!, id: m[1]! })),
         ),
       ];
       assert.ok(

@@ -79,7 +79,7 @@ describe('threeWayMerge: hand-written cases', () => {
     assert.deepEqual(overlaps, [
       { pointer: '/layers/llm/model', yours: 'tavus-gpt-5.2', theirs: 'tavus-llama', origin: 'tavus-gpt-oss' },
     ]);
-    assert.equal(describeOverlap(overlaps[0]), '/layers/llm/model — yours: "tavus-gpt-5.2", Tavus now: "tavus-llama"');
+    assert.equal(describeOverlap(overlaps[0]!), '/layers/llm/model — yours: "tavus-gpt-5.2", Tavus now: "tavus-llama"');
   });
 
   it('takes a change both sides made identically once', () => {
@@ -105,11 +105,11 @@ describe('threeWayMerge: hand-written cases', () => {
     const current = changed((p) => delete (p.layers as JsonObject).tts);
     const { overlaps } = expectConflict(threeWayMerge(origin, edited, current));
     assert.equal(overlaps.length, 1);
-    assert.equal(overlaps[0].pointer, '/layers/tts');
-    assert.equal(overlaps[0].theirs, undefined);
-    assert.deepEqual(overlaps[0].yours, { tts_engine: 'elevenlabs', voice_settings: { speed: 'normal' } });
+    assert.equal(overlaps[0]!.pointer, '/layers/tts');
+    assert.equal(overlaps[0]!.theirs, undefined);
+    assert.deepEqual(overlaps[0]!.yours, { tts_engine: 'elevenlabs', voice_settings: { speed: 'normal' } });
     assert.match(
-      describeOverlap(overlaps[0]),
+      describeOverlap(overlaps[0]!),
       /^\/layers\/tts — yours: \{"tts_engine":"elevenlabs",.*\}, Tavus now: \(removed\)$/,
     );
   });
@@ -123,15 +123,15 @@ describe('threeWayMerge: hand-written cases', () => {
   });
 
   it('merges edits of different members of one array element', () => {
-    const edited = changed((p) => ((tools(p)[0].function as JsonObject).name = 'find'));
-    const current = changed((p) => ((tools(p)[0].function as JsonObject).description = 'Finds.'));
+    const edited = changed((p) => ((tools(p)[0]!.function as JsonObject).name = 'find'));
+    const current = changed((p) => ((tools(p)[0]!.function as JsonObject).description = 'Finds.'));
     const result = expectMerged(threeWayMerge(origin, edited, current));
-    assert.deepEqual(tools(result.merged)[0].function, { name: 'find', description: 'Finds.' });
+    assert.deepEqual(tools(result.merged)[0]!.function, { name: 'find', description: 'Finds.' });
   });
 
   it('sees edits of different elements of one array as a conflict at the array, though nothing was inserted or removed', () => {
-    const edited = changed((p) => ((tools(p)[0].function as JsonObject).name = 'find'));
-    const current = changed((p) => ((tools(p)[1].function as JsonObject).description = 'Reserves.'));
+    const edited = changed((p) => ((tools(p)[0]!.function as JsonObject).name = 'find'));
+    const current = changed((p) => ((tools(p)[1]!.function as JsonObject).description = 'Reserves.'));
     const { overlaps } = expectConflict(threeWayMerge(origin, edited, current));
     assert.deepEqual(overlaps, [
       { pointer: '/layers/llm/tools', yours: tools(edited), theirs: tools(current), origin: tools(origin) },
@@ -140,10 +140,10 @@ describe('threeWayMerge: hand-written cases', () => {
 
   it('sees a conflict when one side also edits an element the other left alone', () => {
     const edited = changed((p) => {
-      (tools(p)[0].function as JsonObject).name = 'find';
-      (tools(p)[1].function as JsonObject).name = 'reserve';
+      (tools(p)[0]!.function as JsonObject).name = 'find';
+      (tools(p)[1]!.function as JsonObject).name = 'reserve';
     });
-    const current = changed((p) => ((tools(p)[0].function as JsonObject).description = 'Finds.'));
+    const current = changed((p) => ((tools(p)[0]!.function as JsonObject).description = 'Finds.'));
     assert.deepEqual(
       expectConflict(threeWayMerge(origin, edited, current)).overlaps.map((o) => o.pointer),
       ['/layers/llm/tools'],
@@ -160,8 +160,8 @@ describe('threeWayMerge: hand-written cases', () => {
   });
 
   it('names the member when both sides changed one member of one element differently', () => {
-    const edited = changed((p) => ((tools(p)[1].function as JsonObject).name = 'reserve'));
-    const current = changed((p) => ((tools(p)[1].function as JsonObject).name = 'schedule'));
+    const edited = changed((p) => ((tools(p)[1]!.function as JsonObject).name = 'reserve'));
+    const current = changed((p) => ((tools(p)[1]!.function as JsonObject).name = 'schedule'));
     assert.deepEqual(expectConflict(threeWayMerge(origin, edited, current)).overlaps, [
       { pointer: '/layers/llm/tools/1/function/name', yours: 'reserve', theirs: 'schedule', origin: 'book' },
     ]);
@@ -169,7 +169,7 @@ describe('threeWayMerge: hand-written cases', () => {
 
   it('sees an append against an element edit in one array as a conflict', () => {
     const edited = changed((p) => tools(p).push(tool));
-    const current = changed((p) => ((tools(p)[1].function as JsonObject).name = 'reserve'));
+    const current = changed((p) => ((tools(p)[1]!.function as JsonObject).name = 'reserve'));
     const { overlaps } = expectConflict(threeWayMerge(origin, edited, current));
     assert.deepEqual(
       overlaps.map((o) => o.pointer),
@@ -179,7 +179,7 @@ describe('threeWayMerge: hand-written cases', () => {
 
   it('sees an insertion against an element edit in one array as a conflict', () => {
     const edited = changed((p) => tools(p).unshift(tool));
-    const current = changed((p) => ((tools(p)[0].function as JsonObject).name = 'find'));
+    const current = changed((p) => ((tools(p)[0]!.function as JsonObject).name = 'find'));
     expectConflict(threeWayMerge(origin, edited, current));
   });
 
@@ -274,7 +274,7 @@ function appendsTo(base: JsonValue | undefined, changedArray: JsonValue | undefi
     Array.isArray(base) &&
     Array.isArray(changedArray) &&
     changedArray.length > base.length &&
-    base.every((element, index) => jsonEqual(element, changedArray[index]))
+    base.every((element, index) => jsonEqual(element, changedArray[index]!))
   );
 }
 
@@ -361,7 +361,7 @@ function realOverlaps(triple: Triple, ours: string[], theirs: string[]): string[
 
 /** Indexes of the elements `changed` holds differently from `base`, of two arrays of one length. */
 function changedElements(base: JsonValue[], changed: JsonValue[]): number[] {
-  return base.flatMap((element, index) => (jsonEqual(element, changed[index]) ? [] : [index]));
+  return base.flatMap((element, index) => (jsonEqual(element, changed[index]!) ? [] : [index]));
 }
 
 /**
@@ -369,7 +369,9 @@ function changedElements(base: JsonValue[], changed: JsonValue[]): number[] {
  * appended, or both changed the same elements (same length, nothing moved), each an object on all sides.
  */
 function arrayChangesMayMerge(triple: Triple, array: string): boolean {
-  const [before, mine, theirs] = [triple.origin, triple.edited, triple.current].map((doc) => lookup(doc, array) as JsonValue[]);
+  const [before, mine, theirs] = [triple.origin, triple.edited, triple.current].map(
+    (doc) => lookup(doc, array) as JsonValue[],
+  ) as [JsonValue[], JsonValue[], JsonValue[]];
   if (appendsTo(before, mine) && appendsTo(before, theirs)) return true;
   if (mine.length !== before.length || theirs.length !== before.length) return false;
   const touched = changedElements(before, mine);

@@ -20,6 +20,7 @@ function problemsOf(text: string): TextProblem[] {
 /** The first problem, as line:column plus message, to compare in one assertion. */
 function firstProblem(text: string): string {
   const [problem] = problemsOf(text);
+  assert.ok(problem);
   return `${problem.line}:${problem.column} ${problem.message}`;
 }
 
@@ -82,6 +83,7 @@ describe('parseJsonObjectText: not an object', () => {
   for (const text of ['[]', '[{"a": 1}]', '"persona"', '42', 'true', 'null']) {
     it(`rejects a top-level ${text}`, () => {
       const [problem] = problemsOf(text);
+      assert.ok(problem);
       assert.match(problem.message, /must be one JSON object/);
       assert.deepEqual([problem.line, problem.column, problem.offset], [0, 0, 0]);
     });
@@ -100,6 +102,7 @@ describe('parseJsonObjectText: syntax errors', () => {
 
   it('points at a bad value', () => {
     const [problem] = problemsOf('{\n  "model": tavus\n}');
+    assert.ok(problem);
     assert.deepEqual([problem.line, problem.column, problem.length, problem.message], [1, 11, 5, 'Value expected']);
   });
 
@@ -161,7 +164,7 @@ describe('parseJsonObjectText: syntax errors', () => {
       result = parseJsonObjectText(text);
     });
     assert.ok(result && !result.ok);
-    assert.match(result.problems[0].message, /JSON|nest/i);
+    assert.match(result.problems[0]!.message, /JSON|nest/i);
   });
 });
 
@@ -199,6 +202,6 @@ describe('problemAt and formatProblem', () => {
       formatProblem({ message: 'Expected comma', line: 2, column: 6, offset: 0, length: 1 }),
       'line 3, column 7: Expected comma',
     );
-    assert.equal(formatProblem(problemsOf('{\n  "a": 1\n  "b": 2\n}')[0]), 'line 3, column 3: Expected comma');
+    assert.equal(formatProblem(problemsOf('{\n  "a": 1\n  "b": 2\n}')[0]!), 'line 3, column 3: Expected comma');
   });
 });

@@ -59,7 +59,7 @@ describe('completionsAt: path and from', () => {
       '/layers/conversational_flow',
     ]);
     assert.deepEqual(labels(`${HEADER}[{ "op": "replace", "path": "/layers/llm/mo|" }]`), ['/layers/llm/model']);
-    const model = complete(`${HEADER}[{ "op": "replace", "path": "/layers/llm/mo|" }]`).candidates[0];
+    const model = complete(`${HEADER}[{ "op": "replace", "path": "/layers/llm/mo|" }]`).candidates[0]!;
     assert.deepEqual([model.detail, model.documentation], ['string', '"tavus-gpt-oss"']);
   });
   it('narrows loosely, ignoring case and gaps, as the editor filters', () => {
@@ -77,7 +77,7 @@ describe('completionsAt: path and from', () => {
       candidates.map((candidate) => candidate.label),
       ['/layers'],
     );
-    assert.equal(text.slice(candidates[0].span.offset, candidates[0].span.offset + candidates[0].span.length), '/lay');
+    assert.equal(text.slice(candidates[0]!.span.offset, candidates[0]!.span.offset + candidates[0]!.span.length), '/lay');
     assert.deepEqual(labels(`${HEADER}[{ "op": "remove", "path": "/persona_n|`), ['/persona_name']);
   });
   it('inserts a quoted pointer where no string is started', () => {
@@ -138,8 +138,8 @@ describe('completionsAt: path and from', () => {
   it('JSON-escapes what it inserts into the string', () => {
     const persona: Persona = { 'say "hi"': 1 };
     const { text, candidates } = complete(`${HEADER}[{ "op": "remove", "path": "/|" }]`, persona);
-    assert.equal(candidates[0].label, '/say "hi"');
-    assert.equal(accept(text, candidates[0]), `${HEADER}[{ "op": "remove", "path": "/say \\"hi\\"" }]`);
+    assert.equal(candidates[0]!.label, '/say "hi"');
+    assert.equal(accept(text, candidates[0]!), `${HEADER}[{ "op": "remove", "path": "/say \\"hi\\"" }]`);
   });
   it('sorts in document order, numbers included', () => {
     const persona: Persona = { list: Array.from({ length: 12 }, (_, i) => i) };
@@ -184,21 +184,21 @@ describe('completionsAt: op', () => {
       ['add', 'remove', 'replace', 'copy', 'move', 'test'],
     );
     assert.ok(candidates.every((candidate) => candidate.kind === 'op' && candidate.detail));
-    assert.equal(accept(text, candidates[2]), `${HEADER}[{ "op": "replace", "path": "/a" }]`);
+    assert.equal(accept(text, candidates[2]!), `${HEADER}[{ "op": "replace", "path": "/a" }]`);
   });
   it('quotes the op where no string is started', () => {
     const { text, candidates } = complete(`${HEADER}[{ "op": | }]`);
-    assert.equal(accept(text, candidates[0]), `${HEADER}[{ "op": "add" }]`);
+    assert.equal(accept(text, candidates[0]!), `${HEADER}[{ "op": "add" }]`);
   });
 });
 
 describe('completionsAt: value', () => {
   it('offers the current value for replace and test', () => {
     const { text, candidates } = complete(`${HEADER}[{ "op": "test", "path": "/layers/llm/extra_body", "value": | }]`);
-    assert.equal(candidates[0].insertText, '{"temperature":0.4,"top_p":0.9}');
-    assert.deepEqual([candidates[0].kind, candidates[0].detail], ['value', 'current value']);
+    assert.equal(candidates[0]!.insertText, '{"temperature":0.4,"top_p":0.9}');
+    assert.deepEqual([candidates[0]!.kind, candidates[0]!.detail], ['value', 'current value']);
     assert.equal(
-      accept(text, candidates[0]),
+      accept(text, candidates[0]!),
       `${HEADER}[{ "op": "test", "path": "/layers/llm/extra_body", "value": {"temperature":0.4,"top_p":0.9} }]`,
     );
   });
@@ -211,7 +211,7 @@ describe('completionsAt: value', () => {
         ['"echo"', 'known value'],
       ],
     );
-    assert.equal(accept(text, candidates[1]), `${HEADER}[{ "op": "replace", "path": "/pipeline_mode", "value": "echo" }]`);
+    assert.equal(accept(text, candidates[1]!), `${HEADER}[{ "op": "replace", "path": "/pipeline_mode", "value": "echo" }]`);
   });
   it('offers known values but no current value for add, and nothing inside a container value', () => {
     assert.deepEqual(labels(`${HEADER}[{ "op": "add", "path": "/pipeline_mode", "value": | }]`), ['"full"', '"echo"']);
@@ -229,12 +229,12 @@ describe('completionsAt: new ops', () => {
       ['op', 'add op', 'remove op', 'replace op', 'copy op', 'move op', 'test op'],
     );
     assert.ok(candidates.every((candidate) => candidate.kind === 'snippet' && candidate.isSnippet));
-    assert.equal(candidates[0].insertText, ', { "op": "${1|add,remove,replace,copy,move,test|}", "path": "$2", "value": $3 }');
-    assert.equal(candidates[5].insertText, ', { "op": "move", "from": "$1", "path": "$2" }');
-    assert.equal(candidates[0].span.offset, text.indexOf('\n]'));
+    assert.equal(candidates[0]!.insertText, ', { "op": "${1|add,remove,replace,copy,move,test|}", "path": "$2", "value": $3 }');
+    assert.equal(candidates[5]!.insertText, ', { "op": "move", "from": "$1", "path": "$2" }');
+    assert.equal(candidates[0]!.span.offset, text.indexOf('\n]'));
     const before = complete(`${HEADER}[ | { "op": "remove", "path": "/context" } ]`).candidates;
-    assert.equal(before[2].insertText, '{ "op": "remove", "path": "$1" },');
-    assert.equal(complete(`${HEADER}[|]`).candidates[1].insertText, '{ "op": "add", "path": "$1", "value": $2 }');
+    assert.equal(before[2]!.insertText, '{ "op": "remove", "path": "$1" },');
+    assert.equal(complete(`${HEADER}[|]`).candidates[1]!.insertText, '{ "op": "add", "path": "$1", "value": $2 }');
   });
   it('offers nothing on keys, after the array or in the header', () => {
     assert.deepEqual(labels(`${HEADER}[{ "pa|": 1 }]`), []);

@@ -58,6 +58,8 @@ describe('parsePatchFile', () => {
     const parsed = parsePatchFile(text);
     assert.deepEqual(parsed.problems, []);
     const [first, second] = parsed.ops;
+    assert.ok(first);
+    assert.ok(second);
     assert.equal(first.index, 0);
     assert.ok(textAt(text, first.span).startsWith('{ "op": "add"'));
     assert.equal(textAt(text, first.op!.span), '"add"');
@@ -82,21 +84,21 @@ describe('parsePatchFile', () => {
   });
   it('keeps __proto__ as an own member of values', () => {
     const parsed = parsePatchFile(`${HEADER}[{ "op": "add", "path": "/a", "value": { "__proto__": { "x": 1 } } }]`);
-    const value = parsed.ops[0].value!.value as object;
+    const value = parsed.ops[0]!.value!.value as object;
     assert.ok(Object.hasOwn(value, '__proto__'));
     assert.equal(Object.getPrototypeOf(value), Object.prototype);
   });
   it('takes the last of repeated members, as JSON.parse does', () => {
     const parsed = parsePatchFile(`${HEADER}[{ "op": "add", "path": "/a", "path": "/b", "value": 1 }]`);
-    assert.equal(parsed.ops[0].path?.value, '/b');
+    assert.equal(parsed.ops[0]!.path?.value, '/b');
   });
   it('reports syntax errors with positions and keeps what parsed', () => {
     const text = `${HEADER}[\n  { "op": "add" "path": "/a", "value": 1 }\n]`;
     const parsed = parsePatchFile(text);
-    assert.equal(parsed.problems[0].code, 'invalid-json');
-    assert.equal(parsed.problems[0].message, 'Expected comma.');
-    assert.equal(parsed.problems[0].line, 2);
-    assert.equal(parsed.ops[0].path?.value, '/a');
+    assert.equal(parsed.problems[0]!.code, 'invalid-json');
+    assert.equal(parsed.problems[0]!.message, 'Expected comma.');
+    assert.equal(parsed.problems[0]!.line, 2);
+    assert.equal(parsed.ops[0]!.path?.value, '/a');
     assert.equal(opsOf(parsed), undefined);
   });
   it('asks for an array when the ops are missing or not in one', () => {
@@ -107,7 +109,7 @@ describe('parsePatchFile', () => {
         ['not-an-array'],
         body,
       );
-      assert.match(parsed.problems[0].message, /JSON array of ops/);
+      assert.match(parsed.problems[0]!.message, /JSON array of ops/);
       assert.deepEqual(parsed.ops, []);
     }
   });
@@ -121,7 +123,7 @@ describe('parsePatchFile', () => {
         ['op-not-an-object', '"x"'],
       ],
     );
-    assert.equal(parsed.ops[0].index, 1);
+    assert.equal(parsed.ops[0]!.index, 1);
   });
   it('survives very deep nesting', () => {
     const parsed = parsePatchFile(`${HEADER}${'['.repeat(100_000)}`);

@@ -31,7 +31,7 @@ function spanText(text: string, problem: PatchProblem): string {
 function only(text: string, persona?: Persona): PatchProblem {
   const problems = check(text, persona);
   assert.equal(problems.length, 1, JSON.stringify(problems));
-  return problems[0];
+  return problems[0]!;
 }
 
 /** The only problem of a patch holding `op`, checked for its code and for the text its span covers. */
@@ -56,7 +56,7 @@ function assertFixClears(text: string, problem: PatchProblem, title: string, per
     problem.fixes.map((fix) => fix.title),
     [title],
   );
-  const fixed = applyFix(text, problem.fixes[0]);
+  const fixed = applyFix(text, problem.fixes[0]!);
   assert.deepEqual(check(fixed, persona), [], fixed);
   return fixed;
 }
@@ -179,8 +179,8 @@ describe('validatePatch: value', () => {
         ['missing-value', 'error'],
       ],
     );
-    assert.equal(spanText(text, problems[0]), '"valeu"');
-    assertFixClears(text, problems[0], 'Rename to "value"');
+    assert.equal(spanText(text, problems[0]!), '"valeu"');
+    assertFixClears(text, problems[0]!, 'Rename to "value"');
     assert.deepEqual(only(patch('{ "op": "remove", "path": "/a", "comment": "why" }')).fixes, []);
   });
 });
@@ -264,8 +264,11 @@ describe('validatePatch: against the persona', () => {
       ['{ "op": "remove", "path": "/document_ids/01" }', 'invalid-array-index'],
       ['{ "op": "add", "path": "/document_ids/first", "value": "x" }', 'invalid-array-index'],
     ];
-    for (const [op, code] of cases) onlyProblem(op, code, op.match(/"path": ("[^"]*")/)![1], persona);
-    assert.match(only(patch(cases[0][0]), persona).message, /Index 2 is out of range: the array has 1 item; use "-" to append\./);
+    for (const [op, code] of cases) onlyProblem(op, code, op.match(/"path": ("[^"]*")/)![1]!, persona);
+    assert.match(
+      only(patch(cases[0]![0]), persona).message,
+      /Index 2 is out of range: the array has 1 item; use "-" to append\./,
+    );
   });
   it('warns when a test would fail, saying the current value, and offers it', () => {
     const op = '{ "op": "test", "path": "/layers/llm/model", "value": "tavus-llama" }';

@@ -33,8 +33,8 @@ describe('lexemeProblems (issue 19, point 4)', () => {
         ['duplicate-member', 'error', '/persona_name', '"persona_name"'],
       ],
     );
-    assert.match(problems[2].message, /Duplicate member "persona_name" \(also on line 2\)/);
-    assert.match(problems[1].message, /9007199254740993 would be sent as 9007199254740992/);
+    assert.match(problems[2]!.message, /Duplicate member "persona_name" \(also on line 2\)/);
+    assert.match(problems[1]!.message, /9007199254740993 would be sent as 9007199254740992/);
   });
 
   it('finds them inside values the schema checks cross, which is why it is a pass of its own', () => {

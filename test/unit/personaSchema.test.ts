@@ -106,11 +106,12 @@ describe('schemaProblems: one rule at a time', () => {
   it('warns about an unknown field, with a fix for a near miss', () => {
     const text = JSON.stringify({ layers: { tts: { tts_engnie: 'cartesia' } } }, null, 2);
     const [problem] = schemaProblems(text);
+    assert.ok(problem);
     assert.equal(problem.code, 'unknown-field');
     assert.equal(problem.severity, 'warning');
     assert.match(problem.message, /Tavus may ignore it.*Did you mean "tts_engine"/);
     assert.equal(text.slice(problem.span.offset, problem.span.offset + problem.span.length), '"tts_engnie"');
-    assert.deepEqual(problem.fixes[0].edits[0].newText, '"tts_engine"');
+    assert.deepEqual(problem.fixes[0]!.edits[0]!.newText, '"tts_engine"');
   });
 
   it('reports a wrong type as an error', () => {
@@ -120,9 +121,10 @@ describe('schemaProblems: one rule at a time', () => {
 
   it('errs on a value outside a closed enum, offering the nearest value', () => {
     const [problem] = problemsOf({ layers: { tts: { tts_engine: 'elevenlab' } } });
+    assert.ok(problem);
     assert.equal(problem.code, 'value-not-allowed');
     assert.equal(problem.severity, 'error');
-    assert.equal(problem.fixes[0].edits[0].newText, '"elevenlabs"');
+    assert.equal(problem.fixes[0]!.edits[0]!.newText, '"elevenlabs"');
   });
 
   it('only warns about an unknown tavus-* model and accepts custom model names with a base_url', () => {
@@ -147,9 +149,9 @@ describe('schemaProblems: one rule at a time', () => {
   it('informs about deprecated and renamed fields, with a rename fix unless the new name is taken', () => {
     const renamed = problemsOf({ layers: { perception: { perception_tool_prompt: 'x' } } });
     assert.deepEqual(codes(renamed), ['information renamed-field /layers/perception/perception_tool_prompt']);
-    assert.equal(renamed[0].fixes[0].edits[0].newText, '"visual_tool_prompt"');
+    assert.equal(renamed[0]!.fixes[0]!.edits[0]!.newText, '"visual_tool_prompt"');
     const taken = problemsOf({ layers: { perception: { perception_tool_prompt: 'x', visual_tool_prompt: 'y' } } });
-    assert.deepEqual(taken[0].fixes, []);
+    assert.deepEqual(taken[0]!.fixes, []);
     assert.deepEqual(codes(problemsOf({ context: 'old text' })), ['information deprecated-field /context']);
   });
 
@@ -167,7 +169,7 @@ describe('schemaProblems: one rule at a time', () => {
     const base = { persona_id: 'p1', updated_at: 'u1', persona_name: 'A' };
     const edited = problemsOf({ persona_id: 'p1', updated_at: 'u2', persona_name: 'B' }, base);
     assert.deepEqual(codes(edited), ['error server-owned /updated_at']);
-    assert.equal(edited[0].fixes[0].edits[0].newText, '"u1"');
+    assert.equal(edited[0]!.fixes[0]!.edits[0]!.newText, '"u1"');
     assert.deepEqual(codes(problemsOf({ persona_name: 'B', updated_at: 'u1' }, base)), ['error server-owned /persona_id']);
     assert.deepEqual(codes(problemsOf({ persona_id: 'p9' })), ['error server-owned /persona_id'], 'a draft may not set it');
   });
@@ -221,7 +223,7 @@ describe('outlineJson', () => {
     const tts = outline.root.children
       ?.find((member) => member.key === 'layers')
       ?.children?.find((member) => member.key === 'tts');
-    assert.equal(tts?.children?.[0].value, 'cartesia');
+    assert.equal(tts?.children?.[0]!.value, 'cartesia');
   });
 
   it('reports where the text stops being JSON, brackets included', () => {
@@ -242,7 +244,7 @@ describe('personaCompletionsAt', () => {
       candidates.map((candidate) => candidate.insertText),
       ['"raven-1"', '"raven-0"', '"off"'],
     );
-    assert.deepEqual(candidates[0].span, { offset: text.length - 1, length: 1 });
+    assert.deepEqual(candidates[0]!.span, { offset: text.length - 1, length: 1 });
   });
 
   it('completes field names with their type, whether Tavus sets them, and a value placeholder', () => {

@@ -190,7 +190,7 @@ describe('buildPointerIndex', () => {
     const deepIndex = buildPointerIndex(deep);
     assert.equal(deepIndex.entries.length, 50_001);
     assert.equal(deepIndex.lookup('/0/0/0')?.type, 'array');
-    const deepest = deepIndex.entries[50_000];
+    const deepest = deepIndex.entries[50_000]!;
     assert.equal(deepest.depth, 50_000);
     assert.equal(deepest.pointer, '/0'.repeat(50_000));
     assert.equal(deepIndex.lookup(deepest.pointer), deepest);
@@ -238,7 +238,7 @@ describe('buildPointerIndex', () => {
     });
     it('answers children and prefix queries', () => {
       assert.equal(big.childrenOf('/layers/llm/tools').length, 2400);
-      assert.equal(big.withPrefix('/layers/llm/tools/1234/function/name')[0].value, 'tool_1234');
+      assert.equal(big.withPrefix('/layers/llm/tools/1234/function/name')[0]!.value, 'tool_1234');
     });
   });
 });

@@ -116,7 +116,7 @@ describe('formatForPreview', () => {
     });
     assert.equal(lineDiffCount(before, after), 1);
     const changed = firstChangedLine(before, after);
-    assert.match(after.split('\n')[changed], /Rule 1500: answer question 1500 by carefully quoting/);
+    assert.match(after.split('\n')[changed]!, /Rule 1500: answer question 1500 by carefully quoting/);
   });
 
   it('keeps a one-word change to a few lines in long prose, usually one or two, with or without sentences', async () => {

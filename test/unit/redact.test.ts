@@ -266,6 +266,6 @@ describe('copies kept on disk', () => {
       { op: 'remove', path: '/layers/llm/api_key' },
       { op: 'replace', path: '/layers/llm/model', value: 'm' },
     ]);
-    assert.equal(ops[0].value, 'sk-typed');
+    assert.equal(ops[0]!.value, 'sk-typed');
   });
 });

@@ -24,7 +24,7 @@ async function getJson(server: TavusServer, path: string): Promise<{ status: num
 }
 
 function idsOf(body: Record<string, unknown>, key: string): string[] {
-  return (body.data as Record<string, string>[]).map((item) => item[key]);
+  return (body.data as Record<string, string>[]).map((item) => item[key]!);
 }
 
 describe('reference lists on the local server', () => {
@@ -67,7 +67,7 @@ describe('reference lists on the local server', () => {
     const legacy = await getJson(server, '/v2/guardrails');
     assert.deepEqual(idsOf(legacy.body, 'guardrails_id').slice(0, 1), ['g12345']);
     const individual = await getJson(server, '/v2/guardrails?legacy=false');
-    assert.equal((individual.body.data as Record<string, string>[])[0].guardrail_name, 'no_medical_advice');
+    assert.equal((individual.body.data as Record<string, string>[])[0]!.guardrail_name, 'no_medical_advice');
   });
 
   it('lists user tools by default and the system end_call tool with type=all', async () => {

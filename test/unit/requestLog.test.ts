@@ -8,7 +8,7 @@ const secrets = /sk-live-123|el-secret|tok-abc|hunter2/;
 function lineFor(op: unknown): string {
   const lines = describePatchOps([op]);
   assert.equal(lines.length, 1);
-  return lines[0];
+  return lines[0]!;
 }
 
 describe('describePatchOps', () => {

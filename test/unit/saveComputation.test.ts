@@ -39,12 +39,12 @@ describe('computeSave', () => {
   it('reports problems for text that is not JSON', () => {
     const result = expectKind(computeSave(base, '{\n  "persona_name": "x",\n}', guarded), 'invalid');
     assert.ok(result.problems.length > 0);
-    assert.equal(result.problems[0].line, 2);
+    assert.equal(result.problems[0]!.line, 2);
   });
 
   it('reports a problem for JSON that is not an object', () => {
     const result = expectKind(computeSave(base, '[]', guarded), 'invalid');
-    assert.match(result.problems[0].message, /one JSON object/);
+    assert.match(result.problems[0]!.message, /one JSON object/);
   });
 
   it('refuses edits of server-owned fields, naming them', () => {
@@ -64,7 +64,7 @@ describe('computeSave', () => {
   });
 
   it('finds no changes when only the formatting or key order changed', () => {
-    const reordered: Persona = { updated_at: base.updated_at, ...structuredClone(base) };
+    const reordered: Persona = { updated_at: base.updated_at!, ...structuredClone(base) };
     for (const text of [JSON.stringify(base), JSON.stringify(reordered, null, 4), `\n\n${formatPersona(base)}   \n`]) {
       expectKind(computeSave(base, text, guarded), 'noChanges');
     }

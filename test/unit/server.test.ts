@@ -161,7 +161,7 @@ describe('get', () => {
       async (server) => {
         for (const collection of ['personas', 'pals']) {
           const reply = json<{ data: Persona[] }>(await call(server, 'GET', `/v2/${collection}/${FIXTURE_IDS.pal}`));
-          assert.equal(reply.data[0].pal_name, 'Healthcare Intake Assistant');
+          assert.equal(reply.data[0]!.pal_name, 'Healthcare Intake Assistant');
         }
       },
       { getShape: 'wrapped' },
@@ -304,7 +304,7 @@ describe('create and delete', () => {
       assert.equal(stored.persona_name, 'Fresh');
       assert.equal(stored.created_at, created.created_at);
       const all = await listAll(server, '&persona_type=user');
-      assert.equal(idOf(all[all.length - 1]), created.persona_id);
+      assert.equal(idOf(all[all.length - 1]!), created.persona_id);
       const echo = await call(server, 'POST', '/v2/pals', { pipeline_mode: 'echo' });
       assert.equal(echo.status, 200);
     }));
@@ -343,7 +343,7 @@ describe('protocol edges', () => {
         ['GET', '/'],
         ['GET', '/v2/personas/a/b'],
       ]) {
-        const reply = await call(server, method, path);
+        const reply = await call(server, method!, path!);
         assert.deepEqual([reply.status, json(reply)], [404, { message: 'Not found' }], `${method} ${path}`);
       }
       const big = await call(server, 'POST', '/v2/personas', 'x'.repeat(21 * 1024 * 1024));
@@ -391,7 +391,7 @@ describe('faults', () => {
       const before = server.getStored(FIXTURE_IDS.onboarding);
       await assert.rejects(send(server, 'PATCH', `/v2/personas/${FIXTURE_IDS.onboarding}`, [{ op: 'remove', path: '/context' }]));
       assert.deepEqual(server.getStored(FIXTURE_IDS.onboarding), before);
-      assert.equal(server.requests[0].status, 0);
+      assert.equal(server.requests[0]!.status, 0);
     }));
 
   test('reset-after-body drops the connection after the change was stored', () =>
@@ -399,7 +399,7 @@ describe('faults', () => {
       server.injectFault({ kind: 'reset-after-body', match: { method: 'PATCH' } });
       await assert.rejects(send(server, 'PATCH', `/v2/personas/${FIXTURE_IDS.onboarding}`, [{ op: 'remove', path: '/context' }]));
       assert.equal('context' in server.getStored(FIXTURE_IDS.onboarding)!, false);
-      assert.equal(server.requests[0].body, '[{"op":"remove","path":"/context"}]');
+      assert.equal(server.requests[0]!.body, '[{"op":"remove","path":"/context"}]');
     }));
 
   test('truncated-json sends half a JSON body', () =>
@@ -543,7 +543,7 @@ describe('control endpoints', () => {
       assert.deepEqual(json(await control(server, 'GET', 'requests')), []);
       assert.equal(
         json(await call(server, 'GET', `/v2/personas/${FIXTURE_IDS.onboarding}`)).context,
-        createFixturePersonas()[0].persona.context,
+        createFixturePersonas()[0]!.persona.context,
       );
       assert.equal((await control(server, 'POST', 'nope')).status, 404);
     }));

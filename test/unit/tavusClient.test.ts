@@ -226,7 +226,7 @@ describe('Tavus client against the local server', () => {
     it('carry the query of a listing (page, limit, persona_type), and none for a single persona', async () => {
       await setup.client.listPersonas({ personaType: 'system' });
       await setup.client.getPersona(FIXTURE_IDS.onboarding);
-      assert.match(setup.records[0].query, /^\?limit=\d+&page=1&persona_type=system$/);
+      assert.match(setup.records[0]!.query, /^\?limit=\d+&page=1&persona_type=system$/);
       assert.equal(setup.records.at(-1)!.query, '');
     });
 
@@ -288,8 +288,8 @@ describe('Tavus client against the local server', () => {
       server.injectFault({ kind: 'reset-before-body', match: { method: 'GET' } });
       const persona = await setup.client.getPersona(FIXTURE_IDS.onboarding);
       assert.equal(persona.persona_id, FIXTURE_IDS.onboarding);
-      assert.equal(setup.records[0].status, undefined);
-      assert.match(setup.records[0].error ?? '', /connection/i);
+      assert.equal(setup.records[0]!.status, undefined);
+      assert.match(setup.records[0]!.error ?? '', /connection/i);
     });
 
     it('times out a request that never finishes, without retrying it', async () => {
@@ -424,7 +424,7 @@ describe('getPersona keeps the numbers JSON.parse rounded (issue 10, item 6)', (
     ['wrapped in data', `{"data":[${raw}]}`],
   ]) {
     it(`lists them beside the persona it returns (${shape})`, async () => {
-      const served = await rawServer(body);
+      const served = await rawServer(body!);
       const transport = new HttpTransport({ settings: async () => ({ baseUrl: served.url, apiKey: 'k', timeoutMs: 5_000 }) });
       try {
         const persona = await new TavusClient(transport, { pageSize: () => 100 }).getPersona('p1');

@@ -132,7 +132,7 @@ describe('verifyPatch', () => {
 
   it('accepts defaults Tavus fills into an appended object', () => {
     const result = verifyWith([{ op: 'add', path: '/layers/llm/tools/-', value: { name: 'book' } }], (p) => {
-      (layer(p, 'llm').tools as JsonObject[])[1].type = 'function';
+      (layer(p, 'llm').tools as JsonObject[])[1]!.type = 'function';
     });
     assert.deepEqual(result.missing, []);
     assert.deepEqual(result.normalised, [{ pointer: '/layers/llm/tools/1/type', sent: undefined, now: 'function' }]);

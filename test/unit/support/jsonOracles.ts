@@ -4,7 +4,7 @@ import { parseTree, type Node } from 'jsonc-parser';
 export function sameDecimal(a: string, b: string): boolean {
   const scaled = (text: string): [bigint, number] => {
     const [mantissa, exponent = '0'] = text.toLowerCase().split('e');
-    const [whole, fraction = ''] = mantissa.split('.');
+    const [whole, fraction = ''] = mantissa!.split('.');
     return [BigInt(whole + fraction), Number(exponent) - fraction.length];
   };
   const [ma, ea] = scaled(a);

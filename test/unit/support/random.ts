@@ -28,7 +28,7 @@ export class Random {
   }
 
   pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)];
+    return items[this.int(items.length)]!;
   }
 
   /** An integer in [min, max]. */
@@ -105,7 +105,7 @@ export function eachCase<T>(
   check: (input: T) => void | Promise<void>,
   describe?: (input: T) => string,
 ): Promise<void> {
-  return fuzzCases(seed, cases.length, (_, index) => cases[index], check, describe);
+  return fuzzCases(seed, cases.length, (_, index) => cases[index]!, check, describe);
 }
 
 /** Keys that stress escaping, prototype names and unicode, mixed with ordinary ones. */
@@ -464,10 +464,10 @@ function mutateArray(random: Random, array: JsonValue[], vocabulary: Vocabulary)
     array.splice(Math.min(positionIn(random, array.length), array.length - 1), 1);
   } else if (kind === 2) {
     const [moved] = array.splice(random.int(array.length), 1);
-    array.splice(positionIn(random, array.length), 0, moved);
+    array.splice(positionIn(random, array.length), 0, moved!);
   } else {
     const index = random.int(array.length);
-    array[index] = kind === 3 ? randomJson(random, 2, vocabulary) : changeType(random, array[index], vocabulary);
+    array[index] = kind === 3 ? randomJson(random, 2, vocabulary) : changeType(random, array[index]!, vocabulary);
   }
 }
 
@@ -485,7 +485,7 @@ function mutateObject(random: Random, object: JsonObject, vocabulary: Vocabulary
         ? vocabulary.primitive(random)
         : kind === 3
           ? randomJson(random, 2, vocabulary)
-          : changeType(random, object[key], vocabulary);
+          : changeType(random, object[key]!, vocabulary);
     defineMember(object, key, replacement);
   }
 }
