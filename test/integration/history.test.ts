@@ -115,7 +115,7 @@ describe('Push history', () => {
     assert.strictEqual((await entries()).length, 2);
   });
 
-  it('Revert Last Change to Persona reverts the newest entry of the persona of the active document', async () => {
+  it('Revert Last Change to Persona… reverts the newest entry of the persona of the active document', async () => {
     const original = stored();
     const document = await open();
     await saveWith(document, (p) => (p.context = 'First'));

@@ -31,6 +31,8 @@ interface Manifest {
 const ALWAYS_ASKS = [
   'tavus.filterPersonas',
   'tavus.filterPushHistory',
+  // An undo: its preview names what goes back (README, Commands).
+  'tavus.revertLastChange',
   'tavus.openPersonaById',
   'tavus.setApiKey',
   'tavus.changePatchTarget',
