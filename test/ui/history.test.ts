@@ -1,12 +1,17 @@
 import assert from 'node:assert/strict';
+import { type Locator, type Page } from 'playwright-core';
 import { test } from 'node:test';
-import { runCommand, screenshot } from '../host/browser';
+import { runCommand, screenshot, waitForWorkbench } from '../host/browser';
 import { FIXTURE_IDS } from '../server/fixtures';
 import { appendToSystemPrompt, openOnboardingGuide } from './steps';
 import { useUiSession } from './support';
 import { until } from './until';
 
 const ui = useUiSession();
+
+function pushHistoryView(page: Page): Locator {
+  return page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: 'Push History' }) });
+}
 
 test('a saved change shows in Push History, and Revert This Change puts the original back on Tavus', async () => {
   const { page, sandbox } = ui();
@@ -18,7 +23,7 @@ test('a saved change shows in Push History, and Revert This Change puts the orig
   await until(() => /Changed here\.$/.test(String(sandbox.getStored(FIXTURE_IDS.onboarding)?.system_prompt)), 'the save');
 
   await runCommand(page, 'Tavus: Show Push History');
-  const history = page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: 'Push History' }) });
+  const history = pushHistoryView(page);
   await history.locator('.monaco-list-row', { hasText: 'Onboarding Guide' }).first().waitFor();
   const entry = history.locator('.monaco-list-row', { hasText: 'save · 1 op' }).first();
   await entry.waitFor();
@@ -41,4 +46,25 @@ test('a saved change shows in Push History, and Revert This Change puts the orig
   await preview.getByRole('button', { name: 'Apply', exact: true }).click();
   await until(() => sandbox.getStored(FIXTURE_IDS.onboarding)?.system_prompt === original, 'the original system prompt on Tavus');
   await history.locator('.monaco-list-row', { hasText: 'revert · 1 op' }).first().waitFor();
+});
+
+test('the history survives a window reload (a new extension host); Clear Push History asks first, and Cancel keeps it', async () => {
+  const { page } = ui();
+  await page.reload();
+  await waitForWorkbench(page);
+  await runCommand(page, 'Tavus: Show Push History');
+  const history = pushHistoryView(page);
+  await history.locator('.monaco-list-row', { hasText: 'Onboarding Guide' }).first().waitFor();
+  await history.locator('.monaco-list-row', { hasText: 'revert · 1 op' }).first().waitFor();
+
+  const question = page.locator('.monaco-dialog-box', { hasText: 'Clear the push history of this account (2 entries)?' });
+  await runCommand(page, 'Tavus: Clear Push History');
+  await question.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await question.waitFor({ state: 'detached' });
+  await history.locator('.monaco-list-row', { hasText: 'save · 1 op' }).first().waitFor();
+
+  await runCommand(page, 'Tavus: Clear Push History');
+  await question.getByRole('button', { name: 'Clear', exact: true }).click();
+  await history.getByText('No changes sent from this editor yet.').waitFor();
+  assert.equal(await history.locator('.monaco-list-row', { hasText: '1 op' }).count(), 0);
 });
