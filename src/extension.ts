@@ -2,7 +2,7 @@ import type * as vscode from 'vscode';
 import { ApiKeyStore } from './auth/apiKeyStore';
 import { registerCommands } from './commands';
 import { Config } from './config';
-import { createConversations, type ConversationServices } from './conversations/createConversations';
+import { createConversations } from './conversations/createConversations';
 import { usableReplicas } from './conversations/replicas';
 import { collectSecrets } from './core/redact';
 import { createHistory } from './history/createHistory';
@@ -43,7 +43,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const conversations = createConversations(context, core, transport, (signal) => usableReplicas(api, signal));
   const save = registerSaving(context, core);
   const services: ExtensionServices = { ...core, save, conversations, history: createHistory(context, core, save) };
-  endOnExit = () => conversations.endOnExit();
+  beforeExit = async () => {
+    await Promise.all([conversations.endOnExit(), services.history.history.settled()]);
+  };
 
   registerPersonaFileSystem(context, new PersonaFileSystem(store, catalog, origins, services.save.saver));
   registerPersonaDocuments(context, origins);
@@ -88,10 +90,11 @@ export interface ExtensionApi extends ExtensionServices {
 
 /**
  * The one piece of module state: deactivate() gets no arguments, yet must reach the running
- * extension to end the conversations started here (VS Code awaits it, for a few seconds at most).
+ * extension to end the conversations started here and to finish writing the push history (a window
+ * reload right after a save would otherwise lose its entry). VS Code awaits it, for a few seconds at most.
  */
-let endOnExit: ConversationServices['endOnExit'] | undefined;
+let beforeExit: (() => Promise<void>) | undefined;
 
 export async function deactivate(): Promise<void> {
-  await endOnExit?.().catch(() => undefined);
+  await beforeExit?.().catch(() => undefined);
 }
