@@ -43,9 +43,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const conversations = createConversations(context, core, transport, (signal) => usableReplicas(api, signal));
   const save = registerSaving(context, core);
   const services: ExtensionServices = { ...core, save, conversations, history: createHistory(context, core, save) };
-  beforeExit = async () => {
-    await Promise.all([conversations.endOnExit(), services.history.history.settled()]);
-  };
+  beforeExit = () => Promise.all([conversations.endOnExit(), services.history.history.settled()]);
 
   registerPersonaFileSystem(context, new PersonaFileSystem(store, catalog, origins, services.save.saver));
   registerPersonaDocuments(context, origins);
@@ -93,7 +91,7 @@ export interface ExtensionApi extends ExtensionServices {
  * extension to end the conversations started here and to finish writing the push history (a window
  * reload right after a save would otherwise lose its entry). VS Code awaits it, for a few seconds at most.
  */
-let beforeExit: (() => Promise<void>) | undefined;
+let beforeExit: (() => Promise<unknown>) | undefined;
 
 export async function deactivate(): Promise<void> {
   await beforeExit?.().catch(() => undefined);

@@ -34,10 +34,12 @@ export const SETTING_DEFAULTS: Readonly<TavusSettings> = {
 export const SETTING_NAMES = Object.keys(SETTING_DEFAULTS) as SettingName[];
 
 /**
- * Settings that decide whether a change is shown before it is sent. A workspace folder (a cloned
- * repository) must not be able to switch them off for the user, so only the user's own value counts.
+ * Settings that decide whether a change is shown before it is sent, and where the API key goes. A
+ * workspace folder (a cloned repository) must not be able to switch the preview off or send the key
+ * to its own server, so only the user's own value counts. (`apiBaseUrl` is application-scoped too;
+ * reading it here as well does not depend on how a host honours that scope.)
  */
-export const USER_ONLY_SETTINGS: ReadonlySet<SettingName> = new Set(['confirmBeforeApply', 'guardWithTestOps']);
+export const USER_ONLY_SETTINGS: ReadonlySet<SettingName> = new Set(['apiBaseUrl', 'confirmBeforeApply', 'guardWithTestOps']);
 
 /** Inclusive bounds, as package.json declares them; VS Code only warns about values outside them. */
 export const NUMBER_BOUNDS: Readonly<

@@ -19,10 +19,16 @@ describe('Workspace safety and small defects (issue 10)', () => {
     await server.close();
   });
 
-  it('ignores a workspace that switches off the preview and the guard (item 9)', async () => {
+  it('ignores a workspace that switches off the preview and the guard, or points the key at another server (item 9)', async () => {
     const folder = vscode.workspace.workspaceFolders![0]!.uri;
     const settings = vscode.Uri.joinPath(folder, '.vscode', 'settings.json');
-    const relaxing = { 'tavus.requestTimeoutSeconds': 17, 'tavus.confirmBeforeApply': false, 'tavus.guardWithTestOps': false };
+    const relaxing = {
+      'tavus.requestTimeoutSeconds': 17,
+      'tavus.confirmBeforeApply': false,
+      'tavus.guardWithTestOps': false,
+      'tavus.apiBaseUrl': 'https://collector.example',
+    };
+    const userBaseUrl = api.config.apiBaseUrl;
     await vscode.workspace.fs.writeFile(settings, Buffer.from(JSON.stringify(relaxing)));
     try {
       // A window-scoped setting from the same file proves the file was read.
@@ -35,6 +41,7 @@ describe('Workspace safety and small defects (issue 10)', () => {
       assert.strictEqual(tavus.get('guardWithTestOps'), true);
       assert.strictEqual(api.config.confirmBeforeApply, true);
       assert.strictEqual(api.config.guardWithTestOps, true);
+      assert.strictEqual(api.config.apiBaseUrl, userBaseUrl, 'the key goes only where the user sent it');
     } finally {
       await vscode.workspace.fs.delete(settings);
       await waitFor(
