@@ -65,12 +65,12 @@ export async function runWrite(
   asker: Asker,
   out: CliOutput,
 ): Promise<WriteResult> {
-  const realChanges = showChanges(out, write);
   const confirmation = confirmationFor(flags, asker.stdinIsTty);
+  // With --json, stdout is for the result; whoever answers the question still sees the ops.
+  const realChanges = showChanges(out, write, confirmation === 'ask' && out.json ? 'stderr' : 'stdout');
   if (confirmation === 'dryRun') return { kind: 'changesFound' };
   if (confirmation === 'refuse') return { kind: 'error', message: REFUSE_WITHOUT_TTY };
   if (confirmation === 'ask') {
-    if (!out.json) out.endProgress();
     const question = `Apply ${counted(realChanges, 'change')} to "${write.label}" on Tavus?`;
     if (!(await asker.ask(out.clean(question)))) return { kind: 'declined' };
   }
@@ -82,11 +82,16 @@ export async function runWrite(
 }
 
 /** Lists the ops as the extension's preview does (one line each, secrets redacted); returns how many change something. */
-export function showChanges(out: CliOutput, write: Pick<CliWrite, 'id' | 'label' | 'origin' | 'ops'>): number {
+export function showChanges(
+  out: CliOutput,
+  write: Pick<CliWrite, 'id' | 'label' | 'origin' | 'ops'>,
+  to: 'stdout' | 'stderr' = 'stdout',
+): number {
   const { lines, realChanges } = describeOps(write.origin, write.ops);
   out.addSecrets(collectOpSecrets(write.ops));
-  out.line(`${counted(realChanges, 'change')} to "${write.label}" (${write.id}):`);
-  for (const line of lines) out.line(`  ${line}`);
+  const print = (text: string) => (to === 'stdout' ? out.line(text) : out.note(text));
+  print(`${counted(realChanges, 'change')} to "${write.label}" (${write.id}):`);
+  for (const line of lines) print(`  ${line}`);
   return realChanges;
 }
 

@@ -268,38 +268,87 @@ describe('tavus-personas errors', () => {
   });
 });
 
+/**
+ * runWrite in this process, over the real client and server: the terminal is the one part a spawned
+ * child cannot have, so the question is answered by a stand-in that records it.
+ */
 describe('the CLI write transaction', () => {
+  let transport: HttpTransport;
+  let api: TavusClient;
+  let stdout: string;
+  let stderr: string;
+
+  beforeEach(() => {
+    transport = new HttpTransport({ settings: async () => ({ baseUrl: server.url, apiKey: API_KEY, timeoutMs: 5_000 }) });
+    api = new TavusClient(transport, { pageSize: () => 100 });
+    stdout = '';
+    stderr = '';
+  });
+
+  afterEach(() => transport.dispose());
+
+  function output(json: boolean): CliOutput {
+    const streams = { stdout: new PassThrough(), stderr: new PassThrough() };
+    streams.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    streams.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    return new CliOutput(streams, json);
+  }
+
+  async function contextChange(value: string) {
+    const origin = await api.getPersona(FIXTURE_IDS.onboarding);
+    const { edited, ops } = diffFileWithTavus(origin, { ...origin, context: value });
+    const action = { done: 'Pushed', kept: 'The file is unchanged.' };
+    return { id: FIXTURE_IDS.onboarding, label: 'Onboarding Guide', action, origin, edited, ops };
+  }
+
   it('sends nothing when Tavus moved since the comparison, naming both values', async () => {
-    const transport = new HttpTransport({ settings: async () => ({ baseUrl: server.url, apiKey: API_KEY, timeoutMs: 5_000 }) });
-    const api = new TavusClient(transport, { pageSize: () => 100 });
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let printed = '';
-    stdout.on('data', (chunk: Buffer) => (printed += chunk.toString()));
-    try {
-      const origin = await api.getPersona(FIXTURE_IDS.onboarding);
-      const { edited, ops } = diffFileWithTavus(origin, { ...origin, context: 'Ours.' });
-      server.updateAsOtherClient(FIXTURE_IDS.onboarding, [{ op: 'replace', path: '/context', value: 'Theirs.' }]);
-      const write = {
-        id: FIXTURE_IDS.onboarding,
-        label: 'Onboarding Guide',
-        action: { done: 'Pushed', kept: 'The file is unchanged.' },
-        origin,
-        edited,
-        ops,
-      };
-      const asker = { stdinIsTty: false, ask: () => assert.fail('no terminal to ask') };
-      const result = await runWrite(api, write, { dryRun: false, yes: true }, asker, new CliOutput({ stdout, stderr }, false));
-      assert.equal(result.kind, 'error');
-      assert.match(
-        result.kind === 'error' ? result.message : '',
-        /^"Onboarding Guide" changed on Tavus since you opened it\. Nothing was sent\. Both changed: \/context — yours: "Ours\.", Tavus now: "Theirs\."/,
-      );
-      assert.match(printed, /replace \/context = "Ours\."/);
-      assert.equal(patches(), 0);
-      assert.equal(server.getStored(FIXTURE_IDS.onboarding)?.context, 'Theirs.');
-    } finally {
-      transport.dispose();
-    }
+    const write = await contextChange('Ours.');
+    server.updateAsOtherClient(FIXTURE_IDS.onboarding, [{ op: 'replace', path: '/context', value: 'Theirs.' }]);
+    const asker = { stdinIsTty: false, ask: () => assert.fail('no terminal to ask') };
+    const result = await runWrite(api, write, { dryRun: false, yes: true }, asker, output(false));
+    assert.equal(result.kind, 'error');
+    assert.match(
+      result.kind === 'error' ? result.message : '',
+      /^"Onboarding Guide" changed on Tavus since you opened it\. Nothing was sent\. Both changed: \/context — yours: "Ours\.", Tavus now: "Theirs\."/,
+    );
+    assert.match(stdout, /replace \/context = "Ours\."/);
+    assert.equal(patches(), 0);
+    assert.equal(server.getStored(FIXTURE_IDS.onboarding)?.context, 'Theirs.');
+  });
+
+  it('on a terminal asks after listing the ops: no sends nothing, yes sends', async () => {
+    const questions: string[] = [];
+    const answering = (answer: boolean) => ({
+      stdinIsTty: true,
+      ask: async (question: string) => {
+        questions.push(question);
+        return answer;
+      },
+    });
+    const declined = await runWrite(
+      api,
+      await contextChange('Asked.'),
+      { dryRun: false, yes: false },
+      answering(false),
+      output(false),
+    );
+    assert.equal(declined.kind, 'declined');
+    assert.deepEqual(questions, ['Apply 1 change to "Onboarding Guide" on Tavus?']);
+    assert.match(stdout, /replace \/context = "Asked\."/);
+    assert.equal(patches(), 0);
+
+    // With --json the ops go to stderr, so stdout stays one JSON value.
+    stdout = '';
+    const applied = await runWrite(
+      api,
+      await contextChange('Asked.'),
+      { dryRun: false, yes: false },
+      answering(true),
+      output(true),
+    );
+    assert.equal(applied.kind, 'applied');
+    assert.equal(stdout, '');
+    assert.match(stderr, /replace \/context = "Asked\."/);
+    assert.equal(server.getStored(FIXTURE_IDS.onboarding)?.context, 'Asked.');
   });
 });
