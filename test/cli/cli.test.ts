@@ -209,6 +209,22 @@ describe('tavus-personas pull, diff, push', () => {
     const other = await cli(['diff', personaFile(), '--connection', 'production'], SECRET_ENV);
     assert.equal(other.code, 2);
     assert.match(other.stderr, /no persona id for connection "production".*It names "staging"/);
+
+    // Pulling another connection's copy into the same file keeps staging's id beside it.
+    const production = await cli(['pull', FIXTURE_IDS.maximal, '--out', personaFile(), '--connection', 'production']);
+    assert.equal(production.code, 0, production.stderr);
+    assert.deepEqual(JSON.parse(fs.readFileSync(personaFile(), 'utf8')).$tavus.ids, {
+      staging: FIXTURE_IDS.maximal,
+      production: FIXTURE_IDS.maximal,
+    });
+  });
+
+  it('leaves a file it cannot read as a persona file as it is', async () => {
+    fs.writeFileSync(personaFile(), '{ "persona_name": "half-typed", }');
+    const run = await cli(['pull', FIXTURE_IDS.maximal, '--out', personaFile()]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /exists but cannot be read as a persona file, so it was left as it is: .*line 1, column/);
+    assert.equal(fs.readFileSync(personaFile(), 'utf8'), '{ "persona_name": "half-typed", }');
   });
 
   it("reports a failed PATCH in the extension's words, with exit code 2", async () => {
