@@ -20,7 +20,7 @@ const problemReporter = {
 };
 
 async function main() {
-  const ctx = await esbuild.context({
+  const options = {
     entryPoints: ['src/extension.ts'],
     bundle: true,
     format: 'cjs',
@@ -35,14 +35,26 @@ async function main() {
     mainFields: ['module', 'main'],
     logLevel: 'silent',
     plugins: watch ? [problemReporter] : [],
-  });
+  };
+  // The command-line tool (package.json `bin`): the same core and HTTP client, no vscode.
+  const cli = {
+    ...options,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    // Nothing provides vscode outside the editor: importing it must fail the build.
+    external: [],
+    banner: { js: '#!/usr/bin/env node' },
+  };
+  const contexts = await Promise.all([esbuild.context(options), esbuild.context(cli)]);
   if (watch) {
-    await ctx.watch();
+    await Promise.all(contexts.map((ctx) => ctx.watch()));
     return;
   }
-  const result = await ctx.rebuild();
-  await ctx.dispose();
-  for (const warning of result.warnings) console.warn(warning.text);
+  for (const ctx of contexts) {
+    const result = await ctx.rebuild();
+    await ctx.dispose();
+    for (const warning of result.warnings) console.warn(warning.text);
+  }
 }
 
 main().catch((error) => {

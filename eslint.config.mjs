@@ -51,6 +51,13 @@ export default tseslint.config(
     },
   },
   {
+    // The command-line tool runs outside VS Code: core, the HTTP client and vscode-free messages only.
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The CLI runs without VS Code.' }] }],
+    },
+  },
+  {
     // One way out for messages: the Notifier redacts them and lets tests see them (issue 10, item 8).
     files: ['src/**/*.ts'],
     ignores: ['src/ui/notifier.ts'],

@@ -16,11 +16,13 @@ interface TierResult {
 
 const TIERS: Record<string, () => Promise<TierResult>> = {
   unit: () => runNodeTests('unit', 'out/test/unit/'),
+  // Spawns the built dist/cli.js against the local server: after `npm run build`, as `npm test` runs it.
+  cli: () => runNodeTests('cli', 'out/test/cli/'),
   integration: runIntegrationTier,
   ui: runUiTier,
 };
 
-/** `node out/test/runAll.js [unit|integration|ui]…`: runs the chosen tiers (default all), last line `N passed, N failed`. */
+/** `node out/test/runAll.js [unit|cli|integration|ui]…`: runs the chosen tiers (default all), last line `N passed, N failed`. */
 async function main(): Promise<void> {
   const chosen = process.argv.slice(2);
   const unknown = chosen.filter((tier) => !(tier in TIERS));

@@ -91,7 +91,7 @@ function isContainer(value: JsonValue): value is JsonObject | JsonValue[] {
  * Deep copy of `value` with each primitive replaced by `mapLeaf(leaf, segments)`, leaving out the
  * object members `dropMember` names. Iterative, so arbitrarily deep documents cannot overflow the stack.
  */
-function mapLeaves(
+export function mapLeaves(
   value: JsonValue,
   mapLeaf: (leaf: JsonValue, segments: readonly string[]) => JsonValue,
   dropMember?: (segments: readonly string[]) => boolean,

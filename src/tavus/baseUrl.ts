@@ -13,19 +13,19 @@ export function isLoopbackHost(hostname: string): boolean {
  * The API key travels in a header, so plain http is only acceptable when the traffic never leaves
  * this machine (the bundled local server, a developer's proxy on loopback).
  */
-export function parseBaseUrl(raw: string): URL {
+export function parseBaseUrl(raw: string, where = 'the setting tavus.apiBaseUrl'): URL {
   let url: URL;
   try {
     url = new URL(raw.trim() || DEFAULT_BASE_URL);
   } catch {
-    throw new TavusError(`The Tavus API base URL "${raw}" is not a valid URL. Check the setting tavus.apiBaseUrl.`, {
+    throw new TavusError(`The Tavus API base URL "${raw}" is not a valid URL. Check ${where}.`, {
       kind: 'config',
     });
   }
   if (url.protocol === 'https:') return url;
   if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return url;
   throw new TavusError(
-    `Refusing to send the API key to ${url.origin}: the Tavus API base URL must use https (plain http is allowed only for localhost). Check the setting tavus.apiBaseUrl.`,
+    `Refusing to send the API key to ${url.origin}: the Tavus API base URL must use https (plain http is allowed only for localhost). Check ${where}.`,
     { kind: 'config' },
   );
 }

@@ -13,6 +13,26 @@ export function describePatchFailure(error: unknown, body: readonly PatchOp[], k
   return `Not sent: ${sentence(error.message)} ${kept}`;
 }
 
+/** A write that failed before its PATCH went out. */
+export function notSentMessage(error: unknown, kept: string): string {
+  return `Not sent: ${sentence(error instanceof Error ? error.message : String(error))} Nothing was sent. ${kept}`;
+}
+
+/** Added to a failed PATCH's message when the persona moved all the same. */
+export const PARTLY_APPLIED = 'The persona changed on Tavus anyway: part of the patch may have been applied.';
+
+/** A 2xx whose re-read does not show what was sent. */
+export function unverifiedMessage(missing: readonly string[], kept: string): string {
+  return `Tavus answered OK, but the persona it now holds does not show ${missing.join(', ')} as sent. ${kept}`;
+}
+
+/** Why nothing was sent when Tavus's copy is no longer the one the change was made from. */
+export function movedMessage(label: string, reason: 'changed' | 'unknownOrigin'): string {
+  return reason === 'unknownOrigin'
+    ? `The copy of "${label}" this text was made from is not known any more (the window was reloaded), and Tavus has changed since. Nothing was sent.`
+    : `"${label}" changed on Tavus since you opened it. Nothing was sent.`;
+}
+
 /** Tavus's text ends how it ends; ours follows after a full stop. */
 export function sentence(text: string): string {
   const trimmed = text.trim();

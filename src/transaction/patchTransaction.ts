@@ -16,7 +16,7 @@ import type { TavusApi } from '../tavus/api';
 import { isTavusError } from '../tavus/errors';
 import { inexactNumbersOf } from '../tavus/serverNumbers';
 import type { Notifier } from '../ui/notifier';
-import { describePatchFailure, sentence } from './patchFailure';
+import { describePatchFailure, notSentMessage, PARTLY_APPLIED, sentence, unverifiedMessage } from './patchFailure';
 import { patchWithProgress } from './patchRequest';
 import { changeCount, type WritePrompts } from './prompts';
 
@@ -106,11 +106,7 @@ export class PatchTransaction implements vscode.Disposable {
     try {
       outcome = await this.attempt(request);
     } catch (error) {
-      outcome = this.failed(
-        request,
-        `Not sent: ${sentence(this.describe(error))} Nothing was sent. ${request.action.kept}`,
-        error,
-      );
+      outcome = this.failed(request, notSentMessage(error, request.action.kept), error);
     }
     this.log.info(`${request.action.doing} "${request.label}" (${request.id}): ${outcome.kind}`);
     this.finished.fire({ request, outcome });
@@ -218,8 +214,7 @@ export class PatchTransaction implements vscode.Disposable {
     }
     const { missing, normalised } = verifyPatch(send.edited, reread, send.ops);
     if (missing.length > 0) {
-      const message = `Tavus answered OK, but the persona it now holds does not show ${missing.join(', ')} as sent. ${request.action.kept}`;
-      return this.failed(request, message, undefined, reread);
+      return this.failed(request, unverifiedMessage(missing, request.action.kept), undefined, reread);
     }
     if (normalised.length > 0) void this.notifier.info(describeNormalisation(normalised));
     this.notifier.status(`${request.action.done} "${request.label}" (${changeCount(send.ops.length)}).`);
@@ -238,8 +233,7 @@ export class PatchTransaction implements vscode.Disposable {
     const status = isTavusError(error) ? error.status : undefined;
     const failure = classifyPatchFailure(status, body, moved);
     if (failure === 'guardRejected' && current) return this.sendIfFresh(request, planned, current);
-    const partly =
-      failure === 'partlyApplied' ? ' The persona changed on Tavus anyway: part of the patch may have been applied.' : '';
+    const partly = failure === 'partlyApplied' ? ` ${PARTLY_APPLIED}` : '';
     return this.failed(
       request,
       describePatchFailure(error, body, request.action.kept) + partly,

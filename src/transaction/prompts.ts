@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { PatchOp } from '../core/json';
 import { setContextKey } from '../ui/contextKeys';
 import type { Notifier } from '../ui/notifier';
+import { movedMessage } from './patchFailure';
 import type { PreviewDocuments } from './previewDocuments';
 
 export type ApplyDecision = 'apply' | 'applyAndStopAsking' | 'cancel';
@@ -100,10 +101,7 @@ export class VsCodeWritePrompts implements WritePrompts {
   }
 
   async resolveMoved(moved: MovedOnTavus): Promise<MovedDecision> {
-    const message =
-      moved.reason === 'unknownOrigin'
-        ? `The copy of "${moved.label}" this text was made from is not known any more (the window was reloaded), and Tavus has changed since. Nothing was sent.`
-        : `"${moved.label}" changed on Tavus since you opened it. Nothing was sent.`;
+    const message = movedMessage(moved.label, moved.reason);
     const detail = moved.canMerge
       ? 'Your changes and the changes on Tavus touch different fields. Merge applies yours on top of the current copy; Compare shows both; Overwrite makes the persona exactly your version, undoing the other change.'
       : moved.overlaps.length > 0

@@ -76,6 +76,7 @@ test('the packaged .vsix holds only the bundle, manifest, docs, icons and the pe
     'CHANGELOG.md',
     'LICENSE',
     'README.md',
+    'dist/cli.js',
     'dist/extension.js',
     'media/icon.png',
     'media/persona-language-configuration.json',
