@@ -6,7 +6,7 @@ import { createConversations, type ConversationServices } from './conversations/
 import { usableReplicas } from './conversations/replicas';
 import { collectSecrets } from './core/redact';
 import { createHistory } from './history/createHistory';
-import { TavusLog } from './log';
+import { TavusLog } from './log/tavusLog';
 import { registerPatchFeatures, type PatchFeatures } from './patches/registerPatchFeatures';
 import { PersonaCatalog } from './personas/catalog';
 import { PersonaFileSystem, registerPersonaFileSystem } from './personas/fileSystem';

@@ -2,7 +2,7 @@ import type { ApiKeyStore } from './auth/apiKeyStore';
 import type { Config } from './config';
 import type { ConversationServices } from './conversations/createConversations';
 import type { HistoryServices } from './history/createHistory';
-import type { TavusLog } from './log';
+import type { TavusLog } from './log/tavusLog';
 import type { PersonaCatalog } from './personas/catalog';
 import type { ReferenceLists } from './personas/referenceLists';
 import type { PersonaStore } from './personas/store';

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { KeyOutcome } from '../../src/commands/setApiKey';
+import type { KeyOutcome } from '../../src/auth/commands/setApiKey';
 import type { ExtensionApi } from '../../src/extension';
 import { STOCK_NOTICE } from '../../src/personas/stockNotice';
 import { isPersonaUri, personaIdFromUri, personaUri } from '../../src/personas/uri';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CommandHandler } from '../../commands/ids';
-import { openNewPatchDocument } from '../../commands/newPatchFile';
+import { openNewPatchDocument } from '../../patches/commands/newPatchFile';
 import { entryPatchFileText } from '../../core/historyEntry';
 import { formatPersona } from '../../core/personaDocument';
 import { personaUri } from '../../personas/uri';

@@ -4,7 +4,7 @@ import { personaId } from '../../core/personaRules';
 import { isPersonaUri, personaIdFromUri } from '../../personas/uri';
 import type { PersonaNode } from '../../personas/tree';
 import type { ExtensionServices } from '../../services';
-import { personaFromArgOrPick } from '../../ui/pickPersona';
+import { personaFromArgOrPick } from '../../personas/pickPersona';
 import type { HistoryNode } from '../historyView';
 
 /** The entry a row action was invoked on. */

@@ -1,5 +1,5 @@
-import type { ExtensionServices } from '../services';
-import type { CommandHandler } from './ids';
+import type { ExtensionServices } from '../../services';
+import type { CommandHandler } from '../../commands/ids';
 
 /** The Apply title action of a change preview left open for review. */
 export function applyReviewedChanges({ save }: ExtensionServices): CommandHandler {

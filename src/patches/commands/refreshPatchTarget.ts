@@ -1,8 +1,8 @@
-import { personaLabel } from '../core/personaRules';
-import { patchTargetId } from '../patches/patchDocuments';
-import { showTavusError } from '../ui/errors';
+import { personaLabel } from '../../core/personaRules';
+import { patchTargetId } from '../patchDocuments';
+import { showTavusError } from '../../ui/errors';
 import { activePatchDocument } from './patchCommandTarget';
-import type { CommandHandler, CommandServices } from './ids';
+import type { CommandHandler, CommandServices } from '../../commands/ids';
 
 export function refreshPatchTarget({ notifier, patches: { targets } }: CommandServices): CommandHandler {
   const refresh = async (arg?: unknown): Promise<void> => {

@@ -1,9 +1,9 @@
-import { formatPersona } from '../core/personaDocument';
-import { personaLabel } from '../core/personaRules';
-import type { ExtensionServices } from '../services';
-import { activePersonaDocument } from '../ui/activePersona';
-import { showTavusError } from '../ui/errors';
-import type { CommandHandler } from './ids';
+import { formatPersona } from '../../core/personaDocument';
+import { personaLabel } from '../../core/personaRules';
+import type { ExtensionServices } from '../../services';
+import { activePersonaDocument } from '../../personas/activePersona';
+import { showTavusError } from '../../ui/errors';
+import type { CommandHandler } from '../../commands/ids';
 
 export function compareWithServerVersion({ api, save, notifier }: ExtensionServices): CommandHandler {
   const compare = async (arg?: unknown): Promise<void> => {

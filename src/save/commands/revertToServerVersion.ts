@@ -1,7 +1,7 @@
-import type { ExtensionServices } from '../services';
-import { activePersonaDocument } from '../ui/activePersona';
-import { showTavusError } from '../ui/errors';
-import type { CommandHandler } from './ids';
+import type { ExtensionServices } from '../../services';
+import { activePersonaDocument } from '../../personas/activePersona';
+import { showTavusError } from '../../ui/errors';
+import type { CommandHandler } from '../../commands/ids';
 
 export function revertToServerVersion({ store, save, notifier }: ExtensionServices): CommandHandler {
   const revert = async (arg?: unknown): Promise<void> => {

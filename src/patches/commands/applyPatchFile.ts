@@ -1,6 +1,6 @@
-import { isPatchDocument } from '../patches/patchDocuments';
+import { isPatchDocument } from '../patchDocuments';
 import { activePatchDocument } from './patchCommandTarget';
-import type { CommandHandler, CommandServices } from './ids';
+import type { CommandHandler, CommandServices } from '../../commands/ids';
 
 export function applyPatchFile({ patches, notifier }: CommandServices): CommandHandler {
   return async (arg?: unknown) => {

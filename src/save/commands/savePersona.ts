@@ -1,6 +1,6 @@
-import type { ExtensionServices } from '../services';
-import { activePersonaDocument } from '../ui/activePersona';
-import type { CommandHandler } from './ids';
+import type { ExtensionServices } from '../../services';
+import { activePersonaDocument } from '../../personas/activePersona';
+import type { CommandHandler } from '../../commands/ids';
 
 /**
  * Ctrl+S on a persona document. A command rather than VS Code's save, so that a save that is not

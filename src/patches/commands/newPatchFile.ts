@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { patchFileText } from '../core/patchFile';
-import { personaId, personaLabel } from '../core/personaRules';
-import { PATCH_FILE_SUFFIX } from '../patches/patchDocuments';
-import type { ExtensionServices } from '../services';
-import { personaFromArgOrPick } from '../ui/pickPersona';
-import type { CommandHandler } from './ids';
+import { patchFileText } from '../../core/patchFile';
+import { personaId, personaLabel } from '../../core/personaRules';
+import { PATCH_FILE_SUFFIX } from '../patchDocuments';
+import type { ExtensionServices } from '../../services';
+import { personaFromArgOrPick } from '../../personas/pickPersona';
+import type { CommandHandler } from '../../commands/ids';
 
 const EXAMPLE_OP = { op: 'replace' as const, path: '/persona_name', value: '' };
 

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { PATCH_HEADER_PREFIX } from '../core/patchFile';
-import { personaId } from '../core/personaRules';
-import { patchTargetId } from '../patches/patchDocuments';
-import type { ExtensionServices } from '../services';
-import { personaFromArgOrPick } from '../ui/pickPersona';
+import { PATCH_HEADER_PREFIX } from '../../core/patchFile';
+import { personaId } from '../../core/personaRules';
+import { patchTargetId } from '../patchDocuments';
+import type { ExtensionServices } from '../../services';
+import { personaFromArgOrPick } from '../../personas/pickPersona';
 import { activePatchDocument } from './patchCommandTarget';
-import type { CommandHandler } from './ids';
+import type { CommandHandler } from '../../commands/ids';
 
 export function changePatchTarget(services: ExtensionServices): CommandHandler {
   return async (arg?: unknown) => {
