@@ -9,7 +9,7 @@ import { compareWithServerVersion } from '../save/commands/compareWithServerVers
 import { copyJsonPointer } from '../personas/commands/copyJsonPointer';
 import { copyPersonaId } from '../personas/commands/copyPersonaId';
 import { filterPersonas } from '../personas/commands/filterPersonas';
-import { COMMAND_IDS, type CommandHandler, type CommandId, type CommandServices } from './ids';
+import { COMMAND_IDS, type CommandHandler, type CommandId } from './ids';
 import { newPatchFile } from '../patches/commands/newPatchFile';
 import { openPersona } from '../personas/commands/openPersona';
 import { openPersonaById } from '../personas/commands/openPersonaById';
@@ -22,9 +22,10 @@ import { revertToServerVersion } from '../save/commands/revertToServerVersion';
 import { savePersona } from '../save/commands/savePersona';
 import { setApiKey } from '../auth/commands/setApiKey';
 import { showLog } from '../log/commands/showLog';
+import type { Services } from '../services';
 
 /** The command table: one line per command, id → the factory of its handler. */
-const COMMANDS: Record<CommandId, (services: CommandServices) => CommandHandler> = {
+const COMMANDS: Record<CommandId, (services: Services) => CommandHandler> = {
   'tavus.refreshPersonas': refreshPersonas,
   'tavus.cancelLoading': cancelLoading,
   'tavus.filterPersonas': filterPersonas,
@@ -52,6 +53,6 @@ const COMMANDS: Record<CommandId, (services: CommandServices) => CommandHandler>
 };
 
 /** Registers every command of the table, in one loop. */
-export function registerCommands(context: vscode.ExtensionContext, services: CommandServices): void {
+export function registerCommands(context: vscode.ExtensionContext, services: Services): void {
   for (const id of COMMAND_IDS) context.subscriptions.push(vscode.commands.registerCommand(id, COMMANDS[id](services)));
 }

@@ -1,11 +1,11 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { ExtensionServices } from '../../src/services';
+import type { Services } from '../../src/services';
 import type { TavusServer } from '../server/tavusServer';
 import { activateExtension, connectToLocalServer, groupNode, rootNodes, waitFor } from './support';
 
 describe('API key', () => {
-  let services: ExtensionServices;
+  let services: Services;
   let server: TavusServer;
   const savedEnv = process.env.TAVUS_API_KEY;
 

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { personaId } from '../../src/core/personaRules';
-import type { ExtensionServices } from '../../src/services';
+import type { Services } from '../../src/services';
 import { personaUri } from '../../src/personas/uri';
 import { FIXTURE_IDS } from '../server/fixtures';
 import type { TavusServer } from '../server/tavusServer';
@@ -17,7 +17,7 @@ import {
 } from './support';
 
 describe('Persona explorer', () => {
-  let services: ExtensionServices;
+  let services: Services;
   let server: TavusServer;
 
   before(async () => {
@@ -145,7 +145,7 @@ describe('Persona explorer', () => {
 });
 
 describe('Persona documents', () => {
-  let services: ExtensionServices;
+  let services: Services;
   let server: TavusServer;
 
   before(async () => {

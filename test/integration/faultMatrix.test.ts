@@ -9,7 +9,7 @@ import { personaUri } from '../../src/personas/uri';
 import type { SaveEvent } from '../../src/save/personaSaver';
 import type { ApplyDecision, MovedDecision, WritePrompts } from '../../src/transaction/prompts';
 import { replaceAllText } from '../../src/save/replaceText';
-import type { ExtensionServices } from '../../src/services';
+import type { Services } from '../../src/services';
 import { describeError } from '../../src/ui/errors';
 import { CHANGED_MEANWHILE, FAULT_CASES, OPERATIONS, type Expectation, type FaultCase, type Operation } from '../faults/matrix';
 import type { TavusServer } from '../server/tavusServer';
@@ -23,7 +23,7 @@ const APPLY_EVERYTHING: WritePrompts = {
 };
 
 describe('Fault matrix', () => {
-  let services: ExtensionServices;
+  let services: Services;
   let server: TavusServer;
   let realPrompts: WritePrompts;
   let spareIds: string[];

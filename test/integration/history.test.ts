@@ -9,7 +9,7 @@ import type { RevertResult } from '../../src/history/reverter';
 import type { ApplyResult } from '../../src/patches/patchApplier';
 import { personaUri } from '../../src/personas/uri';
 import { replaceAllText } from '../../src/save/replaceText';
-import type { ExtensionServices } from '../../src/services';
+import type { Services } from '../../src/services';
 import { parseBaseUrl } from '../../src/tavus/baseUrl';
 import type { WritePrompts } from '../../src/transaction/prompts';
 import type { Notice } from '../../src/ui/notifier';
@@ -21,7 +21,7 @@ import { activateExtension, closeAllEditors, connectToLocalServer, setSetting } 
 const PROVIDER_KEY = 'sk-live-HISTORY-secret-5e1f';
 
 describe('Push history', () => {
-  let services: ExtensionServices;
+  let services: Services;
   let server: TavusServer;
   let prompts: ScriptedPrompts;
   let realPrompts: WritePrompts;

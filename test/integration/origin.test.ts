@@ -5,7 +5,7 @@ import { formatPersona } from '../../src/core/personaDocument';
 import { personaUri } from '../../src/personas/uri';
 import { replaceAllText } from '../../src/save/replaceText';
 import type { ExtensionApi } from '../../src/extension';
-import type { ExtensionServices } from '../../src/services';
+import type { Services } from '../../src/services';
 import type { WritePrompts } from '../../src/transaction/prompts';
 import { FIXTURE_IDS } from '../server/fixtures';
 import { startTavusServer, type TavusServer } from '../server/tavusServer';
@@ -17,7 +17,7 @@ import { activateExtension, closeAllEditors, connectToLocalServer, setSetting, w
  * fetch: another client's change must survive (issue: saves never undo someone else's change).
  */
 describe('Each persona document has its own origin', () => {
-  let services: ExtensionServices;
+  let services: Services;
   let server: TavusServer;
   let prompts: ScriptedPrompts;
   let realPrompts: WritePrompts;

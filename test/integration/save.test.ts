@@ -8,7 +8,7 @@ import { revertFields } from '../../src/save/revertFields';
 import type { WritePrompts } from '../../src/transaction/prompts';
 import type { Notice } from '../../src/ui/notifier';
 import { replaceAllText } from '../../src/save/replaceText';
-import type { ExtensionServices } from '../../src/services';
+import type { Services } from '../../src/services';
 import { FIXTURE_IDS } from '../server/fixtures';
 import type { Fault, TavusServer } from '../server/tavusServer';
 import { ScriptedPrompts } from './scriptedPrompts';
@@ -22,7 +22,7 @@ interface SaveResult {
 }
 
 describe('Saving a persona', () => {
-  let services: ExtensionServices;
+  let services: Services;
   let server: TavusServer;
   let prompts: ScriptedPrompts;
   let realPrompts: WritePrompts;

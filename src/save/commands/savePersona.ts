@@ -1,4 +1,4 @@
-import type { ExtensionServices } from '../../services';
+import type { Services } from '../../services';
 import { activePersonaDocument } from '../../personas/activePersona';
 import type { CommandHandler } from '../../commands/ids';
 
@@ -7,7 +7,7 @@ import type { CommandHandler } from '../../commands/ids';
  * sent (Cancel, a refused change, a failure) leaves the document dirty with the extension's own
  * message, and VS Code only marks it saved once Tavus holds the change.
  */
-export function savePersona({ save, notifier }: ExtensionServices): CommandHandler {
+export function savePersona({ save, notifier }: Services): CommandHandler {
   return async (arg?: unknown) => {
     const target = await activePersonaDocument(arg, notifier);
     return target ? save.saver.save(target.document) : false;
