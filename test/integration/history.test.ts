@@ -16,7 +16,7 @@ import type { Notice } from '../../src/ui/notifier';
 import { FIXTURE_IDS } from '../server/fixtures';
 import type { TavusServer } from '../server/tavusServer';
 import { ScriptedPrompts } from './scriptedPrompts';
-import { activateExtension, closeAllEditors, connectToLocalServer, setSetting } from './support';
+import { closeAllEditors, setSetting, useLocalServer } from './support';
 
 const PROVIDER_KEY = 'sk-live-HISTORY-secret-5e1f';
 
@@ -29,18 +29,15 @@ describe('Push history', () => {
   let notices: Notice[] = [];
   let subscription: vscode.Disposable;
 
-  before(async () => {
-    services = await activateExtension();
-    server = await connectToLocalServer(services);
+  useLocalServer((connected) => ({ api: services, server } = connected));
+  before(() => {
     realPrompts = services.save.transaction.prompts;
     subscription = services.notifier.onDidShow((notice) => notices.push(notice));
   });
   after(async () => {
     services.save.transaction.prompts = realPrompts;
     subscription.dispose();
-    await closeAllEditors();
     await setSetting('requestTimeoutSeconds', undefined);
-    await server.close();
   });
   beforeEach(async () => {
     await closeAllEditors();

@@ -10,7 +10,7 @@ import type { WritePrompts } from '../../src/transaction/prompts';
 import { FIXTURE_IDS } from '../server/fixtures';
 import { startTavusServer, type TavusServer } from '../server/tavusServer';
 import { ScriptedPrompts } from './scriptedPrompts';
-import { activateExtension, closeAllEditors, connectToLocalServer, setSetting, waitFor } from './support';
+import { closeAllEditors, setSetting, useLocalServer, waitFor } from './support';
 
 /**
  * A document's save is diffed against the copy its text was made from, never against a later
@@ -26,15 +26,12 @@ describe('Each persona document has its own origin', () => {
   // loaded, and its late close or pending sync must not act on this test's document.
   let testNumber = 0;
 
-  before(async () => {
-    services = await activateExtension();
-    server = await connectToLocalServer(services);
+  useLocalServer((connected) => ({ api: services, server } = connected));
+  before(() => {
     realPrompts = services.save.transaction.prompts;
   });
-  after(async () => {
+  after(() => {
     services.save.transaction.prompts = realPrompts;
-    await closeAllEditors();
-    await server.close();
   });
   beforeEach(async () => {
     await closeAllEditors();

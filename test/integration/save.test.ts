@@ -12,7 +12,7 @@ import type { Services } from '../../src/services';
 import { FIXTURE_IDS } from '../server/fixtures';
 import type { Fault, TavusServer } from '../server/tavusServer';
 import { ScriptedPrompts } from './scriptedPrompts';
-import { activateExtension, closeAllEditors, connectToLocalServer, setSetting, waitFor } from './support';
+import { closeAllEditors, setSetting, useLocalServer, waitFor } from './support';
 
 /** A save's outcome, and the messages the user was shown during it. */
 interface SaveResult {
@@ -33,9 +33,8 @@ describe('Saving a persona', () => {
   // can still be loaded, and its late close or pending sync must not act on the next test's document.
   let testNumber = 0;
 
-  before(async () => {
-    services = await activateExtension();
-    server = await connectToLocalServer(services);
+  useLocalServer((connected) => ({ api: services, server } = connected));
+  before(() => {
     realPrompts = services.save.transaction.prompts;
     subscriptions = [
       services.save.saver.onDidFinishSave((event) => events.push(event)),
@@ -45,11 +44,9 @@ describe('Saving a persona', () => {
   after(async () => {
     services.save.transaction.prompts = realPrompts;
     subscriptions.forEach((s) => s.dispose());
-    await closeAllEditors();
     await setSetting('confirmBeforeApply', undefined);
     await setSetting('guardWithTestOps', undefined);
     await setSetting('requestTimeoutSeconds', undefined);
-    await server.close();
   });
   beforeEach(async () => {
     await closeAllEditors();

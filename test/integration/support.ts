@@ -14,8 +14,26 @@ export async function activateExtension(): Promise<ExtensionApi> {
   return extension.activate();
 }
 
-/** A local Tavus server for one suite, with the extension pointed at it and its key stored. */
-export async function connectToLocalServer(services: Services): Promise<TavusServer> {
+/**
+ * For the suite it is called in: before its tests, activates the extension and points it at a local
+ * Tavus server of the suite's own (handed to `use`); after them, closes every editor and the server.
+ * Hooks run in the order they are declared, so the suite's own before hooks can use what `use` got.
+ */
+export function useLocalServer(use: (connected: { api: ExtensionApi; server: TavusServer }) => void): void {
+  let server: TavusServer | undefined;
+  before(async () => {
+    const api = await activateExtension();
+    server = await connectToLocalServer(api);
+    use({ api, server });
+  });
+  after(async () => {
+    await closeAllEditors();
+    await server?.close();
+  });
+}
+
+/** A local Tavus server, with the extension pointed at it and its key stored. */
+async function connectToLocalServer(services: Services): Promise<TavusServer> {
   const server = await startTavusServer();
   await setSetting('apiBaseUrl', server.url);
   await setSetting('requestTimeoutSeconds', 10);
