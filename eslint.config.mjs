@@ -1,6 +1,6 @@
 // Lint gate (npm run lint, run by .ci/run): type-aware typescript-eslint, plus import rules that
 // hold the architecture: src/core is pure (no vscode, nothing outside core), the HTTP client
-// (src/tavus) knows no VS Code adapter, and no import cycles.
+// (src/tavus) knows no VS Code adapter, shared src/ui imports no feature folder, and no import cycles.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
@@ -46,6 +46,20 @@ export default tseslint.config(
         {
           paths: [{ name: 'vscode', message: 'The HTTP client knows no VS Code.' }],
           patterns: [{ regex: '^\\.\\./(?!core/)', message: 'src/tavus imports only src/core and itself.' }],
+        },
+      ],
+    },
+  },
+  {
+    // Shared UI (notifications, questions, context keys) serves every feature and so imports none.
+    files: ['src/ui/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^\\.\\./(?!core/|tavus/)', message: 'src/ui imports no feature: only src/core, src/tavus and itself.' },
+          ],
         },
       ],
     },

@@ -6,8 +6,8 @@ import { createConversations } from './conversations/createConversations';
 import { usableReplicas } from './conversations/replicas';
 import { collectSecrets } from './core/redact';
 import { createHistory } from './history/createHistory';
-import { TavusLog } from './log';
-import { registerPatchFeatures, type PatchFeatures } from './patches/registerPatchFeatures';
+import { TavusLog } from './log/tavusLog';
+import { registerPatchFeatures } from './patches/registerPatchFeatures';
 import { PersonaCatalog } from './personas/catalog';
 import { PersonaFileSystem, registerPersonaFileSystem } from './personas/fileSystem';
 import { DocumentOrigins } from './personas/origins';
@@ -19,7 +19,7 @@ import { PersonaTreeProvider, registerPersonaTree } from './personas/tree';
 import { registerSaving } from './save/registerSaving';
 import { registerSchemaFeatures } from './schema/registerSchemaFeatures';
 import type { SchemaDiagnostics } from './schema/schemaDiagnostics';
-import type { ExtensionServices, Services } from './services';
+import type { Services } from './services';
 import { createTavusClient } from './auth/createClient';
 import { noticingPersonas } from './tavus/secretAwareApi';
 import { Notifier } from './ui/notifier';
@@ -39,30 +39,31 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const references = new ReferenceLists(api, log);
   context.subscriptions.push(log, notifier, keys, config, transport, store, catalog, tree, references);
   const questions = new Questions();
-  const core: Services = { api, config, keys, log, notifier, questions, store, catalog, tree, origins, references };
-  const conversations = createConversations(context, core, transport, (signal) => usableReplicas(api, signal));
-  const save = registerSaving(context, core);
-  const services: ExtensionServices = { ...core, save, conversations, history: createHistory(context, core, save) };
-  beforeExit = () => Promise.all([conversations.endOnExit(), services.history.history.settled()]);
+  const base = { api, config, keys, log, notifier, questions, store, catalog, tree, origins, references };
+  const conversations = createConversations(context, base, transport, (signal) => usableReplicas(api, signal));
+  const save = registerSaving(context, base);
+  const history = createHistory(context, base, save);
+  beforeExit = () => Promise.all([conversations.endOnExit(), history.history.settled()]);
 
-  registerPersonaFileSystem(context, new PersonaFileSystem(store, catalog, origins, services.save.saver));
+  registerPersonaFileSystem(context, new PersonaFileSystem(store, catalog, origins, save.saver));
   registerPersonaDocuments(context, origins);
-  registerPersonaTree(context, services);
-  registerStockNotice(context, services);
-  const patches = registerPatchFeatures(context, services);
+  registerPersonaTree(context, base);
+  registerStockNotice(context, base);
+  const patches = registerPatchFeatures(context, { ...base, save });
+  const services: Services = { ...base, save, conversations, history, patches };
   const schemaDiagnostics = registerSchemaFeatures(context, services);
-  registerCommands(context, { ...services, patches });
-  registerAccountChanges(context, services, patches);
+  registerCommands(context, services);
+  registerAccountChanges(context, services);
   void keys.updateContext();
-  return { ...services, patches, schemaDiagnostics, logUri: context.logUri };
+  return { ...services, schemaDiagnostics, logUri: context.logUri };
 }
 
 /**
  * Saved personas update in place. A new key or base URL is another account: everything cached for
  * the previous one (listing, server copies, document origins, patch targets) goes together.
  */
-function registerAccountChanges(context: vscode.ExtensionContext, services: Services, patches: PatchFeatures): void {
-  const { keys, config, catalog, store, origins, references } = services;
+function registerAccountChanges(context: vscode.ExtensionContext, services: Services): void {
+  const { keys, config, catalog, store, origins, references, patches } = services;
   const switchAccount = () => {
     catalog.reset();
     references.reset();
@@ -78,8 +79,7 @@ function registerAccountChanges(context: vscode.ExtensionContext, services: Serv
 }
 
 /** What activate() hands out: the services, for integration tests and for other extensions. */
-export interface ExtensionApi extends ExtensionServices {
-  patches: PatchFeatures;
+export interface ExtensionApi extends Services {
   /** Schema problems of persona documents, as the Problems panel shows them. */
   schemaDiagnostics: SchemaDiagnostics;
   /** Where VS Code writes the "Tavus" log channel. */

@@ -2,7 +2,8 @@ import type { ApiKeyStore } from './auth/apiKeyStore';
 import type { Config } from './config';
 import type { ConversationServices } from './conversations/createConversations';
 import type { HistoryServices } from './history/createHistory';
-import type { TavusLog } from './log';
+import type { TavusLog } from './log/tavusLog';
+import type { PatchFeatures } from './patches/registerPatchFeatures';
 import type { PersonaCatalog } from './personas/catalog';
 import type { ReferenceLists } from './personas/referenceLists';
 import type { PersonaStore } from './personas/store';
@@ -13,7 +14,11 @@ import type { TavusApi } from './tavus/api';
 import type { Notifier } from './ui/notifier';
 import type { Questions } from './ui/questions';
 
-/** What commands and adapters are built from; created once in activate(). */
+/**
+ * What commands and adapters are built from, created once in activate() and returned by it (integration
+ * tests use it). The parts built from other parts (save, conversations, history, patches) take a Pick of
+ * what they need, so the order of construction is in their signatures.
+ */
 export interface Services {
   api: TavusApi;
   config: Config;
@@ -28,11 +33,9 @@ export interface Services {
   origins: DocumentOrigins;
   /** The account's replicas, documents, objectives, guardrails and tools, for schema completion and checks. */
   references: ReferenceLists;
-}
-
-/** Services plus saving and the patch transaction; also what activate() returns, which integration tests use. */
-export interface ExtensionServices extends Services {
+  /** Saving persona documents and the patch transaction every write goes through. */
   save: SaveServices;
   conversations: ConversationServices;
   history: HistoryServices;
+  patches: PatchFeatures;
 }

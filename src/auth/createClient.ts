@@ -1,6 +1,6 @@
 import type { ApiKeyStore } from './apiKeyStore';
 import type { Config } from '../config';
-import type { TavusLog } from '../log';
+import type { TavusLog } from '../log/tavusLog';
 import { TavusClient } from '../tavus/client';
 import { HttpTransport } from '../tavus/http';
 

@@ -1,6 +1,3 @@
-import type { PatchFeatures } from '../patches/registerPatchFeatures';
-import type { ExtensionServices } from '../services';
-
 /**
  * Every command the extension registers. package.json must contribute exactly these
  * (test/unit/manifest.test.ts), and COMMANDS in ./index.ts must have a handler for each (the compiler checks).
@@ -50,11 +47,6 @@ export const COMMAND_IDS = [
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];
-
-/** What a command's handler is built from. */
-export interface CommandServices extends ExtensionServices {
-  patches: PatchFeatures;
-}
 
 /** Gets the arguments VS Code passes (a tree node, a document URI) or nothing from the palette. */
 export type CommandHandler = (...args: unknown[]) => unknown;

@@ -1,30 +1,31 @@
 import * as vscode from 'vscode';
 import { CONVERSATION_COMMANDS } from '../conversations/commands';
 import { HISTORY_COMMANDS } from '../history/commands';
-import { applyPatchFile } from './applyPatchFile';
-import { changePatchTarget } from './changePatchTarget';
-import { clearApiKey } from './clearApiKey';
-import { clearPersonaFilter } from './clearPersonaFilter';
-import { compareWithServerVersion } from './compareWithServerVersion';
-import { copyJsonPointer } from './copyJsonPointer';
-import { copyPersonaId } from './copyPersonaId';
-import { filterPersonas } from './filterPersonas';
-import { COMMAND_IDS, type CommandHandler, type CommandId, type CommandServices } from './ids';
-import { newPatchFile } from './newPatchFile';
-import { openPersona } from './openPersona';
-import { openPersonaById } from './openPersonaById';
-import { previewChanges } from './previewChanges';
-import { refreshPatchTarget } from './refreshPatchTarget';
-import { refreshReferenceLists } from './refreshReferenceLists';
-import { cancelLoading, refreshPersonas } from './refreshPersonas';
-import { applyReviewedChanges, cancelReviewedChanges } from './reviewDecision';
-import { revertToServerVersion } from './revertToServerVersion';
-import { savePersona } from './savePersona';
-import { setApiKey } from './setApiKey';
-import { showLog } from './showLog';
+import { applyPatchFile } from '../patches/commands/applyPatchFile';
+import { changePatchTarget } from '../patches/commands/changePatchTarget';
+import { clearApiKey } from '../auth/commands/clearApiKey';
+import { clearPersonaFilter } from '../personas/commands/clearPersonaFilter';
+import { compareWithServerVersion } from '../save/commands/compareWithServerVersion';
+import { copyJsonPointer } from '../personas/commands/copyJsonPointer';
+import { copyPersonaId } from '../personas/commands/copyPersonaId';
+import { filterPersonas } from '../personas/commands/filterPersonas';
+import { COMMAND_IDS, type CommandHandler, type CommandId } from './ids';
+import { newPatchFile } from '../patches/commands/newPatchFile';
+import { openPersona } from '../personas/commands/openPersona';
+import { openPersonaById } from '../personas/commands/openPersonaById';
+import { previewChanges } from '../save/commands/previewChanges';
+import { refreshPatchTarget } from '../patches/commands/refreshPatchTarget';
+import { refreshReferenceLists } from '../personas/commands/refreshReferenceLists';
+import { cancelLoading, refreshPersonas } from '../personas/commands/refreshPersonas';
+import { applyReviewedChanges, cancelReviewedChanges } from '../transaction/commands/reviewDecision';
+import { revertToServerVersion } from '../save/commands/revertToServerVersion';
+import { savePersona } from '../save/commands/savePersona';
+import { setApiKey } from '../auth/commands/setApiKey';
+import { showLog } from '../log/commands/showLog';
+import type { Services } from '../services';
 
 /** The command table: one line per command, id → the factory of its handler. */
-const COMMANDS: Record<CommandId, (services: CommandServices) => CommandHandler> = {
+const COMMANDS: Record<CommandId, (services: Services) => CommandHandler> = {
   'tavus.refreshPersonas': refreshPersonas,
   'tavus.cancelLoading': cancelLoading,
   'tavus.filterPersonas': filterPersonas,
@@ -52,6 +53,6 @@ const COMMANDS: Record<CommandId, (services: CommandServices) => CommandHandler>
 };
 
 /** Registers every command of the table, in one loop. */
-export function registerCommands(context: vscode.ExtensionContext, services: CommandServices): void {
+export function registerCommands(context: vscode.ExtensionContext, services: Services): void {
   for (const id of COMMAND_IDS) context.subscriptions.push(vscode.commands.registerCommand(id, COMMANDS[id](services)));
 }

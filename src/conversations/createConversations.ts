@@ -37,7 +37,7 @@ function accountKey(config: Config): string {
 
 export function createConversations(
   context: vscode.ExtensionContext,
-  services: Services,
+  services: Pick<Services, 'api' | 'config' | 'keys' | 'log' | 'notifier' | 'questions' | 'catalog'>,
   transport: HttpTransport,
   usableReplicas: (signal?: AbortSignal) => Promise<ReplicaChoice[]>,
 ): ConversationServices {

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import type { Conversation } from '../core/conversations';
-import type { ExtensionServices } from '../services';
+import type { Services } from '../services';
 import { showTavusError } from '../ui/errors';
 import { endConversations, type EndReport } from './ending';
 
 /** The active conversations as Tavus lists them now; when there are none, or listing failed, the user is told. */
-export async function activeConversationsOrSay({ conversations, notifier }: ExtensionServices): Promise<Conversation[]> {
+export async function activeConversationsOrSay({ conversations, notifier }: Services): Promise<Conversation[]> {
   try {
     await conversations.tracker.refresh();
   } catch (error) {
@@ -18,10 +18,7 @@ export async function activeConversationsOrSay({ conversations, notifier }: Exte
 }
 
 /** Ends the conversations and says what failed; an already-ended one is not worth a word. */
-export async function endAndReport(
-  { conversations, log, notifier }: ExtensionServices,
-  ids: readonly string[],
-): Promise<EndReport> {
+export async function endAndReport({ conversations, log, notifier }: Services, ids: readonly string[]): Promise<EndReport> {
   if (ids.length === 0) return { ended: [], failed: [] };
   const report = await vscode.window.withProgress(
     {

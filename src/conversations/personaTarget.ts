@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { personaId } from '../core/personaRules';
 import type { PersonaNode } from '../personas/tree';
 import { isPersonaUri, personaIdFromUri } from '../personas/uri';
-import { personaFromArgOrPick } from '../ui/pickPersona';
+import { personaFromArgOrPick } from '../personas/pickPersona';
 
 type PickSources = Parameters<typeof personaFromArgOrPick>[0];
 

@@ -14,7 +14,7 @@ import {
 } from '../core/conversations';
 import type { Persona } from '../core/json';
 import { personaLabel } from '../core/personaRules';
-import type { TavusLog } from '../log';
+import type { TavusLog } from '../log/tavusLog';
 import type { PersonaCatalog } from '../personas/catalog';
 import type { TavusApi } from '../tavus/api';
 import type { ConversationApi } from '../tavus/conversations';

@@ -18,7 +18,11 @@ export interface HistoryServices {
 }
 
 /** The push history: every write the patch transaction finishes is recorded, nothing else writes to it. */
-export function createHistory(context: vscode.ExtensionContext, services: Services, save: SaveServices): HistoryServices {
+export function createHistory(
+  context: vscode.ExtensionContext,
+  services: Pick<Services, 'api' | 'config' | 'keys' | 'log' | 'notifier' | 'store' | 'tree'>,
+  save: SaveServices,
+): HistoryServices {
   const { config, keys, log } = services;
   const account = async () => {
     const key = await keys.get();

@@ -8,7 +8,7 @@ import {
   type HistoryAccount,
   type HistoryLimits,
 } from '../core/historyFile';
-import type { TavusLog } from '../log';
+import type { TavusLog } from '../log/tavusLog';
 
 interface Loaded {
   account: HistoryAccount;

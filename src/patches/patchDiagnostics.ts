@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { KeyedDebounce } from '../core/keyedDebounce';
 import { parsePatchFile } from '../core/patchFile';
 import { validatePatch, type PatchProblem } from '../core/patchValidation';
 import { describeError } from '../ui/errors';
@@ -12,7 +13,7 @@ const VALIDATE_DELAY_MS = 150;
 export class PatchDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('tavus-patch');
   private readonly problems = new Map<string, PatchProblem[]>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly pending = new KeyedDebounce();
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly targets: PatchTargets) {
@@ -44,22 +45,14 @@ export class PatchDiagnostics implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.timers.forEach((timer) => clearTimeout(timer));
+    this.pending.dispose();
     for (const subscription of this.subscriptions) subscription.dispose();
     this.collection.dispose();
   }
 
   private schedule(document: vscode.TextDocument, delayMs: number): void {
     if (!isPatchDocument(document)) return;
-    const key = document.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        this.validateNow(document);
-      }, delayMs),
-    );
+    this.pending.schedule(document.uri.toString(), delayMs, () => this.validateNow(document));
   }
 
   private revalidateTargeting(id: string): void {

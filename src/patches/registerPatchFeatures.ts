@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ExtensionServices } from '../services';
+import type { Services } from '../services';
 import { PatchApplier } from './patchApplier';
 import { PatchCodeActions } from './patchCodeActions';
 import { PatchCodeLenses } from './patchCodeLenses';
@@ -19,7 +19,10 @@ export interface PatchFeatures {
 }
 
 /** Completion, diagnostics, hover, quick fixes, CodeLens and apply for *.tavus-patch.json files; their commands are in the command table. */
-export function registerPatchFeatures(context: vscode.ExtensionContext, services: ExtensionServices): PatchFeatures {
+export function registerPatchFeatures(
+  context: vscode.ExtensionContext,
+  services: Pick<Services, 'api' | 'notifier' | 'store' | 'references' | 'save'>,
+): PatchFeatures {
   const targets = new PatchTargets(services.api);
   const diagnostics = new PatchDiagnostics(targets);
   const applier = new PatchApplier(services.api, services.store, targets, services.save.transaction, services.notifier);

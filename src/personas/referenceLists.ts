@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ReferenceLookup } from '../core/referenceValues';
-import type { TavusLog } from '../log';
+import type { TavusLog } from '../log/tavusLog';
 import type { ReferenceKind, ReferenceListing, TavusApi } from '../tavus/api';
 import { REFERENCE_KINDS } from '../tavus/referenceLists';
 import { describeError } from '../ui/errors';

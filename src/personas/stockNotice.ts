@@ -9,7 +9,7 @@ export const STOCK_NOTICE = '$(lock) Tavus stock persona: Tavus does not allow e
  * so the document says it on its first line, where it stays as long as the tab is open, instead
  * of a notification each time one opens.
  */
-export function registerStockNotice(context: vscode.ExtensionContext, { catalog }: Services): void {
+export function registerStockNotice(context: vscode.ExtensionContext, { catalog }: Pick<Services, 'catalog'>): void {
   const provider: vscode.CodeLensProvider = {
     async provideCodeLenses(document) {
       if (!isPersonaUri(document.uri) || !(await catalog.isStock(personaIdFromUri(document.uri)))) return [];

@@ -4,7 +4,7 @@ import { formatFirstProblem, parseJsonObjectText, type TextProblem } from '../co
 import { personaLabel } from '../core/personaRules';
 import { computeSaveFromValue } from '../core/saveComputation';
 import { schemaProblems } from '../core/personaSchemaCheck';
-import type { TavusLog } from '../log';
+import type { TavusLog } from '../log/tavusLog';
 import type { PersonaCatalog } from '../personas/catalog';
 import type { PersonaWriter } from '../personas/fileSystem';
 import type { DocumentOrigins } from '../personas/origins';

@@ -17,7 +17,10 @@ export interface SaveServices {
 }
 
 /** The patch transaction every writer uses, and saving persona documents through it. */
-export function registerSaving(context: vscode.ExtensionContext, services: Services): SaveServices {
+export function registerSaving(
+  context: vscode.ExtensionContext,
+  services: Pick<Services, 'api' | 'config' | 'log' | 'notifier' | 'store' | 'catalog' | 'origins' | 'references'>,
+): SaveServices {
   const previews = new PreviewDocuments();
   const review = new VsCodeWritePrompts(previews, services.notifier);
   const { config } = services;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { KeyedDebounce } from '../core/keyedDebounce';
 import { lexemeProblems } from '../core/personaLexemeCheck';
 import { toDiagnostic } from './diagnostic';
 
@@ -12,20 +13,14 @@ const SCAN_DELAY_MS = 250;
  */
 export class LexemeDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('tavus-persona-lexemes');
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly pending = new KeyedDebounce();
 
   /** Scans the document soon, unless it changes first (its next schema pass schedules the scan again). */
   schedule(document: vscode.TextDocument): void {
-    const key = document.uri.toString();
     const version = document.version;
-    this.cancel(key);
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        if (!document.isClosed && document.version === version) this.scanNow(document);
-      }, SCAN_DELAY_MS),
-    );
+    this.pending.schedule(document.uri.toString(), SCAN_DELAY_MS, () => {
+      if (!document.isClosed && document.version === version) this.scanNow(document);
+    });
   }
 
   scanNow(document: vscode.TextDocument): void {
@@ -37,8 +32,7 @@ export class LexemeDiagnostics implements vscode.Disposable {
 
   /** The document changed: a pending scan would read text the schema pass has not seen yet. */
   cancel(key: string): void {
-    clearTimeout(this.timers.get(key));
-    this.timers.delete(key);
+    this.pending.cancel(key);
   }
 
   clear(uri: vscode.Uri): void {
@@ -47,7 +41,7 @@ export class LexemeDiagnostics implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.timers.forEach((timer) => clearTimeout(timer));
+    this.pending.dispose();
     this.collection.dispose();
   }
 }

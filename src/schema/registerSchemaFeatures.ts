@@ -8,7 +8,7 @@ import { SchemaCodeActions, SchemaCompletions, SchemaHovers } from './schemaProv
 /** Completion, hover, diagnostics and quick fixes from the persona schema, in persona documents (read-only ones too). */
 export function registerSchemaFeatures(
   context: vscode.ExtensionContext,
-  { store, origins, references }: Services,
+  { store, origins, references }: Pick<Services, 'store' | 'origins' | 'references'>,
 ): SchemaDiagnostics {
   const locators = new CursorLocators();
   const diagnostics = new SchemaDiagnostics(store, origins, references, locators);

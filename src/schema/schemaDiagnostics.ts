@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { KeyedDebounce } from '../core/keyedDebounce';
 import type { Persona } from '../core/json';
 import { personaOutline, schemaProblems, type SchemaProblem } from '../core/personaSchemaCheck';
 import type { ReferenceLists } from '../personas/referenceLists';
@@ -19,7 +20,7 @@ export class SchemaDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('tavus-persona');
   private readonly lexemes = new LexemeDiagnostics();
   private readonly problems = new Map<string, SchemaProblem[]>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly pending = new KeyedDebounce();
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(
@@ -59,7 +60,7 @@ export class SchemaDiagnostics implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.timers.forEach((timer) => clearTimeout(timer));
+    this.pending.dispose();
     for (const subscription of this.subscriptions) subscription.dispose();
     this.collection.dispose();
     this.lexemes.dispose();
@@ -80,15 +81,7 @@ export class SchemaDiagnostics implements vscode.Disposable {
 
   private schedule(document: vscode.TextDocument, delayMs: number): void {
     if (!isSchemaDocument(document)) return;
-    const key = document.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        this.validateNow(document);
-      }, delayMs),
-    );
+    this.pending.schedule(document.uri.toString(), delayMs, () => this.validateNow(document));
   }
 
   private revalidateAll(): void {
@@ -97,8 +90,7 @@ export class SchemaDiagnostics implements vscode.Disposable {
 
   private forget(uri: vscode.Uri): void {
     const key = uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.delete(key);
+    this.pending.cancel(key);
     this.problems.delete(key);
     this.collection.delete(uri);
     this.lexemes.clear(uri);

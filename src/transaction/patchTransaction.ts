@@ -11,7 +11,7 @@ import { firstChangedLine, formatForPreview } from '../core/previewText';
 import { collectSecrets } from '../core/redact';
 import { describeNormalisation, verifyPatch } from '../core/verify';
 import { checkFreshness, classifyPatchFailure, sendAfterMove, type Send } from '../core/writePlan';
-import type { TavusLog } from '../log';
+import type { TavusLog } from '../log/tavusLog';
 import type { TavusApi } from '../tavus/api';
 import { isTavusError } from '../tavus/errors';
 import { inexactNumbersOf } from '../tavus/serverNumbers';

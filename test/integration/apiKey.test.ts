@@ -1,22 +1,18 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { ExtensionServices } from '../../src/services';
+import type { Services } from '../../src/services';
 import type { TavusServer } from '../server/tavusServer';
-import { activateExtension, connectToLocalServer, groupNode, rootNodes, waitFor } from './support';
+import { groupNode, rootNodes, useLocalServer, waitFor } from './support';
 
 describe('API key', () => {
-  let services: ExtensionServices;
+  let services: Services;
   let server: TavusServer;
   const savedEnv = process.env.TAVUS_API_KEY;
 
-  before(async () => {
-    services = await activateExtension();
-    server = await connectToLocalServer(services);
-  });
+  useLocalServer((connected) => ({ api: services, server } = connected));
   after(async () => {
     restoreEnv();
     await services.keys.set(server.apiKey);
-    await server.close();
   });
   beforeEach(() => server.reset());
   afterEach(restoreEnv);

@@ -1,25 +1,20 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { KeyOutcome } from '../../src/commands/setApiKey';
+import type { KeyOutcome } from '../../src/auth/commands/setApiKey';
 import type { ExtensionApi } from '../../src/extension';
 import { STOCK_NOTICE } from '../../src/personas/stockNotice';
 import { isPersonaUri, personaIdFromUri, personaUri } from '../../src/personas/uri';
 import { FIXTURE_IDS } from '../server/fixtures';
 import type { TavusServer } from '../server/tavusServer';
-import { activateExtension, closeAllEditors, connectToLocalServer, groupNode, rootNodes, waitFor } from './support';
+import { groupNode, rootNodes, useLocalServer, waitFor } from './support';
 
 describe('Connection and key states', () => {
   let api: ExtensionApi;
   let server: TavusServer;
 
-  before(async () => {
-    api = await activateExtension();
-    server = await connectToLocalServer(api);
-  });
+  useLocalServer((connected) => ({ api, server } = connected));
   after(async () => {
     await api.keys.set(server.apiKey);
-    await closeAllEditors();
-    await server.close();
   });
   beforeEach(async () => {
     server.reset();

@@ -17,7 +17,7 @@ import { CONVERSATION_FAULT_EXPECTATIONS } from '../faults/conversationMatrix';
 import { FAULT_CASES, type Expectation } from '../faults/matrix';
 import { FIXTURE_IDS } from '../server/fixtures';
 import type { StoredConversation, TavusServer } from '../server/tavusServer';
-import { EXTENSION_ID, activateExtension, closeAllEditors, connectToLocalServer, setSetting, waitFor } from './support';
+import { closeAllEditors, EXTENSION_ID, setSetting, useLocalServer, waitFor } from './support';
 
 /** Answers every question a conversation command asks the way a test wants, and remembers what was asked. */
 class ScriptedConversationPrompts implements ConversationPrompts {
@@ -90,9 +90,8 @@ describe('Test conversations', () => {
   let realPrompts: ConversationPrompts;
   let realWritePrompts: WritePrompts;
 
+  useLocalServer((connected) => ({ api, server } = connected));
   before(async () => {
-    api = await activateExtension();
-    server = await connectToLocalServer(api);
     realPrompts = api.conversations.prompts;
     realWritePrompts = api.save.transaction.prompts;
     api.save.transaction.prompts = APPLY_EVERYTHING;
@@ -110,8 +109,6 @@ describe('Test conversations', () => {
       await vscode.workspace.getConfiguration('tavus.conversation').update(name, undefined, vscode.ConfigurationTarget.Global);
     }
     await setSetting('requestTimeoutSeconds', undefined);
-    await closeAllEditors();
-    await server.close();
   });
   beforeEach(async () => {
     await closeAllEditors();

@@ -1,33 +1,17 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { personaId } from '../../src/core/personaRules';
-import type { ExtensionServices } from '../../src/services';
+import type { Services } from '../../src/services';
 import { personaUri } from '../../src/personas/uri';
 import { FIXTURE_IDS } from '../server/fixtures';
 import type { TavusServer } from '../server/tavusServer';
-import {
-  activateExtension,
-  closeAllEditors,
-  connectToLocalServer,
-  groupNode,
-  rootNodes,
-  serveJson,
-  setSetting,
-  waitFor,
-} from './support';
+import { closeAllEditors, groupNode, rootNodes, serveJson, setSetting, useLocalServer, waitFor } from './support';
 
 describe('Persona explorer', () => {
-  let services: ExtensionServices;
+  let services: Services;
   let server: TavusServer;
 
-  before(async () => {
-    services = await activateExtension();
-    server = await connectToLocalServer(services);
-  });
-  after(async () => {
-    await closeAllEditors();
-    await server.close();
-  });
+  useLocalServer((connected) => ({ api: services, server } = connected));
   beforeEach(async () => {
     server.reset();
     services.tree.setFilter('');
@@ -145,14 +129,10 @@ describe('Persona explorer', () => {
 });
 
 describe('Persona documents', () => {
-  let services: ExtensionServices;
+  let services: Services;
   let server: TavusServer;
 
-  before(async () => {
-    services = await activateExtension();
-    server = await connectToLocalServer(services);
-  });
-  after(() => server.close());
+  useLocalServer((connected) => ({ api: services, server } = connected));
   beforeEach(async () => {
     await closeAllEditors();
     server.reset();

@@ -9,12 +9,12 @@ import { personaUri } from '../../src/personas/uri';
 import type { SaveEvent } from '../../src/save/personaSaver';
 import type { ApplyDecision, MovedDecision, WritePrompts } from '../../src/transaction/prompts';
 import { replaceAllText } from '../../src/save/replaceText';
-import type { ExtensionServices } from '../../src/services';
+import type { Services } from '../../src/services';
 import { describeError } from '../../src/ui/errors';
 import { CHANGED_MEANWHILE, FAULT_CASES, OPERATIONS, type Expectation, type FaultCase, type Operation } from '../faults/matrix';
 import type { TavusServer } from '../server/tavusServer';
 import { ScriptedPrompts } from './scriptedPrompts';
-import { activateExtension, closeAllEditors, connectToLocalServer, setSetting, waitFor } from './support';
+import { setSetting, useLocalServer, waitFor } from './support';
 
 const APPLY_EVERYTHING: WritePrompts = {
   confirmApply: async (): Promise<ApplyDecision> => 'apply',
@@ -23,14 +23,13 @@ const APPLY_EVERYTHING: WritePrompts = {
 };
 
 describe('Fault matrix', () => {
-  let services: ExtensionServices;
+  let services: Services;
   let server: TavusServer;
   let realPrompts: WritePrompts;
   let spareIds: string[];
 
+  useLocalServer((connected) => ({ api: services, server } = connected));
   before(async () => {
-    services = await activateExtension();
-    server = await connectToLocalServer(services);
     realPrompts = services.save.transaction.prompts;
     services.save.transaction.prompts = APPLY_EVERYTHING;
     await services.catalog.refresh();
@@ -43,8 +42,6 @@ describe('Fault matrix', () => {
   after(async () => {
     services.save.transaction.prompts = realPrompts;
     await setSetting('requestTimeoutSeconds', undefined);
-    await closeAllEditors();
-    await server.close();
   });
   beforeEach(() => server.reset());
 

@@ -9,19 +9,19 @@ import type { RevertResult } from '../../src/history/reverter';
 import type { ApplyResult } from '../../src/patches/patchApplier';
 import { personaUri } from '../../src/personas/uri';
 import { replaceAllText } from '../../src/save/replaceText';
-import type { ExtensionServices } from '../../src/services';
+import type { Services } from '../../src/services';
 import { parseBaseUrl } from '../../src/tavus/baseUrl';
 import type { WritePrompts } from '../../src/transaction/prompts';
 import type { Notice } from '../../src/ui/notifier';
 import { FIXTURE_IDS } from '../server/fixtures';
 import type { TavusServer } from '../server/tavusServer';
 import { ScriptedPrompts } from './scriptedPrompts';
-import { activateExtension, closeAllEditors, connectToLocalServer, setSetting } from './support';
+import { closeAllEditors, setSetting, useLocalServer } from './support';
 
 const PROVIDER_KEY = 'sk-live-HISTORY-secret-5e1f';
 
 describe('Push history', () => {
-  let services: ExtensionServices;
+  let services: Services;
   let server: TavusServer;
   let prompts: ScriptedPrompts;
   let realPrompts: WritePrompts;
@@ -29,18 +29,15 @@ describe('Push history', () => {
   let notices: Notice[] = [];
   let subscription: vscode.Disposable;
 
-  before(async () => {
-    services = await activateExtension();
-    server = await connectToLocalServer(services);
+  useLocalServer((connected) => ({ api: services, server } = connected));
+  before(() => {
     realPrompts = services.save.transaction.prompts;
     subscription = services.notifier.onDidShow((notice) => notices.push(notice));
   });
   after(async () => {
     services.save.transaction.prompts = realPrompts;
     subscription.dispose();
-    await closeAllEditors();
     await setSetting('requestTimeoutSeconds', undefined);
-    await server.close();
   });
   beforeEach(async () => {
     await closeAllEditors();

@@ -5,19 +5,19 @@ import { formatPersona } from '../../src/core/personaDocument';
 import { personaUri } from '../../src/personas/uri';
 import { replaceAllText } from '../../src/save/replaceText';
 import type { ExtensionApi } from '../../src/extension';
-import type { ExtensionServices } from '../../src/services';
+import type { Services } from '../../src/services';
 import type { WritePrompts } from '../../src/transaction/prompts';
 import { FIXTURE_IDS } from '../server/fixtures';
 import { startTavusServer, type TavusServer } from '../server/tavusServer';
 import { ScriptedPrompts } from './scriptedPrompts';
-import { activateExtension, closeAllEditors, connectToLocalServer, setSetting, waitFor } from './support';
+import { closeAllEditors, setSetting, useLocalServer, waitFor } from './support';
 
 /**
  * A document's save is diffed against the copy its text was made from, never against a later
  * fetch: another client's change must survive (issue: saves never undo someone else's change).
  */
 describe('Each persona document has its own origin', () => {
-  let services: ExtensionServices;
+  let services: Services;
   let server: TavusServer;
   let prompts: ScriptedPrompts;
   let realPrompts: WritePrompts;
@@ -26,15 +26,12 @@ describe('Each persona document has its own origin', () => {
   // loaded, and its late close or pending sync must not act on this test's document.
   let testNumber = 0;
 
-  before(async () => {
-    services = await activateExtension();
-    server = await connectToLocalServer(services);
+  useLocalServer((connected) => ({ api: services, server } = connected));
+  before(() => {
     realPrompts = services.save.transaction.prompts;
   });
-  after(async () => {
+  after(() => {
     services.save.transaction.prompts = realPrompts;
-    await closeAllEditors();
-    await server.close();
   });
   beforeEach(async () => {
     await closeAllEditors();

@@ -10,7 +10,7 @@ import { replaceAllText } from '../../src/save/replaceText';
 import type { ApplyDecision, MovedDecision, WritePrompts } from '../../src/transaction/prompts';
 import { FIXTURE_IDS } from '../server/fixtures';
 import type { TavusServer } from '../server/tavusServer';
-import { activateExtension, closeAllEditors, connectToLocalServer, groupNode, waitFor } from './support';
+import { groupNode, useLocalServer, waitFor } from './support';
 
 describe('Patch files', () => {
   let api: ExtensionApi;
@@ -21,9 +21,8 @@ describe('Patch files', () => {
   let previews: number;
   let fileCounter = 0;
 
-  before(async () => {
-    api = await activateExtension();
-    server = await connectToLocalServer(api);
+  useLocalServer((connected) => ({ api, server } = connected));
+  before(() => {
     realPrompts = api.save.transaction.prompts;
     api.save.transaction.prompts = {
       confirmApply: async () => (previews++, decision),
@@ -31,10 +30,8 @@ describe('Patch files', () => {
       showDiff: async () => undefined,
     };
   });
-  after(async () => {
+  after(() => {
     api.save.transaction.prompts = realPrompts;
-    await closeAllEditors();
-    await server.close();
   });
   beforeEach(async () => {
     server.reset();

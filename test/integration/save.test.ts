@@ -8,11 +8,11 @@ import { revertFields } from '../../src/save/revertFields';
 import type { WritePrompts } from '../../src/transaction/prompts';
 import type { Notice } from '../../src/ui/notifier';
 import { replaceAllText } from '../../src/save/replaceText';
-import type { ExtensionServices } from '../../src/services';
+import type { Services } from '../../src/services';
 import { FIXTURE_IDS } from '../server/fixtures';
 import type { Fault, TavusServer } from '../server/tavusServer';
 import { ScriptedPrompts } from './scriptedPrompts';
-import { activateExtension, closeAllEditors, connectToLocalServer, setSetting, waitFor } from './support';
+import { closeAllEditors, setSetting, useLocalServer, waitFor } from './support';
 
 /** A save's outcome, and the messages the user was shown during it. */
 interface SaveResult {
@@ -22,7 +22,7 @@ interface SaveResult {
 }
 
 describe('Saving a persona', () => {
-  let services: ExtensionServices;
+  let services: Services;
   let server: TavusServer;
   let prompts: ScriptedPrompts;
   let realPrompts: WritePrompts;
@@ -33,9 +33,8 @@ describe('Saving a persona', () => {
   // can still be loaded, and its late close or pending sync must not act on the next test's document.
   let testNumber = 0;
 
-  before(async () => {
-    services = await activateExtension();
-    server = await connectToLocalServer(services);
+  useLocalServer((connected) => ({ api: services, server } = connected));
+  before(() => {
     realPrompts = services.save.transaction.prompts;
     subscriptions = [
       services.save.saver.onDidFinishSave((event) => events.push(event)),
@@ -45,11 +44,9 @@ describe('Saving a persona', () => {
   after(async () => {
     services.save.transaction.prompts = realPrompts;
     subscriptions.forEach((s) => s.dispose());
-    await closeAllEditors();
     await setSetting('confirmBeforeApply', undefined);
     await setSetting('guardWithTestOps', undefined);
     await setSetting('requestTimeoutSeconds', undefined);
-    await server.close();
   });
   beforeEach(async () => {
     await closeAllEditors();

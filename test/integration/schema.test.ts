@@ -4,20 +4,13 @@ import type { ExtensionApi } from '../../src/extension';
 import { personaUri } from '../../src/personas/uri';
 import { FIXTURE_IDS } from '../server/fixtures';
 import type { TavusServer } from '../server/tavusServer';
-import { activateExtension, closeAllEditors, connectToLocalServer, setSetting, waitFor } from './support';
+import { closeAllEditors, setSetting, useLocalServer, waitFor } from './support';
 
 describe('Persona schema: completion, hover, diagnostics and live values', () => {
   let api: ExtensionApi;
   let server: TavusServer;
 
-  before(async () => {
-    api = await activateExtension();
-    server = await connectToLocalServer(api);
-  });
-  after(async () => {
-    await closeAllEditors();
-    await server.close();
-  });
+  useLocalServer((connected) => ({ api, server } = connected));
   beforeEach(() => {
     server.reset();
     api.references.reset();

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import type { ExtensionServices } from '../../src/services';
+import type { Services } from '../../src/services';
 import type { PersonaNode } from '../../src/personas/tree';
 import { startTavusServer, type TavusServer } from '../server/tavusServer';
 
@@ -14,8 +14,26 @@ export async function activateExtension(): Promise<ExtensionApi> {
   return extension.activate();
 }
 
-/** A local Tavus server for one suite, with the extension pointed at it and its key stored. */
-export async function connectToLocalServer(services: ExtensionServices): Promise<TavusServer> {
+/**
+ * For the suite it is called in: before its tests, activates the extension and points it at a local
+ * Tavus server of the suite's own (handed to `use`); after them, closes every editor and the server.
+ * Hooks run in the order they are declared, so the suite's own before hooks can use what `use` got.
+ */
+export function useLocalServer(use: (connected: { api: ExtensionApi; server: TavusServer }) => void): void {
+  let server: TavusServer | undefined;
+  before(async () => {
+    const api = await activateExtension();
+    server = await connectToLocalServer(api);
+    use({ api, server });
+  });
+  after(async () => {
+    await closeAllEditors();
+    await server?.close();
+  });
+}
+
+/** A local Tavus server, with the extension pointed at it and its key stored. */
+async function connectToLocalServer(services: Services): Promise<TavusServer> {
   const server = await startTavusServer();
   await setSetting('apiBaseUrl', server.url);
   await setSetting('requestTimeoutSeconds', 10);
@@ -39,11 +57,11 @@ export async function waitFor<T>(probe: () => T | Promise<T>, what: string, time
   }
 }
 
-export async function rootNodes(services: ExtensionServices): Promise<PersonaNode[]> {
+export async function rootNodes(services: Services): Promise<PersonaNode[]> {
   return services.tree.getChildren();
 }
 
-export async function groupNode(services: ExtensionServices, group: 'mine' | 'stock') {
+export async function groupNode(services: Services, group: 'mine' | 'stock') {
   const node = (await rootNodes(services)).find((n) => n.kind === 'group' && n.group === group);
   if (!node || node.kind !== 'group') throw new Error(`no ${group} group in the tree`);
   return node;

@@ -4,20 +4,13 @@ import type { ExtensionApi } from '../../src/extension';
 import { personaUri } from '../../src/personas/uri';
 import { FIXTURE_IDS } from '../server/fixtures';
 import type { TavusServer } from '../server/tavusServer';
-import { activateExtension, closeAllEditors, connectToLocalServer, serveJson, setSetting, waitFor } from './support';
+import { serveJson, setSetting, useLocalServer, waitFor } from './support';
 
 describe('Workspace safety and small defects (issue 10)', () => {
   let api: ExtensionApi;
   let server: TavusServer;
 
-  before(async () => {
-    api = await activateExtension();
-    server = await connectToLocalServer(api);
-  });
-  after(async () => {
-    await closeAllEditors();
-    await server.close();
-  });
+  useLocalServer((connected) => ({ api, server } = connected));
 
   it('ignores a workspace that switches off the preview and the guard, or points the key at another server (item 9)', async () => {
     const folder = vscode.workspace.workspaceFolders![0]!.uri;

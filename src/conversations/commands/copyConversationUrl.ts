@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { ExtensionServices } from '../../services';
+import type { Services } from '../../services';
 import type { ConversationNode } from '../view';
 
 export const copyConversationUrl =
-  ({ notifier }: ExtensionServices) =>
+  ({ notifier }: Services) =>
   async (arg?: unknown) => {
     const node = arg as ConversationNode | undefined;
     const url = node?.kind === 'conversation' ? node.row.conversation.conversation_url : undefined;

@@ -1,7 +1,7 @@
-import type { ExtensionServices } from '../../services';
+import type { Services } from '../../services';
 import { activeConversationsOrSay, endAndReport } from '../endCommand';
 
-export const endAllActiveConversations = (services: ExtensionServices) => async () => {
+export const endAllActiveConversations = (services: Services) => async () => {
   const { prompts, tracker } = services.conversations;
   const active = await activeConversationsOrSay(services);
   const notStartedHere = active.filter((c) => !tracker.records.has(c.conversation_id)).length;

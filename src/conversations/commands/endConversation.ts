@@ -1,9 +1,9 @@
-import type { ExtensionServices } from '../../services';
+import type { Services } from '../../services';
 import { activeConversationsOrSay, endAndReport } from '../endCommand';
 import type { ConversationNode } from '../view';
 
 /** From the view: the row's conversation. From the palette: a pick of the active ones. */
-export const endConversation = (services: ExtensionServices) => async (arg?: unknown) => {
+export const endConversation = (services: Services) => async (arg?: unknown) => {
   const node = arg as ConversationNode | undefined;
   if (node?.kind === 'conversation') return endAndReport(services, [node.row.conversation.conversation_id]);
   const active = await activeConversationsOrSay(services);

@@ -1,4 +1,4 @@
-import type { ExtensionServices } from '../../services';
+import type { Services } from '../../services';
 import { copyConversationUrl } from './copyConversationUrl';
 import { endAllActiveConversations } from './endAllActiveConversations';
 import { endConversation } from './endConversation';
@@ -18,4 +18,4 @@ export const CONVERSATION_COMMANDS = {
   'tavus.openConversation': openConversation,
   'tavus.copyConversationUrl': copyConversationUrl,
   'tavus.refreshConversations': refreshConversations,
-} satisfies Record<string, (services: ExtensionServices) => (...args: unknown[]) => unknown>;
+} satisfies Record<string, (services: Services) => (...args: unknown[]) => unknown>;

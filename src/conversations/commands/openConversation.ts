@@ -1,8 +1,8 @@
-import type { ExtensionServices } from '../../services';
+import type { Services } from '../../services';
 import type { ConversationNode } from '../view';
 
 export const openConversation =
-  ({ conversations }: ExtensionServices) =>
+  ({ conversations }: Services) =>
   async (arg?: unknown) => {
     const node = arg as ConversationNode | undefined;
     const url = node?.kind === 'conversation' ? node.row.conversation.conversation_url : undefined;

@@ -1,7 +1,7 @@
-import type { ExtensionServices } from '../../services';
+import type { Services } from '../../services';
 
 /** A failed listing shows as an error row in the view, so nothing more is reported here. */
 export const refreshConversations =
-  ({ conversations }: ExtensionServices) =>
+  ({ conversations }: Services) =>
   () =>
     conversations.tracker.refresh().catch(() => undefined);

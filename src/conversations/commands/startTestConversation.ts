@@ -1,6 +1,6 @@
-import type { ExtensionServices } from '../../services';
+import type { Services } from '../../services';
 
 export const startTestConversation =
-  ({ conversations }: ExtensionServices) =>
+  ({ conversations }: Services) =>
   (arg?: unknown) =>
     conversations.starter.run(arg, 'start');

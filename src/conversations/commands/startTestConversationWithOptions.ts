@@ -1,6 +1,6 @@
-import type { ExtensionServices } from '../../services';
+import type { Services } from '../../services';
 
 export const startTestConversationWithOptions =
-  ({ conversations }: ExtensionServices) =>
+  ({ conversations }: Services) =>
   (arg?: unknown) =>
     conversations.starter.run(arg, 'options');

@@ -1,21 +1,21 @@
 import * as vscode from 'vscode';
 import type { CommandHandler } from '../../commands/ids';
-import { openNewPatchDocument } from '../../commands/newPatchFile';
+import { openNewPatchDocument } from '../../patches/commands/newPatchFile';
 import { entryPatchFileText } from '../../core/historyEntry';
 import { formatPersona } from '../../core/personaDocument';
 import { personaUri } from '../../personas/uri';
-import type { ExtensionServices } from '../../services';
+import type { Services } from '../../services';
 import type { HistoryNode } from '../historyView';
 import { entryOf, historyPersonaId, newestEntryOf } from './historyTarget';
 
-export function revertHistoryEntry(services: ExtensionServices): CommandHandler {
+export function revertHistoryEntry(services: Services): CommandHandler {
   return (arg?: unknown) => {
     const entry = entryOf(arg);
     return entry && services.history.reverter.revert(entry);
   };
 }
 
-export function revertLastChange(services: ExtensionServices): CommandHandler {
+export function revertLastChange(services: Services): CommandHandler {
   return async (arg?: unknown) => {
     const id = await historyPersonaId(services, arg, 'Select the persona whose last change to revert');
     if (id === undefined) return undefined;
@@ -47,7 +47,7 @@ export function openHistoryPersona(): CommandHandler {
 }
 
 /** The persona before and after the entry's write, side by side (secret fields are not stored, so not shown). */
-export function showHistoryEntryChange(services: ExtensionServices): CommandHandler {
+export function showHistoryEntryChange(services: Services): CommandHandler {
   return async (arg?: unknown) => {
     const entry = entryOf(arg);
     if (!entry) return;

@@ -3,8 +3,8 @@ import type { HistoryEntry } from '../../core/historyEntry';
 import { personaId } from '../../core/personaRules';
 import { isPersonaUri, personaIdFromUri } from '../../personas/uri';
 import type { PersonaNode } from '../../personas/tree';
-import type { ExtensionServices } from '../../services';
-import { personaFromArgOrPick } from '../../ui/pickPersona';
+import type { Services } from '../../services';
+import { personaFromArgOrPick } from '../../personas/pickPersona';
 import type { HistoryNode } from '../historyView';
 
 /** The entry a row action was invoked on. */
@@ -17,11 +17,7 @@ export function entryOf(arg: unknown): HistoryEntry | undefined {
  * The persona a history command is about: the row it was invoked on (Push History or Personas),
  * a persona document, the active persona document, or one the user picks.
  */
-export async function historyPersonaId(
-  services: ExtensionServices,
-  arg: unknown,
-  placeHolder: string,
-): Promise<string | undefined> {
+export async function historyPersonaId(services: Services, arg: unknown, placeHolder: string): Promise<string | undefined> {
   const node = arg as HistoryNode | PersonaNode | undefined;
   if (node?.kind === 'entry') return node.entry.personaId;
   if (node?.kind === 'persona') return 'personaId' in node ? node.personaId : personaId(node.persona);
@@ -32,7 +28,7 @@ export async function historyPersonaId(
 }
 
 /** The newest entry of a persona, or undefined when nothing was sent to it from here. */
-export async function newestEntryOf(services: ExtensionServices, id: string): Promise<HistoryEntry | undefined> {
+export async function newestEntryOf(services: Services, id: string): Promise<HistoryEntry | undefined> {
   const entries = (await services.history.history.entries()).filter((entry) => entry.personaId === id);
   return entries.reduce<HistoryEntry | undefined>(
     (newest, entry) => (!newest || entry.time >= newest.time ? entry : newest),

@@ -1,4 +1,4 @@
-import type { ExtensionServices } from '../../services';
+import type { Services } from '../../services';
 import {
   copyHistoryEntryAsPatch,
   openHistoryPersona,
@@ -26,4 +26,4 @@ export const HISTORY_COMMANDS = {
   'tavus.copyHistoryEntryAsPatch': copyHistoryEntryAsPatch,
   'tavus.openHistoryPersona': openHistoryPersona,
   'tavus.showHistoryEntryChange': showHistoryEntryChange,
-} satisfies Record<string, (services: ExtensionServices) => (...args: unknown[]) => unknown>;
+} satisfies Record<string, (services: Services) => (...args: unknown[]) => unknown>;

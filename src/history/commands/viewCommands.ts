@@ -1,27 +1,27 @@
 import * as vscode from 'vscode';
 import type { CommandHandler } from '../../commands/ids';
-import type { ExtensionServices } from '../../services';
+import type { Services } from '../../services';
 import { setContextKey } from '../../ui/contextKeys';
 import { historyPersonaId } from './historyTarget';
 
-async function showFiltered(services: ExtensionServices, text: string): Promise<void> {
+async function showFiltered(services: Services, text: string): Promise<void> {
   services.history.view.setFilter(text);
   await setContextKey('tavus.historyFilterActive', services.history.view.filter !== '');
   await vscode.commands.executeCommand('tavus.pushHistory.focus');
 }
 
-export function showPushHistory(services: ExtensionServices): CommandHandler {
+export function showPushHistory(services: Services): CommandHandler {
   return () => showFiltered(services, '');
 }
 
-export function showHistoryForPersona(services: ExtensionServices): CommandHandler {
+export function showHistoryForPersona(services: Services): CommandHandler {
   return async (arg?: unknown) => {
     const id = await historyPersonaId(services, arg, 'Select the persona whose push history to show');
     if (id !== undefined) await showFiltered(services, id);
   };
 }
 
-export function filterPushHistory(services: ExtensionServices): CommandHandler {
+export function filterPushHistory(services: Services): CommandHandler {
   return async () => {
     const text = await vscode.window.showInputBox({
       prompt: 'Show entries whose persona name or id, or source, contains',
@@ -31,11 +31,11 @@ export function filterPushHistory(services: ExtensionServices): CommandHandler {
   };
 }
 
-export function clearPushHistoryFilter(services: ExtensionServices): CommandHandler {
+export function clearPushHistoryFilter(services: Services): CommandHandler {
   return () => showFiltered(services, '');
 }
 
-export function clearPushHistory(services: ExtensionServices): CommandHandler {
+export function clearPushHistory(services: Services): CommandHandler {
   return async () => {
     const clear = 'Clear';
     const count = (await services.history.history.entries()).length;

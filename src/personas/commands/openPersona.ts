@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { personaId, personaLabel } from '../core/personaRules';
-import { personaUri } from '../personas/uri';
-import type { Services } from '../services';
-import { personaFromArgOrPick } from '../ui/pickPersona';
-import type { CommandHandler } from './ids';
+import { personaId, personaLabel } from '../../core/personaRules';
+import { personaUri } from '../uri';
+import type { Services } from '../../services';
+import { personaFromArgOrPick } from '../pickPersona';
+import type { CommandHandler } from '../../commands/ids';
 
 export function openPersona(services: Services): CommandHandler {
   return async (arg?: unknown) => {

@@ -1,10 +1,11 @@
-import { personaLabel } from '../core/personaRules';
-import { patchTargetId } from '../patches/patchDocuments';
-import { showTavusError } from '../ui/errors';
+import { personaLabel } from '../../core/personaRules';
+import { patchTargetId } from '../patchDocuments';
+import { showTavusError } from '../../ui/errors';
 import { activePatchDocument } from './patchCommandTarget';
-import type { CommandHandler, CommandServices } from './ids';
+import type { CommandHandler } from '../../commands/ids';
+import type { Services } from '../../services';
 
-export function refreshPatchTarget({ notifier, patches: { targets } }: CommandServices): CommandHandler {
+export function refreshPatchTarget({ notifier, patches: { targets } }: Services): CommandHandler {
   const refresh = async (arg?: unknown): Promise<void> => {
     const document = await activePatchDocument(arg, notifier);
     const id = document && patchTargetId(document);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { Services } from '../services';
-import type { CommandHandler } from './ids';
+import type { Services } from '../../services';
+import type { CommandHandler } from '../../commands/ids';
 
 /** The tree follows what is typed; Escape puts the previous filter back. */
 export function filterPersonas({ tree }: Services): CommandHandler {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { isPatchDocument } from '../patches/patchDocuments';
-import type { Notifier } from '../ui/notifier';
+import { isPatchDocument } from '../patchDocuments';
+import type { Notifier } from '../../ui/notifier';
 
 /** The patch file a command acts on: the one passed (CodeLens, editor title) or the active one. */
 export async function activePatchDocument(arg: unknown, notifier: Notifier): Promise<vscode.TextDocument | undefined> {

@@ -1,9 +1,9 @@
-import type { ExtensionServices } from '../services';
-import { activePersonaDocument } from '../ui/activePersona';
-import { showTavusError } from '../ui/errors';
-import type { CommandHandler } from './ids';
+import type { Services } from '../../services';
+import { activePersonaDocument } from '../../personas/activePersona';
+import { showTavusError } from '../../ui/errors';
+import type { CommandHandler } from '../../commands/ids';
 
-export function revertToServerVersion({ store, save, notifier }: ExtensionServices): CommandHandler {
+export function revertToServerVersion({ store, save, notifier }: Services): CommandHandler {
   const revert = async (arg?: unknown): Promise<void> => {
     const target = await activePersonaDocument(arg, notifier);
     if (!target) return;

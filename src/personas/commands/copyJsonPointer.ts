@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { pointerAtOffset } from '../core/pointerAtOffset';
-import { isPersonaUri } from '../personas/uri';
-import type { Services } from '../services';
-import type { CommandHandler } from './ids';
+import { pointerAtOffset } from '../../core/pointerAtOffset';
+import { isPersonaUri } from '../uri';
+import type { Services } from '../../services';
+import type { CommandHandler } from '../../commands/ids';
 
 export function copyJsonPointer({ notifier }: Services): CommandHandler {
   return async () => {

@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
-import { describeOps } from '../core/changeSnippet';
-import { formatFirstProblem } from '../core/parseJsonText';
-import { personaLabel } from '../core/personaRules';
-import { firstChangedLine, formatForPreview } from '../core/previewText';
-import { computeSave } from '../core/saveComputation';
-import type { ExtensionServices } from '../services';
-import { changeCount, previewDetail } from '../transaction/prompts';
-import { activePersonaDocument } from '../ui/activePersona';
-import type { CommandHandler } from './ids';
+import { describeOps } from '../../core/changeSnippet';
+import { formatFirstProblem } from '../../core/parseJsonText';
+import { personaLabel } from '../../core/personaRules';
+import { firstChangedLine, formatForPreview } from '../../core/previewText';
+import { computeSave } from '../../core/saveComputation';
+import type { Services } from '../../services';
+import { changeCount, previewDetail } from '../../transaction/prompts';
+import { activePersonaDocument } from '../../personas/activePersona';
+import type { CommandHandler } from '../../commands/ids';
 
 /** What a save would send, without sending: the diff against the document's origin and the ops. */
-export function previewChanges({ origins, save, notifier }: ExtensionServices): CommandHandler {
+export function previewChanges({ origins, save, notifier }: Services): CommandHandler {
   return async (arg?: unknown) => {
     const target = await activePersonaDocument(arg, notifier);
     const origin = target && origins.get(target.document.uri);

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { redactText } from './core/redact';
-import type { RequestRecord } from './tavus/http';
-import { describeRequestBody } from './core/requestLog';
+import { redactText } from '../core/redact';
+import type { RequestRecord } from '../tavus/http';
+import { describeRequestBody } from '../core/requestLog';
 
 /**
  * The "Tavus" output channel. Every line goes through redaction: the API key and any secret value

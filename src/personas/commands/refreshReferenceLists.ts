@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { Services } from '../services';
-import type { CommandHandler } from './ids';
+import type { Services } from '../../services';
+import type { CommandHandler } from '../../commands/ids';
 
 /** Reloads the account's reference lists; the only place their failures are shown rather than just logged. */
 export function refreshReferenceLists({ references, notifier }: Services): CommandHandler {

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { personaId } from '../core/personaRules';
-import type { Services } from '../services';
-import { personaFromArgOrPick } from '../ui/pickPersona';
-import type { CommandHandler } from './ids';
+import { personaId } from '../../core/personaRules';
+import type { Services } from '../../services';
+import { personaFromArgOrPick } from '../pickPersona';
+import type { CommandHandler } from '../../commands/ids';
 
 export function copyPersonaId(services: Services): CommandHandler {
   return async (arg?: unknown) => {

@@ -1,5 +1,5 @@
-import type { Services } from '../services';
-import type { CommandHandler } from './ids';
+import type { Services } from '../../services';
+import type { CommandHandler } from '../../commands/ids';
 
 export function clearPersonaFilter({ tree }: Services): CommandHandler {
   return () => tree.setFilter('');

@@ -1,11 +1,11 @@
-import { formatPersona } from '../core/personaDocument';
-import { personaLabel } from '../core/personaRules';
-import type { ExtensionServices } from '../services';
-import { activePersonaDocument } from '../ui/activePersona';
-import { showTavusError } from '../ui/errors';
-import type { CommandHandler } from './ids';
+import { formatPersona } from '../../core/personaDocument';
+import { personaLabel } from '../../core/personaRules';
+import type { Services } from '../../services';
+import { activePersonaDocument } from '../../personas/activePersona';
+import { showTavusError } from '../../ui/errors';
+import type { CommandHandler } from '../../commands/ids';
 
-export function compareWithServerVersion({ api, save, notifier }: ExtensionServices): CommandHandler {
+export function compareWithServerVersion({ api, save, notifier }: Services): CommandHandler {
   const compare = async (arg?: unknown): Promise<void> => {
     const target = await activePersonaDocument(arg, notifier);
     if (!target) return;

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { counted } from '../core/text';
-import type { Services } from '../services';
-import { countPersonasWithKey } from '../auth/createClient';
-import { isTavusError } from '../tavus/errors';
-import { describeError } from '../ui/errors';
-import type { Questions } from '../ui/questions';
-import type { CommandHandler } from './ids';
+import { counted } from '../../core/text';
+import type { Services } from '../../services';
+import { countPersonasWithKey } from '../createClient';
+import { isTavusError } from '../../tavus/errors';
+import { describeError } from '../../ui/errors';
+import type { Questions } from '../../ui/questions';
+import type { CommandHandler } from '../../commands/ids';
 
 const ENTER_AGAIN = 'Enter Key Again';
 

@@ -1,8 +1,9 @@
-import { isPatchDocument } from '../patches/patchDocuments';
+import { isPatchDocument } from '../patchDocuments';
 import { activePatchDocument } from './patchCommandTarget';
-import type { CommandHandler, CommandServices } from './ids';
+import type { CommandHandler } from '../../commands/ids';
+import type { Services } from '../../services';
 
-export function applyPatchFile({ patches, notifier }: CommandServices): CommandHandler {
+export function applyPatchFile({ patches, notifier }: Services): CommandHandler {
   return async (arg?: unknown) => {
     const document = await activePatchDocument(arg, notifier);
     return document && isPatchDocument(document) ? patches.applier.apply(document) : undefined;

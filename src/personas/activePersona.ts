@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { isPersonaUri, personaIdFromUri } from '../personas/uri';
-import type { Notifier } from './notifier';
+import { isPersonaUri, personaIdFromUri } from './uri';
+import type { Notifier } from '../ui/notifier';
 
 export interface ActivePersona {
   document: vscode.TextDocument;

@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
-import { patchFileText } from '../core/patchFile';
-import { personaId, personaLabel } from '../core/personaRules';
-import { PATCH_FILE_SUFFIX } from '../patches/patchDocuments';
-import type { ExtensionServices } from '../services';
-import { personaFromArgOrPick } from '../ui/pickPersona';
-import type { CommandHandler } from './ids';
+import { patchFileText } from '../../core/patchFile';
+import { personaId, personaLabel } from '../../core/personaRules';
+import { PATCH_FILE_SUFFIX } from '../patchDocuments';
+import type { Services } from '../../services';
+import { personaFromArgOrPick } from '../../personas/pickPersona';
+import type { CommandHandler } from '../../commands/ids';
 
 const EXAMPLE_OP = { op: 'replace' as const, path: '/persona_name', value: '' };
 
-export function newPatchFile(services: ExtensionServices): CommandHandler {
+export function newPatchFile(services: Services): CommandHandler {
   return async (arg?: unknown) => {
     const persona = await personaFromArgOrPick(services, arg, 'Select the persona the patch file targets');
     const id = persona && personaId(persona);

@@ -1,13 +1,13 @@
-import type { ExtensionServices } from '../services';
-import { activePersonaDocument } from '../ui/activePersona';
-import type { CommandHandler } from './ids';
+import type { Services } from '../../services';
+import { activePersonaDocument } from '../../personas/activePersona';
+import type { CommandHandler } from '../../commands/ids';
 
 /**
  * Ctrl+S on a persona document. A command rather than VS Code's save, so that a save that is not
  * sent (Cancel, a refused change, a failure) leaves the document dirty with the extension's own
  * message, and VS Code only marks it saved once Tavus holds the change.
  */
-export function savePersona({ save, notifier }: ExtensionServices): CommandHandler {
+export function savePersona({ save, notifier }: Services): CommandHandler {
   return async (arg?: unknown) => {
     const target = await activePersonaDocument(arg, notifier);
     return target ? save.saver.save(target.document) : false;

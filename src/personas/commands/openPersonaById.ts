@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { personaLabel } from '../core/personaRules';
-import { personaUri } from '../personas/uri';
-import type { Services } from '../services';
-import { showTavusError } from '../ui/errors';
-import type { CommandHandler } from './ids';
+import { personaLabel } from '../../core/personaRules';
+import { personaUri } from '../uri';
+import type { Services } from '../../services';
+import { showTavusError } from '../../ui/errors';
+import type { CommandHandler } from '../../commands/ids';
 
 export function openPersonaById({ store, notifier }: Services): CommandHandler {
   const open = async (id: string): Promise<void> => {

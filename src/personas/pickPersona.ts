@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import type { ApiKeyStore } from '../auth/apiKeyStore';
-import type { KeyOutcome } from '../commands/setApiKey';
+import type { KeyOutcome } from '../auth/commands/setApiKey';
 import type { Persona } from '../core/json';
 import { sortByLabel } from '../core/personaGroups';
 import { personaId, personaLabel } from '../core/personaRules';
-import type { PersonaCatalog } from '../personas/catalog';
-import type { PersonaNode } from '../personas/tree';
-import type { Questions } from './questions';
+import type { PersonaCatalog } from './catalog';
+import type { PersonaNode } from './tree';
+import type { Questions } from '../ui/questions';
 
 type PersonaPick = vscode.QuickPickItem & { persona?: Persona };
 

@@ -1,6 +1,0 @@
-import type { Services } from '../services';
-import type { CommandHandler } from './ids';
-
-export function showLog({ log }: Services): CommandHandler {
-  return () => log.show();
-}
