@@ -6,6 +6,7 @@ import { createConversations, type ConversationServices } from './conversations/
 import { usableReplicas } from './conversations/replicas';
 import { collectSecrets } from './core/redact';
 import { createHistory } from './history/createHistory';
+import { createLifecycle } from './lifecycle/createLifecycle';
 import { TavusLog } from './log';
 import { registerPatchFeatures, type PatchFeatures } from './patches/registerPatchFeatures';
 import { PersonaCatalog } from './personas/catalog';
@@ -42,7 +43,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const core: Services = { api, config, keys, log, notifier, questions, store, catalog, tree, origins, references };
   const conversations = createConversations(context, core, transport, (signal) => usableReplicas(api, signal));
   const save = registerSaving(context, core);
-  const services: ExtensionServices = { ...core, save, conversations, history: createHistory(context, core, save) };
+  const history = createHistory(context, core, save);
+  const services: ExtensionServices = {
+    ...core,
+    save,
+    conversations,
+    history,
+    lifecycle: createLifecycle(context, core, save, history),
+  };
   endOnExit = () => conversations.endOnExit();
 
   registerPersonaFileSystem(context, new PersonaFileSystem(store, catalog, origins, services.save.saver));

@@ -2,6 +2,7 @@ import type { ApiKeyStore } from './auth/apiKeyStore';
 import type { Config } from './config';
 import type { ConversationServices } from './conversations/createConversations';
 import type { HistoryServices } from './history/createHistory';
+import type { LifecycleServices } from './lifecycle/createLifecycle';
 import type { TavusLog } from './log';
 import type { PersonaCatalog } from './personas/catalog';
 import type { ReferenceLists } from './personas/referenceLists';
@@ -35,4 +36,5 @@ export interface ExtensionServices extends Services {
   save: SaveServices;
   conversations: ConversationServices;
   history: HistoryServices;
+  lifecycle: LifecycleServices;
 }

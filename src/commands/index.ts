@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CONVERSATION_COMMANDS } from '../conversations/commands';
 import { HISTORY_COMMANDS } from '../history/commands';
+import { LIFECYCLE_COMMANDS } from '../lifecycle/commands';
 import { applyPatchFile } from './applyPatchFile';
 import { changePatchTarget } from './changePatchTarget';
 import { clearApiKey } from './clearApiKey';
@@ -49,6 +50,7 @@ const COMMANDS: Record<CommandId, (services: CommandServices) => CommandHandler>
   'tavus.refreshReferenceLists': refreshReferenceLists,
   ...CONVERSATION_COMMANDS,
   ...HISTORY_COMMANDS,
+  ...LIFECYCLE_COMMANDS,
 };
 
 /** Registers every command of the table, in one loop. */

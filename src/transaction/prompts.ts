@@ -33,9 +33,17 @@ export interface MovedOnTavus {
   overlaps: readonly string[];
 }
 
+/** A persona a delete names in its warning. */
+export interface DeleteTarget {
+  label: string;
+  id: string;
+}
+
 /** The questions a write to Tavus asks. Integration tests answer them through a stand-in. */
 export interface WritePrompts {
   confirmApply(preview: ChangePreview): Promise<ApplyDecision>;
+  /** Always asked, whatever tavus.confirmBeforeApply says: a delete cannot be undone on Tavus. */
+  confirmDelete(targets: readonly DeleteTarget[]): Promise<boolean>;
   resolveMoved(moved: MovedOnTavus): Promise<MovedDecision>;
   showDiff(title: string, leftText: string, right: vscode.Uri | string): Promise<void>;
 }
@@ -97,6 +105,16 @@ export class VsCodeWritePrompts implements WritePrompts {
     } finally {
       await close();
     }
+  }
+
+  async confirmDelete(targets: readonly DeleteTarget[]): Promise<boolean> {
+    const what = targets.length === 1 ? `"${targets[0]!.label}" (${targets[0]!.id})` : `${targets.length} personas`;
+    const names = targets.length === 1 ? [] : [...listed(targets.map((t) => `${t.label} (${t.id})`)), ''];
+    const detail = [
+      ...names,
+      'Tavus cannot undo a delete. A backup of each persona (without its secret fields) is kept, and Restore creates it again under a new id.',
+    ].join('\n');
+    return (await this.notifier.ask('warning', `Delete ${what} from Tavus?`, detail, 'Delete')) === 'Delete';
   }
 
   async resolveMoved(moved: MovedOnTavus): Promise<MovedDecision> {
