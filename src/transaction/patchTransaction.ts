@@ -310,7 +310,7 @@ export class PatchTransaction implements vscode.Disposable {
   private describeCreateFailure(request: WriteRequest, ops: PatchOp[], error: unknown): string {
     const message = describePatchFailure(error, ops, request.action.kept, 'the persona');
     if (!mayHaveCreated(error)) return message;
-    return `${message} Tavus lists no new persona named "${request.label}", so nothing was created.`;
+    return `${message} Tavus lists no new persona named "${request.label}", so nothing was created.${mayStillArrive(error)}`;
   }
 
   private async readBackCreated(request: WriteRequest, id: string, ops: PatchOp[]): Promise<WriteOutcome> {
@@ -354,7 +354,7 @@ export class PatchTransaction implements vscode.Disposable {
         return { kind: 'failed', message, gone: true };
       }
       if (!(await this.isGone(request.id))) {
-        return this.failed(request, describePatchFailure(error, [], request.action.kept), error);
+        return this.failed(request, describePatchFailure(error, [], request.action.kept) + mayStillArrive(error), error);
       }
       this.log.info(`The answer to deleting ${request.id} was lost, but Tavus no longer has it.`);
       return { kind: 'applied', persona: {}, changed: true, sent };
@@ -408,4 +408,11 @@ export class PatchTransaction implements vscode.Disposable {
 /** A refusal (or a request never sent) created nothing; anything else may have, with the answer lost. */
 function mayHaveCreated(error: unknown): boolean {
   return !(isTavusError(error) && ['rejected', 'auth', 'config'].includes(error.kind));
+}
+
+/** A request given up on may still reach Tavus and take effect after the check that followed it. */
+function mayStillArrive(error: unknown): string {
+  return isTavusError(error) && (error.kind === 'timeout' || error.kind === 'cancelled')
+    ? ' Tavus may still act on the request: refresh the Personas view in a while to be sure.'
+    : '';
 }
