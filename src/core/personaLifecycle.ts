@@ -62,12 +62,15 @@ function isMasked(value: string): boolean {
   return value === REDACTED || /\*{3,}|•{3,}|x{8,}/i.test(value);
 }
 
-/** One line per flagged field, for the draft's notice and the create preview's problems. */
+/**
+ * One line per flagged field, for the draft's notice and the create preview's problems. Never
+ * "pointer: text": messages are redacted, and `api_key: …` reads as a credential there.
+ */
 export function describeSecretNotes(notes: readonly SecretFieldNote[]): string[] {
   return notes.map(({ pointer, state }) =>
     state === 'masked'
-      ? `${pointer}: Tavus sent this secret masked, so the copy would hold the mask, not the key; enter the key or remove the field`
-      : `${pointer}: empty in Tavus's copy; if the source uses a key here, enter it`,
+      ? `${pointer} came back masked from Tavus, so the copy would hold the mask, not the key; enter the key or remove the field`
+      : `${pointer} is empty in Tavus's copy; if the source uses a key there, enter it`,
   );
 }
 

@@ -91,9 +91,13 @@ export class VsCodeWritePrompts implements WritePrompts {
     const close = await this.openPreview(preview);
     try {
       const problems = preview.problems.length > 0 ? ` (${preview.problems.length} problems remain)` : '';
+      const question =
+        preview.verb === 'Create'
+          ? `Create "${preview.label}" on Tavus (${preview.realChanges} fields)?${problems}`
+          : `${preview.verb} ${changeCount(preview.realChanges)} to "${preview.label}" on Tavus?${problems}`;
       const choice = await this.notifier.ask(
         'info',
-        `${preview.verb} ${changeCount(preview.realChanges)} to "${preview.label}" on Tavus?${problems}`,
+        question,
         previewDetail(preview),
         preview.verb,
         `${preview.verb} and Don't Ask Again`,

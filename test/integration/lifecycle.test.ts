@@ -207,7 +207,7 @@ describe('Persona lifecycle', () => {
         { pointer: '/layers/llm/api_key', state: 'masked' },
       );
       await create();
-      assert.ok(prompts.previews[0]!.problems.some((p) => p.startsWith('/layers/llm/api_key: Tavus sent this secret masked')));
+      assert.ok(prompts.previews[0]!.problems.some((p) => p.startsWith('/layers/llm/api_key came back masked from Tavus')));
       assert.ok(warnings().some((w) => /with masked secrets/.test(w)));
     });
 

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { redactText } from '../../src/core/redact';
 import {
   backupFileName,
   backupRecord,
   blankPersonaBody,
   copyName,
   createBodyFrom,
+  describeSecretNotes,
   parseBackup,
   serverOwnedInDraft,
 } from '../../src/core/personaLifecycle';
@@ -60,6 +62,13 @@ describe('the create body from a source persona', () => {
     assert.deepEqual(createBodyFrom({ layers: { llm: { api_key: '[redacted]' } } }).secrets, [
       { pointer: '/layers/llm/api_key', state: 'masked' },
     ]);
+  });
+
+  it('words the flagged fields so that message redaction leaves them readable', () => {
+    const lines = describeSecretNotes(createBodyFrom(SOURCE).secrets);
+    assert.equal(lines.length, 2);
+    for (const line of lines) assert.equal(redactText(line, []), line);
+    assert.match(lines[0]!, /^\/layers\/llm\/api_key came back masked/);
   });
 
   it('a blank persona is full-pipeline, with a prompt and the replica given', () => {
