@@ -1,39 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Locator, Page } from 'playwright-core';
-import { activityBarItem, runCommand, screenshot } from '../host/browser';
-import { waitForCompleteListing } from './steps';
+import { screenshot } from '../host/browser';
+import { fromContextMenu, showPersonasMatching } from './steps';
 import { useUiSession } from './support';
 import { until } from './until';
 
 const ui = useUiSession();
 
-/**
- * Runs a row's context-menu item by keyboard, until `shows` appears: a view that re-renders
- * under an open context menu swallows the click, and the menu is then opened again.
- */
-async function fromContextMenu(page: Page, row: Locator, item: string, shows: Locator): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    await row.click({ button: 'right' });
-    await page.locator('.context-view .action-label', { hasText: new RegExp(`^${item}$`) }).hover();
-    await page.keyboard.press('Enter');
-    const shown = await shows.waitFor({ timeout: 5_000 }).then(
-      () => true,
-      () => false,
-    );
-    if (shown) return;
-    assert.ok(attempt < 3, `${item} shows what it asks`);
-    await page.keyboard.press('Escape');
-  }
-}
-
 test('a persona duplicated from the tree’s context menu is created through the Create modal, and deleted through the Delete modal', async () => {
   const { page, sandbox } = ui();
-  await activityBarItem(page, 'Tavus').click();
-  await waitForCompleteListing(page);
-  await runCommand(page, 'Tavus: Filter Personas…');
-  await page.locator('.quick-input-widget .quick-input-box input').fill('Onboarding');
-  await page.keyboard.press('Enter');
+  await showPersonasMatching(page, 'Onboarding');
   const personas = page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: 'Personas' }) });
   const original = personas.locator('.monaco-list-row', { hasText: 'Onboarding Guide' }).first();
 
