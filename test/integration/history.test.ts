@@ -62,7 +62,7 @@ describe('Push history', () => {
   }
 
   async function newestEntry(): Promise<HistoryEntry> {
-    const newest = await newestEntry();
+    const [newest] = await entries();
     assert.ok(newest, 'the history has no entry');
     return newest;
   }
