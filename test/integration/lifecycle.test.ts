@@ -153,6 +153,11 @@ describe('Persona lifecycle', () => {
     assert.strictEqual(active.uri.toString(), personaUri(result.id, name).toString());
     assert.strictEqual(active.getText(), formatPersona(stored));
     assert.deepStrictEqual(draftTabs(), [], 'the draft is closed');
+    const selected = services.tree.view?.selection ?? [];
+    assert.ok(
+      selected.some((node) => node.kind === 'persona' && personaId(node.persona) === result.id),
+      'the tree selects it',
+    );
     return stored;
   }
 
