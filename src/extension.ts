@@ -6,6 +6,7 @@ import { createConversations } from './conversations/createConversations';
 import { usableReplicas } from './conversations/replicas';
 import { collectSecrets } from './core/redact';
 import { createHistory } from './history/createHistory';
+import { createLifecycle } from './lifecycle/createLifecycle';
 import { TavusLog } from './log/tavusLog';
 import { registerPatchFeatures } from './patches/registerPatchFeatures';
 import { PersonaCatalog } from './personas/catalog';
@@ -43,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const conversations = createConversations(context, base, transport, (signal) => usableReplicas(api, signal));
   const save = registerSaving(context, base);
   const history = createHistory(context, base, save);
+  const lifecycle = createLifecycle(context, base, save, history);
   beforeExit = () => Promise.all([conversations.endOnExit(), history.history.settled()]);
 
   registerPersonaFileSystem(context, new PersonaFileSystem(store, catalog, origins, save.saver));
@@ -50,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   registerPersonaTree(context, base);
   registerStockNotice(context, base);
   const patches = registerPatchFeatures(context, { ...base, save });
-  const services: Services = { ...base, save, conversations, history, patches };
+  const services: Services = { ...base, save, conversations, history, lifecycle, patches };
   const schemaDiagnostics = registerSchemaFeatures(context, services);
   registerCommands(context, services);
   registerAccountChanges(context, services);

@@ -2,6 +2,7 @@ import type { ApiKeyStore } from './auth/apiKeyStore';
 import type { Config } from './config';
 import type { ConversationServices } from './conversations/createConversations';
 import type { HistoryServices } from './history/createHistory';
+import type { LifecycleServices } from './lifecycle/createLifecycle';
 import type { TavusLog } from './log/tavusLog';
 import type { PatchFeatures } from './patches/registerPatchFeatures';
 import type { PersonaCatalog } from './personas/catalog';
@@ -38,4 +39,5 @@ export interface Services {
   conversations: ConversationServices;
   history: HistoryServices;
   patches: PatchFeatures;
+  lifecycle: LifecycleServices;
 }

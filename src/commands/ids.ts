@@ -44,6 +44,10 @@ export const COMMAND_IDS = [
   'tavus.copyHistoryEntryAsPatch',
   'tavus.openHistoryPersona',
   'tavus.showHistoryEntryChange',
+  'tavus.newPersona',
+  'tavus.duplicatePersona',
+  'tavus.deletePersona',
+  'tavus.createPersonaFromDraft',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

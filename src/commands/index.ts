@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CONVERSATION_COMMANDS } from '../conversations/commands';
 import { HISTORY_COMMANDS } from '../history/commands';
+import { LIFECYCLE_COMMANDS } from '../lifecycle/commands';
 import { applyPatchFile } from '../patches/commands/applyPatchFile';
 import { changePatchTarget } from '../patches/commands/changePatchTarget';
 import { clearApiKey } from '../auth/commands/clearApiKey';
@@ -50,6 +51,7 @@ const COMMANDS: Record<CommandId, (services: Services) => CommandHandler> = {
   'tavus.refreshReferenceLists': refreshReferenceLists,
   ...CONVERSATION_COMMANDS,
   ...HISTORY_COMMANDS,
+  ...LIFECYCLE_COMMANDS,
 };
 
 /** Registers every command of the table, in one loop. */

@@ -3,8 +3,11 @@ import { isPatchOpName, patchFileText } from './patchFile';
 import { personaLabel } from './personaRules';
 import { REDACTED, redactOps, withoutSecretFields } from './redact';
 
-/** What made a write: a persona document's save, a patch file's apply, or a revert from the history. */
-export type WriteKind = 'save' | 'patchFile' | 'revert';
+/**
+ * What made a write: a persona document's save, a patch file's apply, a revert from the history,
+ * or a persona's lifecycle: created (new or from a file), duplicated, deleted, restored from a backup.
+ */
+export type WriteKind = 'save' | 'patchFile' | 'revert' | 'create' | 'duplicate' | 'delete' | 'restore';
 
 /** How the ops were reached: as planned against the origin, or after Tavus moved, by Merge or Overwrite. */
 export type WriteMode = 'planned' | 'merge' | 'overwrite';
@@ -64,7 +67,8 @@ export function historyEntry(write: FinishedWrite): HistoryEntry {
     id: write.id,
     time: write.time.toISOString(),
     personaId: write.personaId,
-    personaName: personaLabel(write.after),
+    // A delete leaves nothing after it: the name is the one it had.
+    personaName: personaLabel(write.source.kind === 'delete' ? write.before : write.after),
     source: { ...write.source },
     mode: write.mode,
     ops: redactOps(write.ops),
@@ -80,7 +84,15 @@ function updatedAt(persona: Persona): string | undefined {
   return typeof persona.updated_at === 'string' ? persona.updated_at : undefined;
 }
 
-const KINDS: readonly string[] = ['save', 'patchFile', 'revert'] satisfies WriteKind[];
+const KINDS: readonly string[] = [
+  'save',
+  'patchFile',
+  'revert',
+  'create',
+  'duplicate',
+  'delete',
+  'restore',
+] satisfies WriteKind[];
 const MODES: readonly string[] = ['planned', 'merge', 'overwrite'] satisfies WriteMode[];
 
 function isOp(value: JsonValue): boolean {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { historyEntry } from '../core/historyEntry';
 import { historyAccount } from '../core/historyFile';
+import { personaId } from '../core/personaRules';
 import type { Services } from '../services';
 import type { SaveServices } from '../save/registerSaving';
 import { parseBaseUrl } from '../tavus/baseUrl';
@@ -59,7 +60,8 @@ async function record(history: PushHistory, { request, outcome }: WriteEvent): P
   const entry = historyEntry({
     id: randomUUID(),
     time: new Date(),
-    personaId: request.id,
+    // A create learns its id from Tavus.
+    personaId: request.id || (personaId(outcome.persona) ?? ''),
     source: request.source ?? {
       kind: 'save',
       name: typeof request.yours === 'string' ? request.label : request.yours.toString(),

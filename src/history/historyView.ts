@@ -11,6 +11,20 @@ const SOURCE_WORDS: Record<HistoryEntry['source']['kind'], string> = {
   save: 'save',
   patchFile: 'patch file',
   revert: 'revert',
+  create: 'created',
+  duplicate: 'duplicated',
+  delete: 'deleted',
+  restore: 'restored',
+};
+
+const SOURCE_ICONS: Record<HistoryEntry['source']['kind'], string> = {
+  save: 'cloud-upload',
+  patchFile: 'cloud-upload',
+  revert: 'discard',
+  create: 'add',
+  duplicate: 'copy',
+  delete: 'trash',
+  restore: 'history',
 };
 
 /** The Push History view: entries grouped by persona, the persona changed last first, newest entries first. */
@@ -109,7 +123,12 @@ function entryItem(entry: HistoryEntry): vscode.TreeItem {
   const item = new vscode.TreeItem(localTime(entry.time));
   item.id = `history-entry:${entry.id}`;
   const mode = entry.mode === 'planned' ? '' : ` (${entry.mode})`;
-  const result = entry.result === 'changed' ? `${entry.ops.length} ${entry.ops.length === 1 ? 'op' : 'ops'}` : 'no change (304)';
+  const result =
+    entry.result === 'unchanged'
+      ? 'no change (304)'
+      : entry.source.kind === 'delete'
+        ? 'DELETE'
+        : `${entry.ops.length} ${entry.ops.length === 1 ? 'op' : 'ops'}`;
   item.description = `${SOURCE_WORDS[entry.source.kind]}${mode} · ${result}`;
   item.tooltip = [
     `${entry.personaName} (${entry.personaId})`,
@@ -120,7 +139,7 @@ function entryItem(entry: HistoryEntry): vscode.TreeItem {
     ...entry.ops.slice(0, 20).map((op) => `${op.op} ${op.path}`),
     ...(entry.ops.length > 20 ? [`… and ${entry.ops.length - 20} more`] : []),
   ].join('\n');
-  item.iconPath = new vscode.ThemeIcon(entry.source.kind === 'revert' ? 'discard' : 'cloud-upload');
+  item.iconPath = new vscode.ThemeIcon(SOURCE_ICONS[entry.source.kind]);
   item.contextValue = 'historyEntry';
   item.command = { command: 'tavus.showHistoryEntryChange', title: 'Show Change', arguments: [{ kind: 'entry', entry }] };
   return item;

@@ -12,7 +12,14 @@ import type { Notifier } from '../ui/notifier';
 
 const REVERT: WriteAction = { done: 'Reverted a change to', doing: 'Reverting a change to', kept: 'Nothing was reverted.' };
 
-export type RevertResult = WriteOutcome | { kind: 'refused'; plan: RevertPlan } | { kind: 'unreadable' };
+export type RevertResult =
+  | WriteOutcome
+  | { kind: 'refused'; plan: RevertPlan }
+  | { kind: 'unreadable' }
+  | { kind: 'restored'; id: string }
+  | { kind: 'deleted'; id: string };
+
+const LIFECYCLE_KINDS: ReadonlySet<string> = new Set(['create', 'duplicate', 'restore', 'delete']);
 
 /**
  * Reverts a history entry: the inverse of its effect, computed against the persona as Tavus holds
@@ -27,7 +34,11 @@ export class HistoryReverter {
     private readonly notifier: Notifier,
   ) {}
 
+  /** Reverts a lifecycle entry: a delete by restoring it, a create by deleting it; set by the lifecycle. */
+  lifecycleRevert: ((entry: HistoryEntry) => Promise<RevertResult>) | undefined;
+
   async revert(entry: HistoryEntry): Promise<RevertResult> {
+    if (LIFECYCLE_KINDS.has(entry.source.kind) && this.lifecycleRevert) return this.lifecycleRevert(entry);
     let now: Persona;
     try {
       now = await this.api.getPersona(entry.personaId);

@@ -78,6 +78,21 @@ export class PersonaCatalog implements vscode.Disposable {
     this.setState({ ...this.state, groups: { mine: replace(mine), stock: replace(stock) } });
   }
 
+  /** Shows a persona just created among the user's own, without listing everything again. */
+  add(persona: Persona): void {
+    if (this.state.kind !== 'ready') return;
+    const { mine, stock } = this.state.groups;
+    this.setState({ ...this.state, groups: { mine: [...mine, persona], stock } });
+  }
+
+  /** Drops deleted personas from the groups in place. */
+  remove(ids: ReadonlySet<string>): void {
+    if (this.state.kind !== 'ready') return;
+    const keep = (list: Persona[]) => list.filter((p) => !ids.has(personaId(p) ?? ''));
+    const { mine, stock } = this.state.groups;
+    this.setState({ ...this.state, groups: { mine: keep(mine), stock: keep(stock) } });
+  }
+
   /**
    * Lists again; a listing still running is dropped. Progress shows in the view alone, where the
    * title's Cancel (tavus.cancelLoading) stops it.

@@ -10,6 +10,7 @@ export class PersonaStore implements vscode.Disposable {
   private readonly entries = new Map<string, Persona>();
   private readonly inFlight = new Map<string, Promise<Persona>>();
   private readonly fetchedAt = new Map<string, number>();
+  private readonly deleted = new Set<string>();
   private readonly baseChanged = new vscode.EventEmitter<string>();
   /** Fires with the persona id whenever its server copy changes. */
   readonly onDidChangeBase = this.baseChanged.event;
@@ -59,8 +60,19 @@ export class PersonaStore implements vscode.Disposable {
     this.fetchedAt.delete(id);
   }
 
+  /** A persona deleted from here: its open documents say so, and saving them offers to create it anew. */
+  markDeleted(id: string): void {
+    this.deleted.add(id);
+    this.forget(id);
+  }
+
+  isDeleted(id: string): boolean {
+    return this.deleted.has(id);
+  }
+
   /** Another account: nothing fetched for the previous one may serve it. */
   clear(): void {
+    this.deleted.clear();
     this.entries.clear();
     this.inFlight.clear();
     this.fetchedAt.clear();

@@ -27,6 +27,9 @@ export class PersonaTreeProvider implements vscode.TreeDataProvider<PersonaNode>
   private shown = '';
   private readonly subscriptions: vscode.Disposable[];
 
+  /** The view that shows this tree, once registered; reveal() needs it. */
+  view: vscode.TreeView<PersonaNode> | undefined;
+
   /** When the push history last recorded a write to a persona (for its tooltip); set once the history exists. */
   lastChangedHere: (personaId: string) => string | undefined = () => undefined;
 
@@ -102,6 +105,22 @@ export class PersonaTreeProvider implements vscode.TreeDataProvider<PersonaNode>
     if ((await this.keys.source()) === 'none' || this.keys.rejected) return [];
     if (this.catalog.current.kind === 'idle') void this.catalog.refresh();
     return this.rootChildren();
+  }
+
+  /** Rows are matched by their ids, so a fresh group node stands for the one shown. */
+  getParent(node: PersonaNode): PersonaNode | undefined {
+    const groups = this.catalog.groups();
+    if (node.kind !== 'persona' || !groups) return undefined;
+    return this.groupNode(groups, node.stock ? 'stock' : 'mine');
+  }
+
+  /** Selects and shows a persona's row (after a create); a row hidden by the filter stays hidden. */
+  async reveal(id: string): Promise<void> {
+    const persona = this.catalog.groups()?.mine.find((p) => personaId(p) === id);
+    if (!persona || !this.view || !matchesFilter(persona, this.filterText)) return;
+    await Promise.resolve(this.view.reveal({ kind: 'persona', persona, stock: false }, { select: true, focus: false })).catch(
+      () => undefined,
+    );
   }
 
   dispose(): void {
@@ -234,7 +253,13 @@ function skippedNode(reasons: string[]): PersonaNode {
 }
 
 export function registerPersonaTree(context: vscode.ExtensionContext, { tree }: { tree: PersonaTreeProvider }): void {
-  const view = vscode.window.createTreeView('tavus.personas', { treeDataProvider: tree, showCollapseAll: true });
+  // canSelectMany: Delete Persona… acts on every selected row.
+  const view = vscode.window.createTreeView('tavus.personas', {
+    treeDataProvider: tree,
+    showCollapseAll: true,
+    canSelectMany: true,
+  });
+  tree.view = view;
   // Each assignment goes to the workbench, which lays the view out again even for an equal value.
   const showFilter = () => {
     const description = tree.filter ? `Filter: ${tree.filter}` : undefined;

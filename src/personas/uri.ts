@@ -18,7 +18,7 @@ export function isPersonaUri(uri: vscode.Uri): boolean {
 }
 
 /** Documents that get schema completion, hover and diagnostics; drafts of new personas are added here. */
-export const PERSONA_DOCUMENT_SELECTOR: vscode.DocumentSelector = [{ scheme: PERSONA_SCHEME }];
+export const PERSONA_DOCUMENT_SELECTOR: vscode.DocumentSelector = [{ scheme: PERSONA_SCHEME }, { scheme: 'tavus-draft' }];
 
 export function isSchemaDocument(document: vscode.TextDocument): boolean {
   return vscode.languages.match(PERSONA_DOCUMENT_SELECTOR, document) > 0;

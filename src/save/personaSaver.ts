@@ -27,6 +27,7 @@ export type SaveOutcome =
   | 'invalid'
   | 'serverOwned'
   | 'stock'
+  | 'deleted'
   | 'autoSaveSkipped';
 
 /** How one save ended; a test seam (integration tests wait for it), not a user-facing event. */
@@ -98,6 +99,7 @@ export class PersonaSaver implements PersonaWriter, vscode.Disposable {
     const { uri } = document;
     const id = personaIdFromUri(uri);
     this.diagnostics.delete(uri);
+    if (this.store.isDeleted(id)) return this.refuseDeleted(document);
     if (await this.catalog.isStock(id)) {
       void this.notifier.error('Tavus stock personas cannot be edited. Your text is unchanged.');
       return this.finish(uri, 'stock');
@@ -168,6 +170,17 @@ export class PersonaSaver implements PersonaWriter, vscode.Disposable {
   private finish(uri: vscode.Uri, outcome: SaveOutcome): boolean {
     this.finished.fire({ uri, outcome });
     return outcome === 'applied' || outcome === 'unchanged' || outcome === 'noChanges';
+  }
+
+  /** The persona was deleted from here: the text is kept, and can become a new persona. */
+  private refuseDeleted(document: vscode.TextDocument): boolean {
+    const action = 'Create as New Persona';
+    void this.notifier
+      .error(`Not saved: this persona was deleted from Tavus. Your text is unchanged.`, action)
+      .then(async (choice) => {
+        if (choice === action) await vscode.commands.executeCommand('tavus.newPersona', document.uri);
+      });
+    return this.finish(document.uri, 'deleted');
   }
 
   private refuseServerOwned(document: vscode.TextDocument, origin: Persona, pointers: string[]): boolean {

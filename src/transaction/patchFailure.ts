@@ -2,12 +2,15 @@ import type { PatchOp } from '../core/json';
 import { describePatchOps } from '../core/requestLog';
 import { isTavusError } from '../tavus/errors';
 
-/** Why a PATCH failed, for the user; `kept` says what the failure left as it was. */
-export function describePatchFailure(error: unknown, body: readonly PatchOp[], kept: string): string {
+/**
+ * Why a write failed, for the user; `kept` says what the failure left as it was, `what` names what
+ * was sent ("the patch", or "the persona" for a create).
+ */
+export function describePatchFailure(error: unknown, body: readonly PatchOp[], kept: string, what = 'the patch'): string {
   if (!isTavusError(error)) return `Not sent: ${sentence(String(error))} ${kept}`;
   if (error.kind === 'rejected') {
     const op = failingOp(error.serverMessage, body);
-    return `Tavus rejected the patch: ${sentence((error.serverMessage ?? error.message) + (op ? ` (${op})` : ''))} ${kept}`;
+    return `Tavus rejected ${what}: ${sentence((error.serverMessage ?? error.message) + (op ? ` (${op})` : ''))} ${kept}`;
   }
   if (error.kind === 'cancelled') return `Not sent: the request was cancelled; Tavus may or may not have received it. ${kept}`;
   return `Not sent: ${sentence(error.message)} ${kept}`;

@@ -3,6 +3,8 @@ import { describeOps } from '../core/changeSnippet';
 import { diffJson, jsonEqual } from '../core/diff';
 import { guardOps } from '../core/guard';
 import type { WriteMode, WriteSource } from '../core/historyEntry';
+import { describeSecretNotes, secretFieldNotes } from '../core/personaLifecycle';
+import { personaId } from '../core/personaRules';
 import type { PatchOp, Persona } from '../core/json';
 import { describeInexactNumber, inexactNumbersInOps } from '../core/jsonLexemes';
 import { describeOverlap } from '../core/merge';
@@ -17,7 +19,7 @@ import { isTavusError } from '../tavus/errors';
 import { inexactNumbersOf } from '../tavus/serverNumbers';
 import type { Notifier } from '../ui/notifier';
 import { describePatchFailure, notSentMessage, PARTLY_APPLIED, sentence, unverifiedMessage } from './patchFailure';
-import { patchWithProgress } from './patchRequest';
+import { patchWithProgress, withRequestProgress } from './patchRequest';
 import { changeCount, type WritePrompts } from './prompts';
 
 /** What a write is, in the words its messages use. */
@@ -30,7 +32,14 @@ export interface WriteAction {
   kept: string;
 }
 
+/**
+ * A PATCH of an existing persona (the default), a create (`origin` is `{}`, `edited` the body to
+ * POST, `id` empty until Tavus names it) or a delete (`origin` the persona, `edited` `{}`).
+ */
+export type WriteOperation = 'patch' | 'create' | 'delete';
+
 export interface WriteRequest {
+  kind?: WriteOperation;
   id: string;
   label: string;
   action: WriteAction;
@@ -48,6 +57,10 @@ export interface WriteRequest {
   retry?: () => unknown;
   /** What the push history names as the write's origin. */
   source?: WriteSource;
+  /** Runs right before a DELETE is sent (the backup); a throw stops the delete. */
+  beforeSend?: () => Promise<void>;
+  /** A create's way to tell, after a lost answer, which personas of that name are new. */
+  knownIds?: () => ReadonlySet<string>;
 }
 
 /** What was sent (without guards), the copy it was sent against, and how it was reached. */
@@ -61,7 +74,8 @@ export type WriteOutcome =
   | { kind: 'applied'; persona: Persona; changed: boolean; sent: SentPatch }
   | { kind: 'cancelled' }
   | { kind: 'conflict' }
-  | { kind: 'failed'; message: string };
+  /** `gone`: a delete found the persona already gone from Tavus. */
+  | { kind: 'failed'; message: string; gone?: true };
 
 export interface WriteSettings {
   confirmBeforeApply(): boolean;
@@ -117,7 +131,22 @@ export class PatchTransaction implements vscode.Disposable {
     this.finished.dispose();
   }
 
+  /**
+   * Deletes several personas after one modal that names them all; each delete is then a write of
+   * its own (its own event, its own failure report). A delete's success is reported by its
+   * caller, once for all, since that message offers Restore.
+   */
+  async runDeletes(requests: readonly WriteRequest[]): Promise<WriteOutcome[]> {
+    const targets = requests.map((request) => ({ label: request.label, id: request.id }));
+    if (!(await this.prompts.confirmDelete(targets))) return requests.map(() => ({ kind: 'cancelled' }));
+    const outcomes: WriteOutcome[] = [];
+    for (const request of requests) outcomes.push(await this.run({ ...request, kind: 'delete' }));
+    return outcomes;
+  }
+
   private async attempt(request: WriteRequest): Promise<WriteOutcome> {
+    if (request.kind === 'create') return this.create(request);
+    if (request.kind === 'delete') return this.remove(request);
     const { origin, edited } = request;
     const ops = origin === undefined ? [] : (request.ops ?? diffJson(origin, edited));
     if (origin !== undefined && !(await this.confirm(request, origin, ops, edited))) return { kind: 'cancelled' };
@@ -154,7 +183,7 @@ export class PatchTransaction implements vscode.Disposable {
     const proposedText = formatForPreview(edited);
     const decision = await this.prompts.confirmApply({
       label: request.label,
-      verb: 'Apply',
+      verb: request.kind === 'create' ? 'Create' : 'Apply',
       ops,
       lines,
       realChanges,
@@ -242,6 +271,105 @@ export class PatchTransaction implements vscode.Disposable {
     );
   }
 
+  /** POST → read back → verify; a lost answer is looked for in the list before anything is said. */
+  private async create(request: WriteRequest): Promise<WriteOutcome> {
+    const body = request.edited;
+    const ops = diffJson({}, body);
+    if (!(await this.confirm(request, {}, ops, body))) return { kind: 'cancelled' };
+    this.log.addSecrets(collectSecrets(body));
+    let id: string;
+    try {
+      const title = `${request.action.doing} "${request.label}"…`;
+      ({ persona_id: id } = await withRequestProgress(title, (signal) => this.api.createPersona(body, signal)));
+    } catch (error) {
+      const found = await this.findLostCreate(request, error);
+      if (found === undefined) return this.failed(request, this.describeCreateFailure(request, ops, error), error);
+      void this.notifier.warning(
+        `Tavus's answer to the create was lost (${sentence(this.describe(error))}), but it now lists a new persona "${request.label}" (${found}); that is the one created.`,
+      );
+      id = found;
+    }
+    return this.readBackCreated(request, id, ops);
+  }
+
+  /** A failure that is not a refusal may still have created the persona: the list says. */
+  private async findLostCreate(request: WriteRequest, error: unknown): Promise<string | undefined> {
+    if (!mayHaveCreated(error)) return undefined;
+    const listing = await this.api.listPersonas().catch(() => undefined);
+    const known = request.knownIds?.() ?? new Set<string>();
+    const named = listing?.personas.filter((p) => p.persona_name === request.edited.persona_name) ?? [];
+    return named.map(personaId).find((id): id is string => id !== undefined && !known.has(id));
+  }
+
+  private describeCreateFailure(request: WriteRequest, ops: PatchOp[], error: unknown): string {
+    const message = describePatchFailure(error, ops, request.action.kept, 'the persona');
+    if (!mayHaveCreated(error)) return message;
+    return `${message} Tavus lists no new persona named "${request.label}", so nothing was created.${mayStillArrive(error)}`;
+  }
+
+  private async readBackCreated(request: WriteRequest, id: string, ops: PatchOp[]): Promise<WriteOutcome> {
+    const sent: SentPatch = { base: {}, ops, mode: 'planned' };
+    let reread: Persona;
+    try {
+      reread = await this.api.getPersona(id);
+    } catch (error) {
+      void this.notifier.warning(
+        `Created "${request.label}" (${id}), but could not read it back from Tavus: ${sentence(this.describe(error))}`,
+      );
+      return { kind: 'applied', persona: { persona_id: id, ...request.edited }, changed: true, sent };
+    }
+    const { missing, normalised } = verifyPatch(request.edited, reread, ops);
+    const masked = describeSecretNotes(secretFieldNotes(request.edited).filter((note) => note.state === 'masked'));
+    if (missing.length > 0) {
+      void this.notifier.warning(
+        `Created "${request.label}" (${id}), but it does not show ${missing.join(', ')} as sent. Check it before using it.`,
+      );
+    } else if (normalised.length > 0) void this.notifier.info(describeNormalisation(normalised));
+    if (masked.length > 0) {
+      void this.notifier.warning(`Created "${request.label}" (${id}) with masked secrets: ${masked.join('; ')}.`);
+    }
+    this.notifier.status(`${request.action.done} "${request.label}" (${id}).`);
+    return { kind: 'applied', persona: reread, changed: true, sent };
+  }
+
+  /** Backup → DELETE → a GET that must no longer find it. Never retried: after a lost answer the GET says. */
+  private async remove(request: WriteRequest): Promise<WriteOutcome> {
+    const persona = request.origin ?? {};
+    await request.beforeSend?.();
+    const sent: SentPatch = { base: persona, ops: [], mode: 'planned' };
+    try {
+      await withRequestProgress(`${request.action.doing} "${request.label}"…`, (signal) =>
+        this.api.deletePersona(request.id, signal),
+      );
+    } catch (error) {
+      if (isTavusError(error) && error.status === 400) {
+        const message = `"${request.label}" (${request.id}) was already gone from Tavus: ${sentence(this.describe(error))}`;
+        void this.notifier.warning(message);
+        return { kind: 'failed', message, gone: true };
+      }
+      if (!(await this.isGone(request.id))) {
+        return this.failed(request, describePatchFailure(error, [], request.action.kept) + mayStillArrive(error), error);
+      }
+      this.log.info(`The answer to deleting ${request.id} was lost, but Tavus no longer has it.`);
+      return { kind: 'applied', persona: {}, changed: true, sent };
+    }
+    if (!(await this.isGone(request.id))) {
+      const message = `Tavus answered OK, but still has "${request.label}" (${request.id}). ${request.action.kept}`;
+      return this.failed(request, message, undefined);
+    }
+    return { kind: 'applied', persona: {}, changed: true, sent };
+  }
+
+  /** Tavus answers 400 for an id it does not have; any other failure leaves it unknown, counted as still there. */
+  private async isGone(id: string): Promise<boolean> {
+    try {
+      await this.api.getPersona(id);
+      return false;
+    } catch (error) {
+      return isTavusError(error) && error.status === 400;
+    }
+  }
+
   /** One notification per failure, with the actions that can help. */
   private failed(request: WriteRequest, message: string, error: unknown, tavusNow?: Persona): WriteOutcome {
     const cancelled = isTavusError(error) && error.kind === 'cancelled' && error.method !== 'PATCH';
@@ -269,4 +397,16 @@ export class PatchTransaction implements vscode.Disposable {
   private describe(error: unknown): string {
     return error instanceof Error ? error.message : String(error);
   }
+}
+
+/** A refusal (or a request never sent) created nothing; anything else may have, with the answer lost. */
+function mayHaveCreated(error: unknown): boolean {
+  return !(isTavusError(error) && ['rejected', 'auth', 'config'].includes(error.kind));
+}
+
+/** A request given up on may still reach Tavus and take effect after the check that followed it. */
+function mayStillArrive(error: unknown): string {
+  return isTavusError(error) && (error.kind === 'timeout' || error.kind === 'cancelled')
+    ? ' Tavus may still act on the request: refresh the Personas view in a while to be sure.'
+    : '';
 }

@@ -34,9 +34,17 @@ export interface MovedOnTavus {
   overlaps: readonly string[];
 }
 
+/** A persona a delete names in its warning. */
+export interface DeleteTarget {
+  label: string;
+  id: string;
+}
+
 /** The questions a write to Tavus asks. Integration tests answer them through a stand-in. */
 export interface WritePrompts {
   confirmApply(preview: ChangePreview): Promise<ApplyDecision>;
+  /** Always asked, whatever tavus.confirmBeforeApply says: a delete cannot be undone on Tavus. */
+  confirmDelete(targets: readonly DeleteTarget[]): Promise<boolean>;
   resolveMoved(moved: MovedOnTavus): Promise<MovedDecision>;
   showDiff(title: string, leftText: string, right: vscode.Uri | string): Promise<void>;
 }
@@ -84,9 +92,13 @@ export class VsCodeWritePrompts implements WritePrompts {
     const close = await this.openPreview(preview);
     try {
       const problems = preview.problems.length > 0 ? ` (${preview.problems.length} problems remain)` : '';
+      const question =
+        preview.verb === 'Create'
+          ? `Create "${preview.label}" on Tavus (${preview.realChanges} fields)?${problems}`
+          : `${preview.verb} ${changeCount(preview.realChanges)} to "${preview.label}" on Tavus?${problems}`;
       const choice = await this.notifier.ask(
         'info',
-        `${preview.verb} ${changeCount(preview.realChanges)} to "${preview.label}" on Tavus?${problems}`,
+        question,
         previewDetail(preview),
         preview.verb,
         `${preview.verb} and Don't Ask Again`,
@@ -98,6 +110,16 @@ export class VsCodeWritePrompts implements WritePrompts {
     } finally {
       await close();
     }
+  }
+
+  async confirmDelete(targets: readonly DeleteTarget[]): Promise<boolean> {
+    const what = targets.length === 1 ? `"${targets[0]!.label}" (${targets[0]!.id})` : `${targets.length} personas`;
+    const names = targets.length === 1 ? [] : [...listed(targets.map((t) => `${t.label} (${t.id})`)), ''];
+    const detail = [
+      ...names,
+      'Tavus cannot undo a delete. A backup of each persona (without its secret fields) is kept, and Restore creates it again under a new id.',
+    ].join('\n');
+    return (await this.notifier.ask('warning', `Delete ${what} from Tavus?`, detail, 'Delete')) === 'Delete';
   }
 
   async resolveMoved(moved: MovedOnTavus): Promise<MovedDecision> {

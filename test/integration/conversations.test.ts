@@ -79,6 +79,7 @@ class ScriptedConversationPrompts implements ConversationPrompts {
 
 const APPLY_EVERYTHING: WritePrompts = {
   confirmApply: async () => 'apply',
+  confirmDelete: async () => false,
   resolveMoved: async () => 'cancel',
   showDiff: async () => undefined,
 };

@@ -18,6 +18,7 @@ import { setSetting, useLocalServer, waitFor } from './support';
 
 const APPLY_EVERYTHING: WritePrompts = {
   confirmApply: async (): Promise<ApplyDecision> => 'apply',
+  confirmDelete: async () => false,
   resolveMoved: async () => 'cancel',
   showDiff: async () => undefined,
 };

@@ -26,6 +26,7 @@ describe('Patch files', () => {
     realPrompts = api.save.transaction.prompts;
     api.save.transaction.prompts = {
       confirmApply: async () => (previews++, decision),
+      confirmDelete: async () => false,
       resolveMoved: async () => conflictDecision,
       showDiff: async () => undefined,
     };

@@ -1,10 +1,21 @@
-import type { ApplyDecision, ChangePreview, MovedDecision, MovedOnTavus, WritePrompts } from '../../src/transaction/prompts';
+import type {
+  ApplyDecision,
+  ChangePreview,
+  DeleteTarget,
+  MovedDecision,
+  MovedOnTavus,
+  WritePrompts,
+} from '../../src/transaction/prompts';
 
 /** Answers a write's questions the way a test wants, and remembers what it was asked. */
 export class ScriptedPrompts implements WritePrompts {
   apply: ApplyDecision = 'apply';
   conflict: MovedDecision = 'cancel';
+  /** The answer to a delete's warning. */
+  confirmDeletes = true;
   readonly previews: ChangePreview[] = [];
+  /** The personas each delete warning named. */
+  readonly deletes: DeleteTarget[][] = [];
   readonly conflicts: MovedOnTavus[] = [];
   readonly diffs: string[] = [];
   readonly diffLeftTexts: string[] = [];
@@ -17,6 +28,11 @@ export class ScriptedPrompts implements WritePrompts {
     this.whilePreviewing = undefined;
     meanwhile?.();
     return this.apply;
+  }
+
+  async confirmDelete(targets: readonly DeleteTarget[]): Promise<boolean> {
+    this.deletes.push([...targets]);
+    return this.confirmDeletes;
   }
 
   async resolveMoved(moved: MovedOnTavus): Promise<MovedDecision> {

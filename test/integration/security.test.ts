@@ -30,6 +30,7 @@ describe('Secrets stay secret through a whole session', () => {
     realPrompts = api.save.transaction.prompts;
     api.save.transaction.prompts = {
       confirmApply: async () => 'apply',
+      confirmDelete: async () => false,
       resolveMoved: async () => 'cancel',
       showDiff: async () => undefined,
     };

@@ -40,7 +40,7 @@ export function routeApi(request: ApiRequest, authorized: boolean, context: ApiC
 
 function routeCollection(request: ApiRequest, context: ApiContext): ApiResponse {
   if (request.method === 'GET') return listPersonas(request.query, context.store);
-  if (request.method === 'POST') return createPersona(request.bodyText, context.store);
+  if (request.method === 'POST') return createPersona(request.bodyText, context);
   return notFound();
 }
 
@@ -100,13 +100,18 @@ function patchStoredPersona(id: string, bodyText: string, store: PersonaStore): 
   }
 }
 
-function createPersona(bodyText: string, store: PersonaStore): ApiResponse {
+function createPersona(bodyText: string, { store, references }: ApiContext): ApiResponse {
   const body = parseJson(bodyText);
   if (!body.ok) return invalidJson();
   const fields = body.value;
   if (!isJsonObject(fields)) return errorResponse(400, 'The persona must be a JSON object');
   const problem = findCreateProblem(fields);
   if (problem) return errorResponse(400, problem);
+  // Tavus's own wording for a replica the account does not have (docs, Create Persona).
+  const replica = fields.default_replica_id;
+  if (typeof replica === 'string' && !references.replicas.some((r) => r.replica_id === replica)) {
+    return errorResponse(400, 'Invalid replica_uuid');
+  }
   const persona = store.create(fields);
   return jsonResponse(200, {
     persona_id: persona.persona_id!,

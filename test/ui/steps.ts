@@ -1,4 +1,5 @@
-import type { Page } from 'playwright-core';
+import assert from 'node:assert/strict';
+import type { Locator, Page } from 'playwright-core';
 import { activityBarItem, runCommand } from '../host/browser';
 
 /** Opens the Onboarding Guide persona from the Tavus view, filtered so its row is on screen. */
@@ -44,4 +45,32 @@ export async function goToEndOf(page: Page, text: string, needle: string): Promi
 export async function waitForCompleteListing(page: Page): Promise<void> {
   await page.locator('.part.sidebar .monaco-list-row', { hasText: 'My Personas' }).first().waitFor();
   await page.locator('.part.sidebar').getByText('Loading personas').waitFor({ state: 'detached' });
+}
+
+/** The Tavus view, its listing complete, filtered to the personas whose name or id contains `text`. */
+export async function showPersonasMatching(page: Page, text: string): Promise<void> {
+  await activityBarItem(page, 'Tavus').click();
+  await waitForCompleteListing(page);
+  await runCommand(page, 'Tavus: Filter Personas…');
+  await page.locator('.quick-input-widget .quick-input-box input').fill(text);
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * Runs a row's context-menu item by keyboard, until `shows` appears: a view that re-renders
+ * under an open context menu swallows the click, and the menu is then opened again.
+ */
+export async function fromContextMenu(page: Page, row: Locator, item: string, shows: Locator): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await row.click({ button: 'right' });
+    await page.locator('.context-view .action-label', { hasText: new RegExp(`^${item}$`) }).hover();
+    await page.keyboard.press('Enter');
+    const shown = await shows.waitFor({ timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (shown) return;
+    assert.ok(attempt < 3, `${item} shows what it asks`);
+    await page.keyboard.press('Escape');
+  }
 }

@@ -37,6 +37,11 @@ const ALWAYS_ASKS = [
   'tavus.setApiKey',
   'tavus.changePatchTarget',
   'tavus.startTestConversationWithOptions',
+  // The starting point; the new name.
+  'tavus.newPersona',
+  'tavus.duplicatePersona',
+  // Its warning names what will be lost and is asked on every run, whatever the settings (README, Commands).
+  'tavus.deletePersona',
 ];
 
 /** Context keys VS Code itself sets, as far as this manifest uses them. */

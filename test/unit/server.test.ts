@@ -316,6 +316,7 @@ describe('create and delete', () => {
         [],
         { persona_id: 'p1', system_prompt: 'x' },
         'not json',
+        { system_prompt: 'x', default_replica_id: 'r-not-in-the-account' },
       ];
       for (const body of bodies) {
         const reply = await call(server, 'POST', '/v2/personas', body);
