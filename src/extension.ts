@@ -5,6 +5,7 @@ import { Config } from './config';
 import { createConversations, type ConversationServices } from './conversations/createConversations';
 import { usableReplicas } from './conversations/replicas';
 import { collectSecrets } from './core/redact';
+import { registerFields } from './fields/registerFields';
 import { createHistory } from './history/createHistory';
 import { TavusLog } from './log';
 import { registerPatchFeatures, type PatchFeatures } from './patches/registerPatchFeatures';
@@ -42,10 +43,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const core: Services = { api, config, keys, log, notifier, questions, store, catalog, tree, origins, references };
   const conversations = createConversations(context, core, transport, (signal) => usableReplicas(api, signal));
   const save = registerSaving(context, core);
-  const services: ExtensionServices = { ...core, save, conversations, history: createHistory(context, core, save) };
+  const personaFiles = new PersonaFileSystem(store, catalog, origins, save.saver);
+  const fields = registerFields(context, core, save, personaFiles);
+  const services: ExtensionServices = { ...core, save, conversations, history: createHistory(context, core, save), fields };
   endOnExit = () => conversations.endOnExit();
 
-  registerPersonaFileSystem(context, new PersonaFileSystem(store, catalog, origins, services.save.saver));
+  registerPersonaFileSystem(context, personaFiles);
   registerPersonaDocuments(context, origins);
   registerPersonaTree(context, services);
   registerStockNotice(context, services);

@@ -1,6 +1,7 @@
 import type { ApiKeyStore } from './auth/apiKeyStore';
 import type { Config } from './config';
 import type { ConversationServices } from './conversations/createConversations';
+import type { FieldServices } from './fields/registerFields';
 import type { HistoryServices } from './history/createHistory';
 import type { TavusLog } from './log';
 import type { PersonaCatalog } from './personas/catalog';
@@ -35,4 +36,5 @@ export interface ExtensionServices extends Services {
   save: SaveServices;
   conversations: ConversationServices;
   history: HistoryServices;
+  fields: FieldServices;
 }

@@ -47,6 +47,8 @@ export const COMMAND_IDS = [
   'tavus.copyHistoryEntryAsPatch',
   'tavus.openHistoryPersona',
   'tavus.showHistoryEntryChange',
+  'tavus.editFieldAsText',
+  'tavus.saveFieldToTavus',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

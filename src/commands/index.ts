@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { CONVERSATION_COMMANDS } from '../conversations/commands';
+import { FIELD_COMMANDS } from '../fields/commands';
 import { HISTORY_COMMANDS } from '../history/commands';
 import { applyPatchFile } from './applyPatchFile';
 import { changePatchTarget } from './changePatchTarget';
@@ -49,6 +50,7 @@ const COMMANDS: Record<CommandId, (services: CommandServices) => CommandHandler>
   'tavus.refreshReferenceLists': refreshReferenceLists,
   ...CONVERSATION_COMMANDS,
   ...HISTORY_COMMANDS,
+  ...FIELD_COMMANDS,
 };
 
 /** Registers every command of the table, in one loop. */

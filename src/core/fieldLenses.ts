@@ -32,11 +32,16 @@ export function isLongText(value: string): boolean {
 }
 
 /** The offset and length of the string literal at `segments` of a JSON (or JSONC) text; undefined when no string is there. */
-export function stringLiteralAt(text: string, segments: readonly string[]): { offset: number; length: number } | undefined {
+export function stringLiteralAt(
+  text: string,
+  segments: readonly string[],
+): { offset: number; length: number; value: string } | undefined {
   const root = parseTree(text, [], { allowTrailingComma: true });
   const path = segments.map((segment) => (/^(0|[1-9]\d*)$/.test(segment) ? Number(segment) : segment));
   const node = root && findNodeAtLocation(root, path);
-  return node?.type === 'string' ? { offset: node.offset, length: node.length } : undefined;
+  return node?.type === 'string' && typeof node.value === 'string'
+    ? { offset: node.offset, length: node.length, value: node.value }
+    : undefined;
 }
 
 interface StringNode {

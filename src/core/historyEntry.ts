@@ -3,8 +3,8 @@ import { isPatchOpName, patchFileText } from './patchFile';
 import { personaLabel } from './personaRules';
 import { REDACTED, redactOps, withoutSecretFields } from './redact';
 
-/** What made a write: a persona document's save, a patch file's apply, or a revert from the history. */
-export type WriteKind = 'save' | 'patchFile' | 'revert';
+/** What made a write: a persona document's save, a patch file's apply, a revert from the history, or a field document's save. */
+export type WriteKind = 'save' | 'patchFile' | 'revert' | 'fieldSave';
 
 /** How the ops were reached: as planned against the origin, or after Tavus moved, by Merge or Overwrite. */
 export type WriteMode = 'planned' | 'merge' | 'overwrite';
@@ -80,7 +80,7 @@ function updatedAt(persona: Persona): string | undefined {
   return typeof persona.updated_at === 'string' ? persona.updated_at : undefined;
 }
 
-const KINDS: readonly string[] = ['save', 'patchFile', 'revert'] satisfies WriteKind[];
+const KINDS: readonly string[] = ['save', 'patchFile', 'revert', 'fieldSave'] satisfies WriteKind[];
 const MODES: readonly string[] = ['planned', 'merge', 'overwrite'] satisfies WriteMode[];
 
 function isOp(value: JsonValue): boolean {

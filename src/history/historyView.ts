@@ -11,6 +11,7 @@ const SOURCE_WORDS: Record<HistoryEntry['source']['kind'], string> = {
   save: 'save',
   patchFile: 'patch file',
   revert: 'revert',
+  fieldSave: 'field save',
 };
 
 /** The Push History view: entries grouped by persona, the persona changed last first, newest entries first. */
