@@ -60,13 +60,15 @@ function safeFileName(text: string): string {
 /**
  * Why a string cannot be shown as a text document without changing it, or undefined when it can.
  * Files travel as UTF-8, which has no lone surrogates; VS Code drops a leading byte-order mark
- * and gives a document one kind of line break, so a string mixing them would be changed by
- * opening it, and saved changed.
+ * and gives a document one kind of line break, LF or CRLF, so a string mixing them (or ending
+ * lines in CR alone) would be changed by opening it, and saved changed.
  */
 export function fieldTextProblem(value: string): string | undefined {
   if (hasLoneSurrogate(value)) return 'it contains a lone surrogate (half of a UTF-16 pair), which a text document cannot hold';
   if (value.startsWith('\uFEFF')) return 'it starts with a byte-order mark, which a text editor drops';
-  if (lineBreakKind(value) === 'mixed') return 'it mixes kinds of line break (CRLF, LF, CR), which a text editor would unify';
+  const lineBreaks = lineBreakKind(value);
+  if (lineBreaks === 'mixed') return 'it mixes kinds of line break (CRLF, LF, CR), which a text editor would unify';
+  if (lineBreaks === 'cr') return 'its lines end in CR alone, which a text editor turns into LF or CRLF';
   return undefined;
 }
 
@@ -83,6 +85,15 @@ export function lineBreakKind(text: string): LineBreakKind {
   const kinds = [crlf > 0 && 'crlf', lf > 0 && 'lf', cr > 0 && 'cr'].filter((kind) => kind !== false);
   if (kinds.length === 0) return 'none';
   return kinds.length === 1 ? (kinds[0] as LineBreakKind) : 'mixed';
+}
+
+export type FieldDocumentText = { ok: true; text: string } | { ok: false; reason: string };
+
+/** What a field document shows for `value`: the string itself, or why it cannot be shown unchanged. */
+export function fieldDocumentText(value: JsonValue | undefined, pointer: string): FieldDocumentText {
+  if (typeof value !== 'string') return { ok: false, reason: `${pointer || 'The document'} is not a text value` };
+  const problem = fieldTextProblem(value);
+  return problem ? { ok: false, reason: `${pointer} cannot be edited as text: ${problem}` } : { ok: true, text: value };
 }
 
 /** The text as a JSON string literal (escaped as JSON.stringify does; lone surrogates as `\uXXXX`). */

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { stringLiteralAt } from '../core/fieldLenses';
-import { fieldTextIn, fieldTextProblem, jsonStringLiteral, type FieldLocation } from '../core/fieldText';
-import type { Persona } from '../core/json';
-import { getAtPointer, parsePointer } from '../core/pointer';
+import { fieldDocumentText, fieldTextIn, jsonStringLiteral, type FieldLocation } from '../core/fieldText';
+import type { JsonValue, Persona } from '../core/json';
+import { parsePointer, valueAt } from '../core/pointer';
 import type { PersonaCatalog } from '../personas/catalog';
 import type { PersonaFileSystem, PersonaWriter } from '../personas/fileSystem';
 import type { DocumentOrigins } from '../personas/origins';
@@ -60,12 +60,12 @@ export class FieldFileSystem implements vscode.FileSystemProvider, vscode.Dispos
     const location = fieldLocationOf(uri);
     if (!location) throw vscode.FileSystemError.FileNotFound(uri);
     const text = new TextDecoder().decode(content);
-    if (location.owner.kind === 'patchFile')
-      return writePatchFileValue(vscode.Uri.parse(location.owner.file), location.pointer, text);
+    const { owner, pointer } = location;
+    if (owner.kind === 'patchFile') return writePatchFileValue(vscode.Uri.parse(owner.file), pointer, text);
     const origin = this.origins.get(uri);
     // The document sync saves a document whose text is exactly its origin's field: nothing to send.
-    if (origin && text === fieldTextIn(origin, location.pointer)) return;
-    if (await this.catalog.isStock(location.owner.id)) {
+    if (origin && text === fieldTextIn(origin, pointer)) return;
+    if (await this.catalog.isStock(owner.id)) {
       throw vscode.FileSystemError.NoPermissions('Tavus stock personas cannot be edited.');
     }
     const document = openDocument(uri);
@@ -100,33 +100,34 @@ export class FieldFileSystem implements vscode.FileSystemProvider, vscode.Dispos
     if (location.owner.kind === 'patchFile') return readPatchFileValue(vscode.Uri.parse(location.owner.file), location.pointer);
     const { id } = location.owner;
     const persona = adopt
-      ? (this.store.takeRecentFetch(id, READ_REUSE_MS) ?? (await this.personas.load(id)))
+      ? await this.recentOrLoad(id)
       : (this.origins.get(uri) ?? this.store.get(id) ?? (await this.personas.load(id)));
-    const text = fieldText(persona, location.pointer);
+    const text = shownText(valueAt(persona, location.pointer), location.pointer);
     // Something may read the file while its document is dirty; only a document's own loads move its origin.
     if (adopt && !openDocument(uri)?.isDirty) this.origins.set(uri, persona);
     return text;
   }
+
+  /**
+   * A fetch made just now serves the read, unless a save has replaced it since: VS Code reads a
+   * field document again right after saving it, and the copy fetched before the save would undo it.
+   */
+  private async recentOrLoad(id: string): Promise<Persona> {
+    const recent = this.store.takeRecentFetch(id, READ_REUSE_MS);
+    return recent !== undefined && recent === this.store.get(id) ? recent : this.personas.load(id);
+  }
 }
 
-/** The field as a document shows it; a field that is not text, or that text would change, cannot be opened. */
-export function fieldText(persona: Persona, pointer: string): string {
-  const found = getAtPointer(persona, pointer);
-  if (!found.found || typeof found.value !== 'string') {
-    throw vscode.FileSystemError.FileNotFound(`The persona has no text at ${pointer}.`);
-  }
-  const problem = fieldTextProblem(found.value);
-  if (problem) throw vscode.FileSystemError.Unavailable(`${pointer} cannot be edited as text: ${problem}.`);
-  return found.value;
+/** The field as a document shows it; a field that is not text, or that text would change, cannot be read. */
+function shownText(value: JsonValue | undefined, pointer: string): string {
+  const shown = fieldDocumentText(value, pointer);
+  if (!shown.ok) throw vscode.FileSystemError.Unavailable(`${shown.reason}.`);
+  return shown.text;
 }
 
 async function readPatchFileValue(file: vscode.Uri, pointer: string): Promise<string> {
   const document = await vscode.workspace.openTextDocument(file);
-  const literal = stringLiteralAt(document.getText(), parsePointer(pointer));
-  if (!literal) throw vscode.FileSystemError.FileNotFound(`The patch file has no text value at ${pointer} any more.`);
-  const problem = fieldTextProblem(literal.value);
-  if (problem) throw vscode.FileSystemError.Unavailable(`${pointer} cannot be edited as text: ${problem}.`);
-  return literal.value;
+  return shownText(stringLiteralAt(document.getText(), parsePointer(pointer))?.value, pointer);
 }
 
 /** Puts the text back into the patch file as a JSON string literal; a patch file that was saved is saved again. */

@@ -1,8 +1,9 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { fieldLanguage, fieldTextProblem, type FieldOwner } from '../core/fieldText';
+import { fieldDocumentText, fieldLanguage, type FieldOwner } from '../core/fieldText';
+import type { JsonValue, Persona } from '../core/json';
 import { personaLabel } from '../core/personaRules';
-import { getAtPointer } from '../core/pointer';
+import { valueAt } from '../core/pointer';
 import type { Services } from '../services';
 import { fieldUri } from './fieldUri';
 
@@ -15,15 +16,11 @@ export async function openField(
   { store, config, notifier }: Services,
   owner: FieldOwner,
   pointer: string,
-  value: unknown,
+  value: JsonValue | undefined,
 ): Promise<vscode.TextEditor | undefined> {
-  if (typeof value !== 'string') {
-    void notifier.info(`Edit Field as Text works on text values; ${pointer || 'the document'} is not a string.`);
-    return undefined;
-  }
-  const problem = fieldTextProblem(value);
-  if (problem) {
-    void notifier.warning(`${pointer} cannot be edited as text: ${problem}. Edit it in the JSON instead.`);
+  const shown = fieldDocumentText(value, pointer);
+  if (!shown.ok) {
+    void notifier.warning(`${shown.reason}. Edit it in the JSON instead.`);
     return undefined;
   }
   const language = fieldLanguage(pointer, config.fieldText.languages);
@@ -31,17 +28,16 @@ export async function openField(
     owner.kind === 'persona' ? personaName(store.get(owner.id), owner.id) : path.basename(vscode.Uri.parse(owner.file).path);
   const document = await vscode.workspace.openTextDocument(fieldUri({ owner, pointer }, label, language));
   // The extension picks markdown or plain text; any other language from the setting is set on the open document.
-  const shown = document.languageId === language ? document : await vscode.languages.setTextDocumentLanguage(document, language);
-  return vscode.window.showTextDocument(shown, { preview: false });
+  const inLanguage =
+    document.languageId === language ? document : await vscode.languages.setTextDocumentLanguage(document, language);
+  return vscode.window.showTextDocument(inLanguage, { preview: false });
 }
 
-function personaName(persona: Parameters<typeof personaLabel>[0] | undefined, id: string): string {
+function personaName(persona: Persona | undefined, id: string): string {
   return persona ? personaLabel(persona) : id;
 }
 
 /** The value at `pointer` of a persona, fetched when not known yet. */
-export async function personaValue({ store }: Services, id: string, pointer: string): Promise<unknown> {
-  const persona = store.get(id) ?? (await store.fetch(id));
-  const found = getAtPointer(persona, pointer);
-  return found.found ? found.value : undefined;
+export async function personaValue({ store }: Services, id: string, pointer: string): Promise<JsonValue | undefined> {
+  return valueAt(store.get(id) ?? (await store.fetch(id)), pointer);
 }

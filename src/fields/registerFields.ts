@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import { fieldTextIn } from '../core/fieldText';
+import { fieldDocumentText } from '../core/fieldText';
+import type { Persona } from '../core/json';
+import { valueAt } from '../core/pointer';
 import { patchDocumentSelector } from '../patches/patchDocuments';
 import type { PersonaFileSystem } from '../personas/fileSystem';
 import { forgetOriginsOnClose } from '../personas/personaDocuments';
@@ -28,7 +30,7 @@ export function registerFields(
   const saver = new FieldSaver(store, catalog, origins, save.transaction, save.sync, notifier, log);
   save.sync.addView({
     personaId: fieldPersonaId,
-    text: (uri, origin) => fieldTextIn(origin, fieldLocationOf(uri)?.pointer ?? ''),
+    text: (uri, origin) => shownFieldText(origin, fieldLocationOf(uri)?.pointer),
   });
   registerFieldFileSystem(context, new FieldFileSystem(store, catalog, origins, personaFiles, saver));
   const statusBar = new FieldStatusBar(config);
@@ -44,4 +46,11 @@ export function registerFields(
 function patchSelectors(): vscode.DocumentFilter[] {
   const selector = patchDocumentSelector();
   return (Array.isArray(selector) ? selector : [selector]) as vscode.DocumentFilter[];
+}
+
+/** The field as its document shows it; undefined when the persona has no text there a document could hold. */
+function shownFieldText(origin: Persona, pointer: string | undefined): string | undefined {
+  if (pointer === undefined) return undefined;
+  const shown = fieldDocumentText(valueAt(origin, pointer), pointer);
+  return shown.ok ? shown.text : undefined;
 }

@@ -11,7 +11,8 @@ import { replaceAllText } from './replaceText';
 export interface OriginView {
   /** Undefined for documents of another kind. */
   personaId(uri: vscode.Uri): string | undefined;
-  text(uri: vscode.Uri, origin: Persona): string;
+  /** Undefined when the document cannot show this origin (a field a text document would change). */
+  text(uri: vscode.Uri, origin: Persona): string | undefined;
 }
 
 const PERSONA_VIEW: OriginView = {
@@ -78,6 +79,7 @@ export class PersonaDocumentSync implements vscode.Disposable {
     const view = this.viewOf(document.uri);
     if (!origin || !view) return false;
     const text = view.text(document.uri, origin);
+    if (text === undefined) return false;
     if (document.getText() === text && !document.isDirty) return true;
     return (await replaceAllText(document, text)) && (await document.save());
   }
@@ -102,6 +104,7 @@ export class PersonaDocumentSync implements vscode.Disposable {
     return this.enqueue(document, async () => {
       const latest = this.store.get(id);
       if (!latest || document.isDirty || document.isClosed) return false;
+      if (this.viewOf(document.uri)?.text(document.uri, latest) === undefined) return false;
       this.origins.set(document.uri, latest);
       return this.replaceWithOrigin(document);
     });
@@ -123,7 +126,8 @@ export class PersonaDocumentSync implements vscode.Disposable {
     const view = this.viewOf(document.uri);
     if (!view || document.isDirty) return;
     const origin = this.origins.get(document.uri);
-    if (origin && document.getText() !== view.text(document.uri, origin)) await this.showOrigin(document);
+    const text = origin && view.text(document.uri, origin);
+    if (text !== undefined && document.getText() !== text) await this.showOrigin(document);
   }
 
   private viewOf(uri: vscode.Uri): OriginView | undefined {

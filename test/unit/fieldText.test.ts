@@ -102,7 +102,7 @@ describe('text ↔ JSON string', () => {
         // What a text document can hold unchanged (UTF-8 bytes, one kind of line break) is exactly what may open as text.
         const survivesUtf8 = new TextDecoder().decode(Buffer.from(text)) === text;
         assert.equal(survivesUtf8, !hasLoneSurrogate(text) && !text.startsWith('\uFEFF'));
-        const representable = survivesUtf8 && lineBreakKind(text) !== 'mixed';
+        const representable = survivesUtf8 && ['none', 'lf', 'crlf'].includes(lineBreakKind(text));
         assert.equal(fieldTextProblem(text) === undefined, representable);
       },
       (text) => JSON.stringify(text),
@@ -115,6 +115,7 @@ describe('text ↔ JSON string', () => {
     assert.equal(fieldTextProblem('😀\r\nb\r\n'), undefined);
     assert.match(fieldTextProblem('a\r\nb\nc') ?? '', /mixes kinds of line break/);
     assert.match(fieldTextProblem('a\rb\nc') ?? '', /mixes/);
+    assert.match(fieldTextProblem('a\rb') ?? '', /CR alone/);
     assert.match(fieldTextProblem('\uFEFFhello') ?? '', /byte-order mark/);
     assert.deepEqual(['', 'a\nb\n', 'a\r\nb', 'a\rb', 'a\r\n\nb'].map(lineBreakKind), ['none', 'lf', 'crlf', 'cr', 'mixed']);
   });
