@@ -129,18 +129,34 @@ export interface TextStats {
 }
 
 export function textStats(text: string): TextStats {
-  let characters = 0;
+  const pairs = text.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g)?.length ?? 0;
+  const characters = text.length - pairs;
+  // Counted by hand: matching every word of a 1 MB prompt would build an array of them for one number.
+  let words = 0;
+  let inWord = false;
   for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    // The second half of a surrogate pair is the same character.
-    if (code < 0xdc00 || code > 0xdfff || i === 0 || !isHighSurrogate(text.charCodeAt(i - 1))) characters++;
+    const space = isSpace(text.charCodeAt(i));
+    if (!space && !inWord) words++;
+    inWord = !space;
   }
-  const words = text.match(/\S+/g)?.length ?? 0;
   return { characters, words, tokens: Math.ceil(characters / 4) };
 }
 
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
+/** What `\s` matches, by code unit. */
+function isSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }
 
 export interface TokenLimits {

@@ -171,6 +171,9 @@ describe('field languages, sizes and lenses', () => {
   it('counts characters (not UTF-16 units), words and approximate tokens', () => {
     assert.deepEqual(textStats(''), { characters: 0, words: 0, tokens: 0 });
     assert.deepEqual(textStats('Hello, world 😀\n'), { characters: 15, words: 3, tokens: 4 });
+    for (const text of ['  a\u00a0b\u3000c\t\n d ', '\ufeffx y', 'one\u2028two three\u200b']) {
+      assert.equal(textStats(text).words, text.match(/\S+/g)?.length ?? 0, JSON.stringify(text));
+    }
     assert.equal(tokenLevel(5000, { warnTokens: 5000, maxTokens: 32000 }), 'ok');
     assert.equal(tokenLevel(5001, { warnTokens: 5000, maxTokens: 32000 }), 'warning');
     assert.equal(tokenLevel(32001, { warnTokens: 5000, maxTokens: 32000 }), 'over');
