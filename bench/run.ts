@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { runBundleCase } from './bundleCase';
 import { runDiffCases, type CaseResults } from './diffCases';
+import { runFieldCase } from './fieldCase';
 import { runIndexCases } from './indexCases';
 import { canCollectGarbage } from './measure';
 import { runNetworkCases } from './networkCases';
@@ -22,6 +23,7 @@ const GROUPS: ReadonlyArray<[string, () => CaseResults | Promise<CaseResults>]> 
   ['network (9–10)', runNetworkCases],
   ['bundle (11)', runBundleCase],
   ['persona schema (12–13)', runSchemaCases],
+  ['field documents (14)', runFieldCase],
 ];
 
 /** Orders rows by case number, then suffix: 1, 2, …, 5a, 5b, 6, …, 11a, 11b. */

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ConversationLimits } from './core/conversations';
+import type { TokenLimits } from './core/fieldText';
 import type { HistoryLimits } from './core/historyFile';
 import { settingValue, USER_ONLY_SETTINGS, type SettingName, type TavusSettings } from './core/settings';
 
@@ -68,6 +69,14 @@ export class Config implements vscode.Disposable {
     };
   }
 
+  /** How field documents open (pointer patterns → language ids) and when their size is worth a warning. */
+  get fieldText(): FieldTextSettings {
+    return {
+      languages: this.read('fieldText.languages'),
+      limits: { warnTokens: this.read('fieldText.warnTokens'), maxTokens: this.read('fieldText.maxTokens') },
+    };
+  }
+
   /** "Don't ask again" writes the user's setting, the only one that counts for it. */
   async setConfirmBeforeApply(value: boolean): Promise<void> {
     await vscode.workspace.getConfiguration(SECTION).update('confirmBeforeApply', value, vscode.ConfigurationTarget.Global);
@@ -91,4 +100,9 @@ export interface ConversationSettings {
   /** Ask before the first start in a session, since a conversation bills from creation. */
   confirmCost: boolean;
   endOnExit: boolean;
+}
+
+export interface FieldTextSettings {
+  languages: Readonly<Record<string, string>>;
+  limits: TokenLimits;
 }

@@ -5,6 +5,7 @@ import { Config } from './config';
 import { createConversations } from './conversations/createConversations';
 import { usableReplicas } from './conversations/replicas';
 import { collectSecrets } from './core/redact';
+import { registerFields } from './fields/registerFields';
 import { createHistory } from './history/createHistory';
 import { createLifecycle } from './lifecycle/createLifecycle';
 import { TavusLog } from './log/tavusLog';
@@ -43,16 +44,18 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const base = { api, config, keys, log, notifier, questions, store, catalog, tree, origins, references };
   const conversations = createConversations(context, base, transport, (signal) => usableReplicas(api, signal));
   const save = registerSaving(context, base);
+  const personaFiles = new PersonaFileSystem(store, catalog, origins, save.saver);
+  const fields = registerFields(context, base, save, personaFiles);
   const history = createHistory(context, base, save);
   const lifecycle = createLifecycle(context, base, save, history);
   beforeExit = () => Promise.all([conversations.endOnExit(), history.history.settled()]);
 
-  registerPersonaFileSystem(context, new PersonaFileSystem(store, catalog, origins, save.saver));
+  registerPersonaFileSystem(context, personaFiles);
   registerPersonaDocuments(context, origins);
   registerPersonaTree(context, base);
   registerStockNotice(context, base);
   const patches = registerPatchFeatures(context, { ...base, save });
-  const services: Services = { ...base, save, conversations, history, lifecycle, patches };
+  const services: Services = { ...base, save, conversations, history, lifecycle, fields, patches };
   const schemaDiagnostics = registerSchemaFeatures(context, services);
   registerCommands(context, services);
   registerAccountChanges(context, services);

@@ -1,6 +1,7 @@
 import type { ApiKeyStore } from './auth/apiKeyStore';
 import type { Config } from './config';
 import type { ConversationServices } from './conversations/createConversations';
+import type { FieldServices } from './fields/registerFields';
 import type { HistoryServices } from './history/createHistory';
 import type { LifecycleServices } from './lifecycle/createLifecycle';
 import type { TavusLog } from './log/tavusLog';
@@ -40,4 +41,5 @@ export interface Services {
   history: HistoryServices;
   patches: PatchFeatures;
   lifecycle: LifecycleServices;
+  fields: FieldServices;
 }

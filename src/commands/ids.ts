@@ -48,6 +48,8 @@ export const COMMAND_IDS = [
   'tavus.duplicatePersona',
   'tavus.deletePersona',
   'tavus.createPersonaFromDraft',
+  'tavus.editFieldAsText',
+  'tavus.saveFieldToTavus',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { CONVERSATION_COMMANDS } from '../conversations/commands';
+import { FIELD_COMMANDS } from '../fields/commands';
 import { HISTORY_COMMANDS } from '../history/commands';
 import { LIFECYCLE_COMMANDS } from '../lifecycle/commands';
 import { applyPatchFile } from '../patches/commands/applyPatchFile';
@@ -52,6 +53,7 @@ const COMMANDS: Record<CommandId, (services: Services) => CommandHandler> = {
   ...CONVERSATION_COMMANDS,
   ...HISTORY_COMMANDS,
   ...LIFECYCLE_COMMANDS,
+  ...FIELD_COMMANDS,
 };
 
 /** Registers every command of the table, in one loop. */

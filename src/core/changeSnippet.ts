@@ -1,6 +1,6 @@
-import { applyOperation, deepClone, type Operation } from 'fast-json-patch';
 import { jsonEqual } from './diff';
 import type { JsonValue, PatchOp, Persona } from './json';
+import { applyOps } from './patchedCopy';
 import { parsePointer, valueAt } from './pointer';
 import { isSecretPath } from './redact';
 import { describePatchOp } from './requestLog';
@@ -141,7 +141,8 @@ export interface OpsDescription {
  * `base`, so an op is judged against what the ops before it left.
  */
 export function describeOps(base: Persona, ops: readonly PatchOp[]): OpsDescription {
-  let doc: JsonValue = deepClone(base) as JsonValue;
+  // Copy-on-write: a deep clone of a persona with a 1 MB prompt would cost more than the whole save plan.
+  let doc: JsonValue = base;
   let realChanges = 0;
   const lines = ops.map((op) => {
     if (op.op === 'test') return `${describePatchOp(op)} (guard)`;
@@ -180,7 +181,7 @@ function changes(doc: JsonValue, op: PatchOp): boolean {
  */
 function appliedOrUndefined(doc: JsonValue, op: PatchOp): JsonValue | undefined {
   try {
-    return applyOperation(doc, deepClone(op) as Operation, true, true, true).newDocument;
+    return applyOps(doc, [op]);
   } catch {
     return undefined;
   }

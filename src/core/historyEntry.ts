@@ -4,10 +4,11 @@ import { personaLabel } from './personaRules';
 import { REDACTED, redactOps, withoutSecretFields } from './redact';
 
 /**
- * What made a write: a persona document's save, a patch file's apply, a revert from the history,
- * or a persona's lifecycle: created (new or from a file), duplicated, deleted, restored from a backup.
+ * What made a write: a persona document's save, a field document's save, a patch file's apply, a
+ * revert from the history, or a persona's lifecycle: created (new or from a file), duplicated,
+ * deleted, restored from a backup.
  */
-export type WriteKind = 'save' | 'patchFile' | 'revert' | 'create' | 'duplicate' | 'delete' | 'restore';
+export type WriteKind = 'save' | 'fieldSave' | 'patchFile' | 'revert' | 'create' | 'duplicate' | 'delete' | 'restore';
 
 /** How the ops were reached: as planned against the origin, or after Tavus moved, by Merge or Overwrite. */
 export type WriteMode = 'planned' | 'merge' | 'overwrite';
@@ -86,6 +87,7 @@ function updatedAt(persona: Persona): string | undefined {
 
 const KINDS: readonly string[] = [
   'save',
+  'fieldSave',
   'patchFile',
   'revert',
   'create',

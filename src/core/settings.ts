@@ -12,6 +12,9 @@ export interface TavusSettings {
   'conversation.endOnExit': boolean;
   'history.maxEntries': number;
   'history.maxMegabytes': number;
+  'fieldText.languages': Readonly<Record<string, string>>;
+  'fieldText.warnTokens': number;
+  'fieldText.maxTokens': number;
 }
 
 export type SettingName = keyof TavusSettings;
@@ -29,6 +32,9 @@ export const SETTING_DEFAULTS: Readonly<TavusSettings> = {
   'conversation.endOnExit': true,
   'history.maxEntries': 1000,
   'history.maxMegabytes': 20,
+  'fieldText.languages': { '/system_prompt': 'markdown', '/context': 'markdown' },
+  'fieldText.warnTokens': 5000,
+  'fieldText.maxTokens': 32000,
 };
 
 export const SETTING_NAMES = Object.keys(SETTING_DEFAULTS) as SettingName[];
@@ -50,7 +56,9 @@ export const NUMBER_BOUNDS: Readonly<
     | 'conversation.participantLeftTimeoutSeconds'
     | 'conversation.participantAbsentTimeoutSeconds'
     | 'history.maxEntries'
-    | 'history.maxMegabytes',
+    | 'history.maxMegabytes'
+    | 'fieldText.warnTokens'
+    | 'fieldText.maxTokens',
     { min: number; max: number; integer: boolean }
   >
 > = {
@@ -61,12 +69,15 @@ export const NUMBER_BOUNDS: Readonly<
   'conversation.participantAbsentTimeoutSeconds': { min: 10, max: 3600, integer: true },
   'history.maxEntries': { min: 1, max: 100000, integer: true },
   'history.maxMegabytes': { min: 1, max: 1000, integer: false },
+  'fieldText.warnTokens': { min: 1, max: 10000000, integer: true },
+  'fieldText.maxTokens': { min: 1, max: 10000000, integer: true },
 };
 
 /** The value to use for a raw setting value: the default when it has the wrong type, numbers kept in bounds. */
 export function settingValue<K extends SettingName>(name: K, raw: unknown): TavusSettings[K] {
   const fallback = SETTING_DEFAULTS[name];
   if (typeof raw !== typeof fallback) return fallback;
+  if (name === 'fieldText.languages') return stringRecord(raw) as TavusSettings[K];
   if (name in NUMBER_BOUNDS) {
     const bounds = NUMBER_BOUNDS[name as keyof typeof NUMBER_BOUNDS];
     const number = raw as number;
@@ -75,4 +86,10 @@ export function settingValue<K extends SettingName>(name: K, raw: unknown): Tavu
     return Math.min(bounds.max, Math.max(bounds.min, whole)) as TavusSettings[K];
   }
   return raw as TavusSettings[K];
+}
+
+/** An object's members whose values are strings; anything else (null, an array, other values) is dropped. */
+function stringRecord(raw: unknown): Record<string, string> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return {};
+  return Object.fromEntries(Object.entries(raw).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }

@@ -11,6 +11,7 @@ const SOURCE_WORDS: Record<HistoryEntry['source']['kind'], string> = {
   save: 'save',
   patchFile: 'patch file',
   revert: 'revert',
+  fieldSave: 'field save',
   create: 'created',
   duplicate: 'duplicated',
   delete: 'deleted',
@@ -19,6 +20,7 @@ const SOURCE_WORDS: Record<HistoryEntry['source']['kind'], string> = {
 
 const SOURCE_ICONS: Record<HistoryEntry['source']['kind'], string> = {
   save: 'cloud-upload',
+  fieldSave: 'cloud-upload',
   patchFile: 'cloud-upload',
   revert: 'discard',
   create: 'add',

@@ -99,7 +99,8 @@ export class PersonaFileSystem implements vscode.FileSystemProvider, vscode.Disp
     this.changed.dispose();
   }
 
-  private async load(id: string): Promise<Persona> {
+  /** Fetches the persona for a read, with slow progress, failing as a file system read fails. Field documents read through it too. */
+  async load(id: string): Promise<Persona> {
     try {
       return await withSlowProgress(`Opening persona ${id}…`, (signal) => this.store.fetch(id, signal));
     } catch (error) {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Persona } from '../core/json';
 import { originRecord, restoreOrigin, type OriginRecord } from '../core/originRecord';
-import { personaIdFromUri } from './uri';
+import { isPersonaUri, personaIdFromUri } from './uri';
 
 const RECORD_PREFIX = 'tavus.origin:';
 
@@ -28,7 +28,9 @@ export class DocumentOrigins {
 
   /** The URIs of the documents of one persona that have an origin. */
   documentsOf(id: string): vscode.Uri[] {
-    return [...this.origins.keys()].map((key) => vscode.Uri.parse(key)).filter((uri) => personaIdFromUri(uri) === id);
+    return [...this.origins.keys()]
+      .map((key) => vscode.Uri.parse(key))
+      .filter((uri) => isPersonaUri(uri) && personaIdFromUri(uri) === id);
   }
 
   /**

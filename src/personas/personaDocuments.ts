@@ -9,20 +9,24 @@ import { isPersonaUri, PERSONA_DOCUMENT_SELECTOR } from './uri';
  * when the close is only VS Code re-opening it in another language the user picked.
  */
 export function registerPersonaDocuments(context: vscode.ExtensionContext, origins: DocumentOrigins): void {
-  const forgetIfClosed = (document: vscode.TextDocument) => {
-    if (!isPersonaUri(document.uri)) return;
+  context.subscriptions.push(
+    vscode.languages.registerDocumentFormattingEditProvider(PERSONA_DOCUMENT_SELECTOR, {
+      provideDocumentFormattingEdits: formatPersonaText,
+    }),
+    forgetOriginsOnClose(origins, isPersonaUri),
+  );
+}
+
+/** Forgets the origin of a closed document of a kind that has one (persona and field documents). */
+export function forgetOriginsOnClose(origins: DocumentOrigins, hasOrigin: (uri: vscode.Uri) => boolean): vscode.Disposable {
+  return vscode.workspace.onDidCloseTextDocument((document) => {
+    if (!hasOrigin(document.uri)) return;
     setTimeout(() => {
       if (!vscode.workspace.textDocuments.some((open) => open.uri.toString() === document.uri.toString())) {
         origins.forget(document.uri);
       }
     }, 0);
-  };
-  context.subscriptions.push(
-    vscode.languages.registerDocumentFormattingEditProvider(PERSONA_DOCUMENT_SELECTOR, {
-      provideDocumentFormattingEdits: formatPersonaText,
-    }),
-    vscode.workspace.onDidCloseTextDocument(forgetIfClosed),
-  );
+  });
 }
 
 /** JSON's formatter serves only the json languages; persona documents keep formatting with jsonc-parser's. */

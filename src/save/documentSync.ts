@@ -7,6 +7,19 @@ import { isPersonaUri, personaIdFromUri } from '../personas/uri';
 import { touchDuringWrite } from './keepDirty';
 import { replaceAllText } from './replaceText';
 
+/** How a kind of document shows its origin: whose persona it is, and its text for an origin. */
+export interface OriginView {
+  /** Undefined for documents of another kind. */
+  personaId(uri: vscode.Uri): string | undefined;
+  /** Undefined when the document cannot show this origin (a field a text document would change). */
+  text(uri: vscode.Uri, origin: Persona): string | undefined;
+}
+
+const PERSONA_VIEW: OriginView = {
+  personaId: (uri) => (isPersonaUri(uri) ? personaIdFromUri(uri) : undefined),
+  text: (_, origin) => formatPersona(origin),
+};
+
 /**
  * Puts a document's origin into its text and leaves it clean. Firing a file-change event is not
  * enough: after a save VS Code already holds the stat of the new server copy, sees the same etag,
@@ -17,6 +30,7 @@ export class PersonaDocumentSync implements vscode.Disposable {
   private readonly queue = new Map<string, Promise<boolean>>();
   private readonly held = new Set<string>();
   private readonly subscriptions: vscode.Disposable[];
+  private readonly views: OriginView[] = [PERSONA_VIEW];
 
   constructor(
     private readonly store: PersonaStore,
@@ -51,14 +65,21 @@ export class PersonaDocumentSync implements vscode.Disposable {
     return this.showOrigin(document);
   }
 
+  /** Documents of another kind that show (part of) a persona's origin, such as field documents. */
+  addView(view: OriginView): void {
+    this.views.push(view);
+  }
+
   dispose(): void {
     for (const subscription of this.subscriptions) subscription.dispose();
   }
 
   private async replaceWithOrigin(document: vscode.TextDocument): Promise<boolean> {
     const origin = this.origins.get(document.uri);
-    if (!origin) return false;
-    const text = formatPersona(origin);
+    const view = this.viewOf(document.uri);
+    if (!origin || !view) return false;
+    const text = view.text(document.uri, origin);
+    if (text === undefined) return false;
     if (document.getText() === text && !document.isDirty) return true;
     return (await replaceAllText(document, text)) && (await document.save());
   }
@@ -69,7 +90,7 @@ export class PersonaDocumentSync implements vscode.Disposable {
    */
   private async adoptLatest(id: string): Promise<void> {
     const documents = vscode.workspace.textDocuments.filter(
-      (document) => isPersonaUri(document.uri) && personaIdFromUri(document.uri) === id && !document.isDirty,
+      (document) => this.viewOf(document.uri)?.personaId(document.uri) === id && !document.isDirty,
     );
     await Promise.all(documents.map((document) => this.adoptLatestIfClean(document, id)));
   }
@@ -83,6 +104,7 @@ export class PersonaDocumentSync implements vscode.Disposable {
     return this.enqueue(document, async () => {
       const latest = this.store.get(id);
       if (!latest || document.isDirty || document.isClosed) return false;
+      if (this.viewOf(document.uri)?.text(document.uri, latest) === undefined) return false;
       this.origins.set(document.uri, latest);
       return this.replaceWithOrigin(document);
     });
@@ -101,8 +123,14 @@ export class PersonaDocumentSync implements vscode.Disposable {
   private async showOriginIfStale(document: vscode.TextDocument): Promise<void> {
     if (this.held.delete(document.uri.toString())) return touchDuringWrite(document);
     // Typing that followed the save must not be replaced.
-    if (!isPersonaUri(document.uri) || document.isDirty) return;
+    const view = this.viewOf(document.uri);
+    if (!view || document.isDirty) return;
     const origin = this.origins.get(document.uri);
-    if (origin && document.getText() !== formatPersona(origin)) await this.showOrigin(document);
+    const text = origin && view.text(document.uri, origin);
+    if (text !== undefined && document.getText() !== text) await this.showOrigin(document);
+  }
+
+  private viewOf(uri: vscode.Uri): OriginView | undefined {
+    return this.views.find((view) => view.personaId(uri) !== undefined);
   }
 }

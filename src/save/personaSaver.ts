@@ -16,6 +16,7 @@ import type { Notifier } from '../ui/notifier';
 import type { PersonaDocumentSync } from './documentSync';
 import { touchDuringWrite } from './keepDirty';
 import { revertFields } from './revertFields';
+import { SaveReasons } from './saveReasons';
 
 export type SaveOutcome =
   | 'applied'
@@ -47,11 +48,7 @@ const SAVE: WriteAction = { done: 'Saved', doing: 'Saving', kept: 'Your text is 
 export class PersonaSaver implements PersonaWriter, vscode.Disposable {
   private readonly finished = new vscode.EventEmitter<SaveEvent>();
   readonly onDidFinishSave = this.finished.event;
-  private readonly saveReasons = new Map<string, vscode.TextDocumentSaveReason>();
-  // writeFile is not told why VS Code saves; the will-save event that precedes it is.
-  private readonly willSave = vscode.workspace.onWillSaveTextDocument((event) =>
-    this.saveReasons.set(event.document.uri.toString(), event.reason),
-  );
+  private readonly saveReasons = new SaveReasons();
 
   constructor(
     private readonly store: PersonaStore,
@@ -77,9 +74,7 @@ export class PersonaSaver implements PersonaWriter, vscode.Disposable {
    * "Failed to save" notice: the flow has already said what happened.
    */
   async write(document: vscode.TextDocument, text: string): Promise<void> {
-    const reason = this.saveReasons.get(document.uri.toString());
-    this.saveReasons.delete(document.uri.toString());
-    const manual = reason === undefined || reason === vscode.TextDocumentSaveReason.Manual;
+    const manual = this.saveReasons.takeManual(document.uri);
     if (!manual) {
       this.log.info(`Auto-save of ${document.uri.toString()} not sent: persona changes are sent with Ctrl+S.`);
       this.finish(document.uri, 'autoSaveSkipped');
@@ -90,7 +85,7 @@ export class PersonaSaver implements PersonaWriter, vscode.Disposable {
   }
 
   dispose(): void {
-    this.willSave.dispose();
+    this.saveReasons.dispose();
     this.finished.dispose();
   }
 

@@ -9,7 +9,13 @@ import * as vscode from 'vscode';
 export async function replaceAllText(document: vscode.TextDocument, text: string): Promise<boolean> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const edit = new vscode.WorkspaceEdit();
-    edit.replace(document.uri, document.validateRange(new vscode.Range(0, 0, Number.MAX_SAFE_INTEGER, 0)), text);
+    const range = document.validateRange(new vscode.Range(0, 0, Number.MAX_SAFE_INTEGER, 0));
+    // Inserted line breaks take the document's kind; a text whose breaks are all CRLF (or all LF) brings its own.
+    const eol = text.includes('\r\n') ? vscode.EndOfLine.CRLF : text.includes('\n') ? vscode.EndOfLine.LF : undefined;
+    edit.set(document.uri, [
+      vscode.TextEdit.replace(range, text),
+      ...(eol === undefined ? [] : [vscode.TextEdit.setEndOfLine(eol)]),
+    ]);
     if ((await vscode.workspace.applyEdit(edit)) && document.getText() === text) return true;
   }
   return document.getText() === text;

@@ -61,6 +61,13 @@ export interface WriteRequest {
   beforeSend?: () => Promise<void>;
   /** A create's way to tell, after a lost answer, which personas of that name are new. */
   knownIds?: () => ReadonlySet<string>;
+  /** The two texts the preview diffs, when not the whole persona (a field document shows its field). */
+  previewTexts?: (base: Persona, edited: Persona) => PreviewTexts;
+}
+
+export interface PreviewTexts {
+  serverText: string;
+  proposedText: string;
 }
 
 /** What was sent (without guards), the copy it was sent against, and how it was reached. */
@@ -179,8 +186,10 @@ export class PatchTransaction implements vscode.Disposable {
     // Numbers JSON.parse rounded in Tavus's copy would go back rounded: say so, naming both values.
     const body = this.settings.guardWithTestOps() ? guardOps(base, ops) : ops;
     const rounded = inexactNumbersInOps(body, inexactNumbersOf(base)).map(({ number }) => describeInexactNumber(number));
-    const serverText = formatForPreview(base);
-    const proposedText = formatForPreview(edited);
+    const { serverText, proposedText } = request.previewTexts?.(base, edited) ?? {
+      serverText: formatForPreview(base),
+      proposedText: formatForPreview(edited),
+    };
     const decision = await this.prompts.confirmApply({
       label: request.label,
       verb: request.kind === 'create' ? 'Create' : 'Apply',
