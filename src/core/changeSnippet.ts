@@ -20,10 +20,36 @@ function splitsPair(text: string, at: number): boolean {
  */
 export function firstDifference(a: string, b: string): number {
   if (a === b) return -1;
-  const shorter = Math.min(a.length, b.length);
-  let index = 0;
-  while (index < shorter && a.charCodeAt(index) === b.charCodeAt(index)) index++;
+  const index = commonPrefixLength(a, b, Math.min(a.length, b.length));
   return splitsPair(a, index) || splitsPair(b, index) ? index - 1 : index;
+}
+
+/**
+ * Whole chunks are compared as strings first: a native comparison of 4,096 code units costs about what
+ * a few JavaScript loop turns do, and a one-character edit of a 1 MB prompt would otherwise be a
+ * million of them (twice: the common prefix and the common suffix).
+ */
+const CHUNK = 4096;
+
+/** How many leading code units `a` and `b` share, at most `limit`. */
+function commonPrefixLength(a: string, b: string, limit: number): number {
+  let index = 0;
+  while (index + CHUNK <= limit && a.slice(index, index + CHUNK) === b.slice(index, index + CHUNK)) index += CHUNK;
+  while (index < limit && a.charCodeAt(index) === b.charCodeAt(index)) index++;
+  return index;
+}
+
+/** How many trailing code units `a` and `b` share, at most `limit`. */
+function commonSuffixLength(a: string, b: string, limit: number): number {
+  let suffix = 0;
+  while (
+    suffix + CHUNK <= limit &&
+    a.slice(a.length - suffix - CHUNK, a.length - suffix) === b.slice(b.length - suffix - CHUNK, b.length - suffix)
+  ) {
+    suffix += CHUNK;
+  }
+  while (suffix < limit && a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)) suffix++;
+  return suffix;
 }
 
 /**
@@ -89,11 +115,7 @@ function oneLine(text: string): string {
 
 /** Where the changed middle of `before` ends: the longest common suffix, not reaching back past `from`, never inside a pair. */
 function middleEnd(before: string, after: string, from: number): number {
-  const longest = Math.min(before.length, after.length) - from;
-  let suffix = 0;
-  while (suffix < longest && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) {
-    suffix++;
-  }
+  const suffix = commonSuffixLength(before, after, Math.min(before.length, after.length) - from);
   const end = before.length - suffix;
   const afterEnd = after.length - suffix;
   return suffix > 0 && (splitsPair(before, end) || splitsPair(after, afterEnd)) ? end + 1 : end;
