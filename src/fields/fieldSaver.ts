@@ -6,13 +6,11 @@ import { formatPersona } from '../core/personaDocument';
 import { personaLabel } from '../core/personaRules';
 import type { TavusLog } from '../log/tavusLog';
 import type { PersonaCatalog } from '../personas/catalog';
-import type { PersonaWriter } from '../personas/fileSystem';
 import type { DocumentOrigins } from '../personas/origins';
 import type { PersonaStore } from '../personas/store';
 import { isPersonaUri, personaIdFromUri } from '../personas/uri';
 import type { PersonaDocumentSync } from '../save/documentSync';
-import { touchDuringWrite } from '../save/keepDirty';
-import { SaveReasons } from '../save/saveReasons';
+import { DocumentSaver, type SaveEventOf } from '../save/documentSaver';
 import type { PatchTransaction, WriteAction } from '../transaction/patchTransaction';
 import type { Notifier } from '../ui/notifier';
 import { fieldLocationOf } from './fieldUri';
@@ -30,10 +28,7 @@ export type FieldSaveOutcome =
   | 'autoSaveSkipped';
 
 /** How one field save ended; a test seam, as PersonaSaver's SaveEvent is. */
-export interface FieldSaveEvent {
-  uri: vscode.Uri;
-  outcome: FieldSaveOutcome;
-}
+export type FieldSaveEvent = SaveEventOf<FieldSaveOutcome>;
 
 const SAVE_FIELD: WriteAction = { done: 'Saved', doing: 'Saving', kept: 'Your text is unchanged.' };
 const COMPARE = 'Compare';
@@ -43,46 +38,21 @@ const COMPARE = 'Compare';
  * document's origin and sent through the patch transaction (preview, freshness, merge or
  * conflict, guard, verification, errors), exactly as a persona document's save.
  */
-export class FieldSaver implements PersonaWriter, vscode.Disposable {
-  private readonly finished = new vscode.EventEmitter<FieldSaveEvent>();
-  readonly onDidFinishSave = this.finished.event;
-  private readonly saveReasons = new SaveReasons();
-
+export class FieldSaver extends DocumentSaver<FieldSaveOutcome> {
   constructor(
     private readonly store: PersonaStore,
     private readonly catalog: PersonaCatalog,
     private readonly origins: DocumentOrigins,
     private readonly transaction: PatchTransaction,
-    private readonly sync: PersonaDocumentSync,
+    sync: PersonaDocumentSync,
     private readonly notifier: Notifier,
-    private readonly log: TavusLog,
-  ) {}
-
-  /** Ctrl+S: sends the text, then lets VS Code mark the document saved with Tavus's value in it. */
-  async save(document: vscode.TextDocument): Promise<boolean> {
-    if (!(await this.send(document, document.getText()))) return false;
-    return this.sync.showOrigin(document);
-  }
-
-  /** A save VS Code started; auto-save never sends, and what is not sent stays dirty (see PersonaSaver.write). */
-  async write(document: vscode.TextDocument, text: string): Promise<void> {
-    const manual = this.saveReasons.takeManual(document.uri);
-    if (!manual) {
-      this.log.info(`Auto-save of ${document.uri.toString()} not sent: field changes are sent with Ctrl+S.`);
-      this.finish(document.uri, 'autoSaveSkipped');
-    }
-    if (manual && (await this.send(document, text))) return;
-    this.sync.holdAfterUnsentWrite(document);
-    await touchDuringWrite(document);
-  }
-
-  dispose(): void {
-    this.saveReasons.dispose();
-    this.finished.dispose();
+    log: TavusLog,
+  ) {
+    super(sync, log, 'field');
   }
 
   /** Sends `text` as the field's new value; true when Tavus now holds it (or nothing needed sending). */
-  async send(document: vscode.TextDocument, text: string): Promise<boolean> {
+  override async send(document: vscode.TextDocument, text: string): Promise<boolean> {
     const { uri } = document;
     const location = fieldLocationOf(uri);
     if (location?.owner.kind !== 'persona') return false;
@@ -172,10 +142,5 @@ export class FieldSaver implements PersonaWriter, vscode.Disposable {
     const current = await this.store.fetch(id);
     const plan = planFieldSave(current, pointer, text);
     return this.origins.restore(uri, current, plan.kind === 'changes' ? plan.edited : current);
-  }
-
-  private finish(uri: vscode.Uri, outcome: FieldSaveOutcome): boolean {
-    this.finished.fire({ uri, outcome });
-    return outcome === 'applied' || outcome === 'unchanged' || outcome === 'noChanges';
   }
 }

@@ -6,7 +6,6 @@ import { computeSaveFromValue } from '../core/saveComputation';
 import { schemaProblems } from '../core/personaSchemaCheck';
 import type { TavusLog } from '../log/tavusLog';
 import type { PersonaCatalog } from '../personas/catalog';
-import type { PersonaWriter } from '../personas/fileSystem';
 import type { DocumentOrigins } from '../personas/origins';
 import type { ReferenceLists } from '../personas/referenceLists';
 import type { PersonaStore } from '../personas/store';
@@ -14,9 +13,8 @@ import { personaIdFromUri } from '../personas/uri';
 import type { PatchTransaction, WriteAction } from '../transaction/patchTransaction';
 import type { Notifier } from '../ui/notifier';
 import type { PersonaDocumentSync } from './documentSync';
-import { touchDuringWrite } from './keepDirty';
 import { revertFields } from './revertFields';
-import { SaveReasons } from './saveReasons';
+import { DocumentSaver, type SaveEventOf } from './documentSaver';
 
 export type SaveOutcome =
   | 'applied'
@@ -31,66 +29,31 @@ export type SaveOutcome =
   | 'deleted'
   | 'autoSaveSkipped';
 
-/** How one save ended; a test seam (integration tests wait for it), not a user-facing event. */
-export interface SaveEvent {
-  uri: vscode.Uri;
-  outcome: SaveOutcome;
-}
+export type SaveEvent = SaveEventOf<SaveOutcome>;
 
 const SAVE: WriteAction = { done: 'Saved', doing: 'Saving', kept: 'Your text is unchanged.' };
 
 /**
  * Saving a persona document: parse → server-owned check → diff against the document's origin →
- * the patch transaction → the origin becomes Tavus's copy. Ctrl+S runs this as a command, so a
- * save that is not sent never reaches VS Code's save-error path; saves VS Code starts itself
- * (Save All, closing with Save) reach it through the file system.
+ * the patch transaction → the origin becomes Tavus's copy.
  */
-export class PersonaSaver implements PersonaWriter, vscode.Disposable {
-  private readonly finished = new vscode.EventEmitter<SaveEvent>();
-  readonly onDidFinishSave = this.finished.event;
-  private readonly saveReasons = new SaveReasons();
-
+export class PersonaSaver extends DocumentSaver<SaveOutcome> {
   constructor(
     private readonly store: PersonaStore,
     private readonly catalog: PersonaCatalog,
     private readonly origins: DocumentOrigins,
     private readonly transaction: PatchTransaction,
-    private readonly sync: PersonaDocumentSync,
+    sync: PersonaDocumentSync,
     private readonly notifier: Notifier,
-    private readonly log: TavusLog,
+    log: TavusLog,
     private readonly diagnostics: vscode.DiagnosticCollection,
     private readonly references: ReferenceLists,
-  ) {}
-
-  /** The save command: sends the text, then lets VS Code mark the document saved with Tavus's copy in it. */
-  async save(document: vscode.TextDocument): Promise<boolean> {
-    if (!(await this.send(document, document.getText()))) return false;
-    return this.sync.showOrigin(document);
-  }
-
-  /**
-   * A save VS Code started (Save All, closing with Save, File: Save). Auto-save never sends:
-   * half-typed edits must not reach Tavus. What is not sent stays dirty, without VS Code's
-   * "Failed to save" notice: the flow has already said what happened.
-   */
-  async write(document: vscode.TextDocument, text: string): Promise<void> {
-    const manual = this.saveReasons.takeManual(document.uri);
-    if (!manual) {
-      this.log.info(`Auto-save of ${document.uri.toString()} not sent: persona changes are sent with Ctrl+S.`);
-      this.finish(document.uri, 'autoSaveSkipped');
-    }
-    if (manual && (await this.send(document, text))) return;
-    this.sync.holdAfterUnsentWrite(document);
-    await touchDuringWrite(document);
-  }
-
-  dispose(): void {
-    this.saveReasons.dispose();
-    this.finished.dispose();
+  ) {
+    super(sync, log, 'persona');
   }
 
   /** Sends `text` as the document's new persona; true when Tavus now holds it (or it needed nothing sent). */
-  async send(document: vscode.TextDocument, text: string): Promise<boolean> {
+  override async send(document: vscode.TextDocument, text: string): Promise<boolean> {
     const { uri } = document;
     const id = personaIdFromUri(uri);
     this.diagnostics.delete(uri);
@@ -162,11 +125,6 @@ export class PersonaSaver implements PersonaWriter, vscode.Disposable {
   }
 
   /** True when the outcome leaves Tavus holding the document's text. */
-  private finish(uri: vscode.Uri, outcome: SaveOutcome): boolean {
-    this.finished.fire({ uri, outcome });
-    return outcome === 'applied' || outcome === 'unchanged' || outcome === 'noChanges';
-  }
-
   /** The persona was deleted from here: the text is kept, and can become a new persona. */
   private refuseDeleted(document: vscode.TextDocument): boolean {
     const action = 'Create as New Persona';
