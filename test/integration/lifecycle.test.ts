@@ -274,7 +274,7 @@ describe('Persona lifecycle', () => {
       assert.deepStrictEqual(report.deleted, [id]);
       assert.strictEqual(server.getStored(id), undefined);
       assert.ok(!listedIds().includes(id), 'gone from the tree');
-      assert.strictEqual(tabOf(personaUri(id, 'Short Lived')), undefined, 'its clean editor closed');
+      await waitFor(() => tabOf(personaUri(id, 'Short Lived')) === undefined, 'its clean editor to close');
       const [backup] = report.backups;
       assert.deepStrictEqual(
         [backup?.personaId, backup?.personaName, backup?.persona.system_prompt],

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { type Locator, type Page } from 'playwright-core';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { runCommand, screenshot, waitForWorkbench } from '../host/browser';
 import { FIXTURE_IDS } from '../server/fixtures';
@@ -49,7 +51,10 @@ test('a saved change shows in Push History, and Revert This Change puts the orig
 });
 
 test('the history survives a window reload (a new extension host); Clear Push History asks first, and Cancel keeps it', async () => {
-  const { page } = ui();
+  const { page, userDataDir } = ui();
+  // A reload in the very moment of a write may not give the extension time to finish it; a user's
+  // reload comes later. Wait for the revert's entry to be on disk, then reload.
+  await until(() => historyFilesIn(userDataDir).some((text) => text.includes('"kind":"revert"')), "the revert's entry on disk");
   await page.reload();
   await waitForWorkbench(page);
   // The Tavus side bar comes back with the window; its rows are the new extension host's.
@@ -68,3 +73,10 @@ test('the history survives a window reload (a new extension host); Clear Push Hi
   await history.getByText('No changes sent from this editor yet.').waitFor();
   assert.equal(await history.locator('.monaco-list-row', { hasText: '1 op' }).count(), 0);
 });
+
+/** The push-history files of the extension's global storage, as text. */
+function historyFilesIn(userDataDir: string): string[] {
+  return readdirSync(userDataDir, { recursive: true, encoding: 'utf8' })
+    .filter((path) => /push-history-[0-9a-f]+\.json$/.test(path))
+    .map((path) => readFileSync(join(userDataDir, path), 'utf8'));
+}
