@@ -31,7 +31,7 @@ export function createLifecycle(
   const drafts = new DraftFileSystem();
   const backups = new PersonaBackups(context.globalStorageUri);
   const creator = new PersonaCreator(services, save.transaction, drafts);
-  const deleter = new PersonaDeleter(services, save.transaction, backups, creator);
+  const deleter = new PersonaDeleter(services, save.transaction, backups, creator, save.sync);
   drafts.writer = creator;
   history.reverter.lifecycleRevert = async (entry): Promise<RevertResult> => {
     if (entry.source.kind === 'delete') {

@@ -3,6 +3,7 @@ import type { Persona } from '../core/json';
 import { createBodyFrom, type PersonaBackup } from '../core/personaLifecycle';
 import { personaId, personaLabel } from '../core/personaRules';
 import { isPersonaUri, personaIdFromUri } from '../personas/uri';
+import type { PersonaDocumentSync } from '../save/documentSync';
 import type { LifecycleNeeds } from './creator';
 import type { PatchTransaction, WriteAction, WriteOutcome } from '../transaction/patchTransaction';
 import type { PersonaBackups } from './backups';
@@ -35,6 +36,7 @@ export class PersonaDeleter implements vscode.Disposable {
     private readonly transaction: PatchTransaction,
     private readonly backups: PersonaBackups,
     private readonly creator: PersonaCreator,
+    private readonly sync: PersonaDocumentSync,
   ) {}
 
   async deletePersonas(personas: readonly Persona[]): Promise<DeleteReport> {
@@ -122,14 +124,14 @@ export class PersonaDeleter implements vscode.Disposable {
   }
 
   private async closeCleanEditors(ids: ReadonlySet<string>): Promise<void> {
+    // The read before the delete may have started a document sync, which makes the tab dirty while
+    // it replaces the text; judge each tab once that is done.
+    const ours = (tab: vscode.Tab) =>
+      tab.input instanceof vscode.TabInputText && isPersonaUri(tab.input.uri) && ids.has(personaIdFromUri(tab.input.uri));
+    const pending = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter(ours);
+    await Promise.all(pending.map((tab) => this.sync.settled((tab.input as vscode.TabInputText).uri)));
     const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs);
-    const clean = tabs.filter(
-      (tab) =>
-        tab.input instanceof vscode.TabInputText &&
-        isPersonaUri(tab.input.uri) &&
-        ids.has(personaIdFromUri(tab.input.uri)) &&
-        !tab.isDirty,
-    );
+    const clean = tabs.filter((tab) => ours(tab) && !tab.isDirty);
     if (clean.length > 0) await vscode.window.tabGroups.close(clean);
   }
 }

@@ -70,6 +70,11 @@ export class PersonaDocumentSync implements vscode.Disposable {
     this.views.push(view);
   }
 
+  /** Resolves once the jobs queued so far for the document are done (its text may be mid-replacement, and dirty, until then). */
+  async settled(uri: vscode.Uri): Promise<void> {
+    await this.queue.get(uri.toString())?.catch(() => false);
+  }
+
   dispose(): void {
     for (const subscription of this.subscriptions) subscription.dispose();
   }
