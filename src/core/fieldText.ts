@@ -1,6 +1,7 @@
 import { jsonEqual } from './diff';
 import type { JsonValue, PatchOp, Persona } from './json';
 import { applyOps } from './patchedCopy';
+import { safeFileName } from './personaDocument';
 import { SERVER_OWNED_FIELDS } from './personaRules';
 import { getAtPointer, parsePointer } from './pointer';
 
@@ -44,17 +45,6 @@ export function fieldLocationFromPath(path: string): FieldLocation | undefined {
 /** `/layers/llm/tools/0/description` → `layers.llm.tools.0.description`; what a tab title names. */
 export function fieldName(pointer: string): string {
   return safeFileName(parsePointer(pointer).join('.')) || 'field';
-}
-
-function safeFileName(text: string): string {
-  // A URI cannot encode half a character: lone surrogates (\p{Cs}) are replaced, and the cut never splits a pair.
-  return text
-    .replace(/[\\/:*?"<>|\p{Cc}\p{Cs}]/gu, '-')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 80)
-    .replace(/[\uD800-\uDBFF]$/, '')
-    .trimEnd();
 }
 
 /**

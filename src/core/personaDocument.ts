@@ -26,15 +26,19 @@ export function personaIdFromDocumentPath(path: string): string | undefined {
 }
 
 function fileNameFor(label: string, id: string): string {
+  return `${safeFileName(label) || id}.json`;
+}
+
+/** `text` as a file name: no path or reserved characters, one line, at most 80 code units. */
+export function safeFileName(text: string): string {
   // A URI cannot encode half a character: lone surrogates (\p{Cs}) are replaced, and the cut never splits a pair.
-  const safe = label
+  return text
     .replace(/[\\/:*?"<>|\p{Cc}\p{Cs}]/gu, '-')
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, 80)
     .replace(/[\uD800-\uDBFF]$/, '')
     .trimEnd();
-  return `${safe || id}.json`;
 }
 
 /** The document text: the server's persona exactly, pretty-printed with 2 spaces. */
