@@ -28,6 +28,28 @@ async function selectMemberLine(page: Page, key: string): Promise<void> {
   await page.keyboard.press('Shift+End');
 }
 
+/**
+ * Opens the marker widget (F8) on the problem whose message holds `text`; a mouse hover would land on the
+ * sticky-scroll header. F8 shows the problem the markers held when it was pressed, and the validation of a
+ * fresh edit can arrive after another problem's squiggle, so it steps on until that message is shown.
+ */
+async function showMarkerWith(page: Page, text: string) {
+  const marker = page.locator('.marker-widget', { hasText: text }).first();
+  for (let attempt = 0; attempt < 10; attempt++) {
+    await page.keyboard.press('F8');
+    if (
+      await marker.waitFor({ timeout: 3000 }).then(
+        () => true,
+        () => false,
+      )
+    ) {
+      return marker;
+    }
+  }
+  await marker.waitFor();
+  return marker;
+}
+
 test('completing "perception_model": " offers the allowed models and inserts the chosen one', async () => {
   const page = ui().page;
   await openOnboardingGuide(page);
@@ -58,12 +80,8 @@ test('an invalid tts_engine gets a squiggle with the allowed engines', async () 
   await page.keyboard.press('Escape');
   await page.locator('.editor-group-container.active .view-line', { hasText: '"tts_engine": "playhd",' }).waitFor();
   await page.locator('.editor-group-container.active .squiggly-error').first().waitFor();
-  // The marker widget (F8) shows the message; a mouse hover would land on the sticky-scroll header.
-  await page.keyboard.press('Home');
-  await page.keyboard.press('F8');
-  const marker = page.locator('.marker-widget', { hasText: 'is not a documented value of "tts_engine"' });
-  await marker.first().waitFor();
-  assert.match(await marker.first().innerText(), /Allowed: cartesia, elevenlabs, azure/);
+  const marker = await showMarkerWith(page, 'is not a documented value of "tts_engine"');
+  assert.match(await marker.innerText(), /Allowed: cartesia, elevenlabs, azure/);
   await screenshot(page, 'schema-diagnostics.png');
   await runCommand(page, 'File: Revert File');
 });
