@@ -42,7 +42,8 @@ export async function run(): Promise<void> {
   const afterListing = await settledHeap(gc);
 
   for (const persona of personas.slice(0, OPENED_DOCUMENTS)) {
-    await vscode.commands.executeCommand('tavus.openPersona', persona);
+    // The argument a Personas-tree row hands its context-menu commands.
+    await vscode.commands.executeCommand('tavus.openPersona', { kind: 'persona', persona, stock: false });
     // Open Persona opens a preview tab, which the next one would replace: keep each open.
     await vscode.commands.executeCommand('workbench.action.keepEditor');
   }
