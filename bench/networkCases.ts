@@ -22,7 +22,10 @@ const MAX_LIST_RATIO = 1.3;
 const MAX_SAVE_REQUESTS = 3;
 
 /** A client built as the extension builds it (createClient.ts), pointed at the local server. */
-export function clientFor(server: Pick<TavusServer, 'url' | 'apiKey'>, pageSize = PAGE_SIZE): { client: TavusClient; transport: HttpTransport } {
+export function clientFor(
+  server: Pick<TavusServer, 'url' | 'apiKey'>,
+  pageSize = PAGE_SIZE,
+): { client: TavusClient; transport: HttpTransport } {
   const transport = new HttpTransport({
     settings: async () => ({ baseUrl: server.url, apiKey: server.apiKey, timeoutMs: 10_000 }),
   });

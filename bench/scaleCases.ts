@@ -20,7 +20,10 @@ const MAX_FILTER_MS = 50;
 const TYPED_FILTER = 'persona 07';
 
 /** One listing, timed as networkCases' listOnce times it, with the requests counted at the sandbox process. */
-async function listOnceAt(sandbox: SandboxProcess, client: TavusClient): Promise<{ totalMs: number; requests: number; listed: number }> {
+async function listOnceAt(
+  sandbox: SandboxProcess,
+  client: TavusClient,
+): Promise<{ totalMs: number; requests: number; listed: number }> {
   await sandbox.reset();
   const started = performance.now();
   const listing = await client.listPersonas();
@@ -42,7 +45,12 @@ async function listTenThousandRow(): Promise<Row> {
     for (let i = 0; i < LIST_RUNS; i++) runs.push(await listOnceAt(sandbox, client));
     const pages = Math.ceil(PERSONA_COUNT / PAGE_SIZE);
     const idealMs = LATENCY_MS * (1 + Math.ceil((pages - 1) / CLIENT_LIST_CONCURRENCY));
-    const subject: Figure = { label: 'listPersonas', unit: 'ms', median: median(runs.map((run) => run.totalMs)), samples: runs.length };
+    const subject: Figure = {
+      label: 'listPersonas',
+      unit: 'ms',
+      median: median(runs.map((run) => run.totalMs)),
+      samples: runs.length,
+    };
     const bound = countFigure(`ideal ${LATENCY_MS} ms × (1 + ⌈${pages - 1}/${CLIENT_LIST_CONCURRENCY}⌉)`, 'ms', idealMs);
     const complete = runs.every((run) => run.listed === PERSONA_COUNT);
     return {

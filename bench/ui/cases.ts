@@ -185,8 +185,10 @@ export async function typingInBigPersona(session: BenchSession, keystrokes: numb
     const letter = 'abcdefghijklmnopqrstuvwxyz'[i % 26]!;
     typed += letter;
     samples.add(
-      await timed(session, { event: 'keydown', key: letter, selector: EDITOR_LINE, text: `${typed}Be helpful`, until: 'present' }, () =>
-        page.keyboard.press(letter),
+      await timed(
+        session,
+        { event: 'keydown', key: letter, selector: EDITOR_LINE, text: `${typed}Be helpful`, until: 'present' },
+        () => page.keyboard.press(letter),
       ),
     );
     await page.waitForTimeout(150);

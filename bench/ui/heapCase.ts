@@ -52,7 +52,12 @@ export async function runHeapCase(): Promise<Row[]> {
   const heap = await probeHeap().catch((error: Error) => error);
   console.log(`${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (heap instanceof Error) {
-    return ['H1', 'H2'].map((id) => ({ id, title: 'extension-host heap, 10,000 personas', goal: 'see README', note: heap.message }));
+    return ['H1', 'H2'].map((id) => ({
+      id,
+      title: 'extension-host heap, 10,000 personas',
+      goal: 'see README',
+      note: heap.message,
+    }));
   }
   const jsonBytes = heap.listingJsonBytes + heap.documentsJsonBytes;
   const kept = heap.afterOpening - heap.baseline;

@@ -65,7 +65,7 @@ async function measureWorkbench(): Promise<Row[]> {
       const started = performance.now();
       process.stdout.write(`Measuring ${name}… `);
       const result = await run();
-      const all: Record<string, Samples> = 'ms' in result ? { [name]: result as Samples } : (result as Record<string, Samples>);
+      const all: Record<string, Samples> = 'ms' in result ? { [name]: result as Samples } : result;
       const medians = Object.entries(all).map(([what, samples]) => `${what} ${summarise(samples.ms).median.toFixed(0)} ms`);
       console.log(`${((performance.now() - started) / 1000).toFixed(1)} s (medians: ${medians.join(', ')})`);
       return result;
@@ -82,7 +82,11 @@ async function measureWorkbench(): Promise<Row[]> {
         on: 'median',
       }),
       row('U2', 'click a persona row → its text visible (200 KB persona)', click, 1, { factor: 1, slackMs: 150, on: 'median' }),
-      row('U3', 'Ctrl+S → preview dialog (200 KB persona, one field changed)', preview, 0, { factor: 1, slackMs: 150, on: 'median' }),
+      row('U3', 'Ctrl+S → preview dialog (200 KB persona, one field changed)', preview, 0, {
+        factor: 1,
+        slackMs: 150,
+        on: 'median',
+      }),
       row('U4', 'Apply → tab clean', apply, 3, { factor: 1, slackMs: 150, on: 'median' }),
       row('U5', 'patch file: "/" → completion list (5 MB target persona)', completion, 0, { factor: 1, slackMs: 100, on: 'p95' }),
       row('U6', 'typing in the 5 MB persona document: keystroke → character on screen', typing, 0, {
@@ -102,7 +106,9 @@ async function main(): Promise<number> {
   console.log(`Sandbox latency: ${LATENCY_MS} ms per /v2 request.`);
   const started = performance.now();
   const rows = [...(await measureWorkbench()), ...(await runHeapCase())];
-  console.log(`\nMedians (p95); ratios are measured ÷ lower bound. Total ${((performance.now() - started) / 1000).toFixed(1)} s.\n`);
+  console.log(
+    `\nMedians (p95); ratios are measured ÷ lower bound. Total ${((performance.now() - started) / 1000).toFixed(1)} s.\n`,
+  );
   console.log(formatTable(rows));
   writeResults(RESULTS_PATH, machine, rows, []);
   const missed = rows.filter((r) => r.met === false).map((r) => r.id);
