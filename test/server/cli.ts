@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { createGeneratedPersonas } from './generatedPersonas';
 import { DEFAULT_API_KEY, startTavusServer } from './tavusServer';
 
-const USAGE = 'Usage: node out/test/server/cli.js [--port N] [--api-key K] [--get-shape bare|wrapped] [--latency MS] [--generated N]';
+const USAGE =
+  'Usage: node out/test/server/cli.js [--port N] [--api-key K] [--get-shape bare|wrapped] [--latency MS] [--generated N]';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
