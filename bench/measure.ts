@@ -36,7 +36,8 @@ function percentile(sorted: readonly number[], fraction: number): number {
   return sorted[index]!;
 }
 
-function summarise(samples: number[]): Timing {
+/** Median and p95 (nearest rank) of single measurements. */
+export function summarise(samples: readonly number[]): Timing {
   const sorted = [...samples].sort((a, b) => a - b);
   return { median: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), samples: sorted.length };
 }

@@ -14,19 +14,22 @@ import { countFigure, ratio, type Figure, type Row } from './report';
 
 const PERSONA_COUNT = 1000;
 const PAGE_SIZE = 100;
-const LATENCY_MS = 50;
+export const LATENCY_MS = 50;
 /** TavusClient's default `listConcurrency`, which the extension uses (createClient.ts passes none). */
-const CLIENT_LIST_CONCURRENCY = 4;
+export const CLIENT_LIST_CONCURRENCY = 4;
 const LIST_RUNS = 7;
 const MAX_LIST_RATIO = 1.3;
 const MAX_SAVE_REQUESTS = 3;
 
 /** A client built as the extension builds it (createClient.ts), pointed at the local server. */
-function clientFor(server: TavusServer): { client: TavusClient; transport: HttpTransport } {
+export function clientFor(
+  server: Pick<TavusServer, 'url' | 'apiKey'>,
+  pageSize = PAGE_SIZE,
+): { client: TavusClient; transport: HttpTransport } {
   const transport = new HttpTransport({
     settings: async () => ({ baseUrl: server.url, apiKey: server.apiKey, timeoutMs: 10_000 }),
   });
-  return { client: new TavusClient(transport, { pageSize: () => PAGE_SIZE }), transport };
+  return { client: new TavusClient(transport, { pageSize: () => pageSize }), transport };
 }
 
 interface ListRun {

@@ -11,6 +11,7 @@ import { runFieldCase } from './fieldCase';
 import { runIndexCases } from './indexCases';
 import { canCollectGarbage } from './measure';
 import { runNetworkCases } from './networkCases';
+import { runScaleCases } from './scaleCases';
 import { runSchemaCases } from './schemaCases';
 import { SEED } from './personas';
 import { describeMachine, formatTable, writeResults, type Row } from './report';
@@ -24,6 +25,7 @@ const GROUPS: ReadonlyArray<[string, () => CaseResults | Promise<CaseResults>]> 
   ['bundle (11)', runBundleCase],
   ['persona schema (12–13)', runSchemaCases],
   ['field documents (14)', runFieldCase],
+  ['scale: 10,000 personas (15–16)', runScaleCases],
 ];
 
 /** Orders rows by case number, then suffix: 1, 2, …, 5a, 5b, 6, …, 11a, 11b. */

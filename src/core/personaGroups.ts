@@ -40,3 +40,27 @@ export function matchesFilter(persona: Persona, filter: string): boolean {
 export function sortByLabel(personas: readonly Persona[]): Persona[] {
   return [...personas].sort((a, b) => personaLabel(a).localeCompare(personaLabel(b)));
 }
+
+/**
+ * One group's personas sorted by label once per listing, with their lowercased name and id, so that
+ * a keystroke in Filter Personas… only filters: with 10,000 personas, sorting on every keystroke
+ * (localeCompare) was most of its time (npm run bench, case 16). Filtering keeps the order.
+ */
+export class SortedPersonas {
+  private readonly sorted: Persona[];
+  private readonly names: string[];
+  private readonly ids: string[];
+
+  constructor(personas: readonly Persona[]) {
+    this.sorted = sortByLabel(personas);
+    this.names = this.sorted.map((persona) => personaLabel(persona).toLowerCase());
+    this.ids = this.sorted.map((persona) => (personaId(persona) ?? '').toLowerCase());
+  }
+
+  /** What matchesFilter keeps, in sortByLabel's order. */
+  matching(filter: string): Persona[] {
+    const needle = filter.trim().toLowerCase();
+    if (!needle) return [...this.sorted];
+    return this.sorted.filter((_, i) => this.names[i]!.includes(needle) || this.ids[i]!.includes(needle));
+  }
+}

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Persona } from '../core/json';
-import { matchesFilter, sortByLabel, type PersonaGroups } from '../core/personaGroups';
+import { matchesFilter, SortedPersonas, type PersonaGroups } from '../core/personaGroups';
 import { personaId, personaLabel } from '../core/personaRules';
 import type { ApiKeyStore } from '../auth/apiKeyStore';
 import type { CatalogState, PersonaCatalog } from './catalog';
@@ -25,6 +25,13 @@ export class PersonaTreeProvider implements vscode.TreeDataProvider<PersonaNode>
   readonly onDidChangeLoading = this.loadingChanged.event;
   private filterText = '';
   private shown = '';
+  /** The catalog replaces a group's array whenever it changes, so the array identifies its sorted copy. */
+  private readonly sortedGroups = new WeakMap<readonly Persona[], SortedPersonas>();
+  /**
+   * VS Code asks for every row's item on each refresh, so a filter keystroke with 10,000 rows built
+   * 10,000 tooltips; a persona object only changes by being replaced, so its tooltip is kept.
+   */
+  private readonly tooltips = new WeakMap<Persona, { key: string; tooltip: vscode.MarkdownString }>();
   private readonly subscriptions: vscode.Disposable[];
 
   /** The view that shows this tree, once registered; reveal() needs it. */
@@ -92,10 +99,20 @@ export class PersonaTreeProvider implements vscode.TreeDataProvider<PersonaNode>
       case 'group':
         return groupItem(node, this.filterText);
       case 'persona':
-        return personaItem(node.persona, node.stock, this.lastChangedHere(personaId(node.persona) ?? ''));
+        return personaItem(node.persona, this.tooltipOf(node.persona, node.stock), node.stock);
       case 'message':
         return messageItem(node);
     }
+  }
+
+  private tooltipOf(persona: Persona, stock: boolean): vscode.MarkdownString {
+    const lastChangedHere = this.lastChangedHere(personaId(persona) ?? '');
+    const key = `${stock}:${lastChangedHere ?? ''}`;
+    const cached = this.tooltips.get(persona);
+    if (cached?.key === key) return cached.tooltip;
+    const tooltip = personaTooltip(persona, stock, lastChangedHere);
+    this.tooltips.set(persona, { key, tooltip });
+    return tooltip;
   }
 
   async getChildren(node?: PersonaNode): Promise<PersonaNode[]> {
@@ -144,7 +161,9 @@ export class PersonaTreeProvider implements vscode.TreeDataProvider<PersonaNode>
   }
 
   private groupNode(groups: PersonaGroups, group: keyof PersonaGroups): PersonaNode {
-    const personas = sortByLabel(groups[group].filter((p) => matchesFilter(p, this.filterText)));
+    let sorted = this.sortedGroups.get(groups[group]);
+    if (!sorted) this.sortedGroups.set(groups[group], (sorted = new SortedPersonas(groups[group])));
+    const personas = sorted.matching(this.filterText);
     return { kind: 'group', group, personas, total: groups[group].length };
   }
 
@@ -166,12 +185,12 @@ function groupItem(node: Extract<PersonaNode, { kind: 'group' }>, filter: string
   return item;
 }
 
-function personaItem(persona: Persona, stock: boolean, lastChangedHere: string | undefined): vscode.TreeItem {
+function personaItem(persona: Persona, tooltip: vscode.MarkdownString, stock: boolean): vscode.TreeItem {
   const id = personaId(persona) ?? '';
   const item = new vscode.TreeItem(personaLabel(persona), vscode.TreeItemCollapsibleState.None);
   item.id = `persona:${id}`;
   item.description = id;
-  item.tooltip = personaTooltip(persona, stock, lastChangedHere);
+  item.tooltip = tooltip;
   item.iconPath = new vscode.ThemeIcon(stock ? 'lock' : 'account');
   item.contextValue = stock ? 'persona.stock' : 'persona.user';
   // Not tavus.openPersona: VS Code keeps an extension command's arguments in a cache that every
