@@ -8,10 +8,11 @@ export function findPersonaFiles(): Thenable<vscode.Uri[]> {
   return vscode.workspace.findFiles(`**/*${PERSONA_FILE_SUFFIX}`, '**/node_modules/**', MAX_FILES);
 }
 
-/** The file's text: the open document's when there is one (the Explorer's decorations follow saves, so it is the saved text then). */
+/**
+ * The file as saved, or undefined when there is none. Read from disk: a document VS Code still
+ * holds after its file was deleted keeps the old text.
+ */
 export async function readPersonaFile(uri: vscode.Uri): Promise<ParsedPersonaFile | undefined> {
-  const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
-  if (open && !open.isDirty) return parsePersonaFile(open.getText());
   try {
     return parsePersonaFile(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
   } catch (error) {
