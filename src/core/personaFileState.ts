@@ -51,12 +51,12 @@ export interface StateLook {
   /** At most two characters (VS Code's limit for decoration badges). */
   badge: string;
   tooltip: string;
-  /** A theme color id, so the Explorer shows it like source control's states. */
-  color: string;
+  /** A theme color id, so the Explorer shows it like source control's states; none when in sync. */
+  color?: string;
 }
 
 export const STATE_LOOKS: Record<PersonaFileState, StateLook> = {
-  inSync: { badge: '✓', tooltip: 'Persona file: in sync with Tavus', color: 'gitDecoration.ignoredResourceForeground' },
+  inSync: { badge: '✓', tooltip: 'Persona file: in sync with Tavus' },
   localChanges: {
     badge: 'M',
     tooltip: 'Persona file: local changes not pushed to Tavus',

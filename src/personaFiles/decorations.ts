@@ -107,7 +107,7 @@ function decorationFor(state: PersonaFileState, connection: string): vscode.File
   const decoration = new vscode.FileDecoration(
     look.badge,
     `${look.tooltip} (connection "${connection}")`,
-    new vscode.ThemeColor(look.color),
+    look.color === undefined ? undefined : new vscode.ThemeColor(look.color),
   );
   decoration.propagate = false;
   return decoration;
