@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Persona } from '../core/json';
 import { fileIdFor } from '../core/personaFile';
 import { bodyFingerprint, personaFileState, STATE_LOOKS, tavusAsFileBody, type PersonaFileState } from '../core/personaFileState';
-import { forEachLimited } from '../core/limited';
+import { Limiter } from '../core/limited';
 import type { PersonaStore } from '../personas/store';
 import type { PersonaFileBases } from './bases';
 import { connectionName } from './connection';
@@ -26,6 +26,8 @@ export class PersonaFileDecorations implements vscode.FileDecorationProvider, vs
   private readonly settled = new vscode.EventEmitter<void>();
   /** Fires after each refresh; a test seam. */
   readonly onDidRefresh = this.settled.event;
+  /** VS Code asks for each file it shows on its own: the limit must hold across those calls. */
+  private readonly reads = new Limiter(READS_AT_ONCE);
   private readonly timer = setInterval(() => {
     if (vscode.window.state.focused) void this.refresh({ fromTavus: true });
   }, REFRESH_MS);
@@ -62,16 +64,22 @@ export class PersonaFileDecorations implements vscode.FileDecorationProvider, vs
     const read = (id: string): Promise<Persona> => {
       const cached = options.fromTavus ? undefined : this.store.get(id);
       if (cached) return Promise.resolve(cached);
-      if (!reads.has(id)) reads.set(id, this.store.fetch(id));
+      if (!reads.has(id))
+        reads.set(
+          id,
+          this.reads.run(() => this.store.fetch(id)),
+        );
       return reads.get(id)!;
     };
     const updated: vscode.Uri[] = [];
-    await forEachLimited(uris, READS_AT_ONCE, async (uri) => {
-      const state = await this.compute(uri, read).catch(() => undefined);
-      if (state === this.states.get(uri.toString())) return;
-      this.states.set(uri.toString(), state);
-      updated.push(uri);
-    });
+    await Promise.all(
+      uris.map(async (uri) => {
+        const state = await this.compute(uri, read).catch(() => undefined);
+        if (state === this.states.get(uri.toString())) return;
+        this.states.set(uri.toString(), state);
+        updated.push(uri);
+      }),
+    );
     if (updated.length > 0) this.changed.fire(updated);
     this.settled.fire();
   }
