@@ -64,12 +64,9 @@ export class PersonaFileDecorations implements vscode.FileDecorationProvider, vs
     const read = (id: string): Promise<Persona> => {
       const cached = options.fromTavus ? undefined : this.store.get(id);
       if (cached) return Promise.resolve(cached);
-      if (!reads.has(id))
-        reads.set(
-          id,
-          this.reads.run(() => this.store.fetch(id)),
-        );
-      return reads.get(id)!;
+      const pending = reads.get(id) ?? this.reads.run(() => this.store.fetch(id));
+      reads.set(id, pending);
+      return pending;
     };
     const updated: vscode.Uri[] = [];
     await Promise.all(
