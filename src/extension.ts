@@ -56,17 +56,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   registerPersonaTree(context, base);
   registerStockNotice(context, base);
   const patches = registerPatchFeatures(context, { ...base, save });
-  const personaFileServices = registerPersonaFiles(context, { ...base, lifecycle });
-  const services: Services = {
-    ...base,
-    save,
-    conversations,
-    history,
-    lifecycle,
-    fields,
-    patches,
-    personaFiles: personaFileServices,
-  };
+  const workspaceFiles = registerPersonaFiles(context, { ...base, lifecycle });
+  const services: Services = { ...base, save, conversations, history, lifecycle, fields, patches, personaFiles: workspaceFiles };
   const schemaDiagnostics = registerSchemaFeatures(context, services);
   registerCommands(context, services);
   registerAccountChanges(context, services);
