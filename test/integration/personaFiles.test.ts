@@ -47,6 +47,11 @@ describe('Persona files', () => {
     subscription.dispose();
     await setSetting('requestTimeoutSeconds', undefined);
   });
+  /** The workspace and the environment as the suite found them, for the next test and the next suite. */
+  async function removePersonaFiles(): Promise<void> {
+    for (const name of variables) delete process.env[name];
+    for (const uri of await vscode.workspace.findFiles('**/*.persona.json')) await vscode.workspace.fs.delete(uri);
+  }
   beforeEach(async () => {
     await closeAllEditors();
     server.reset();
@@ -55,8 +60,11 @@ describe('Persona files', () => {
     notices = [];
     asked.length = 0;
     answerInput = (options) => options.value;
-    for (const name of variables) delete process.env[name];
-    for (const uri of await vscode.workspace.findFiles('**/*.persona.json')) await vscode.workspace.fs.delete(uri);
+    await removePersonaFiles();
+  });
+  afterEach(async () => {
+    await closeAllEditors();
+    await removePersonaFiles();
   });
 
   const folder = () => vscode.workspace.workspaceFolders![0]!.uri;
