@@ -9,6 +9,7 @@ import { registerFields } from './fields/registerFields';
 import { createHistory } from './history/createHistory';
 import { createLifecycle } from './lifecycle/createLifecycle';
 import { TavusLog } from './log/tavusLog';
+import { registerPersonaFiles } from './personaFiles/registerPersonaFiles';
 import { registerPatchFeatures } from './patches/registerPatchFeatures';
 import { PersonaCatalog } from './personas/catalog';
 import { PersonaFileSystem, registerPersonaFileSystem } from './personas/fileSystem';
@@ -55,7 +56,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   registerPersonaTree(context, base);
   registerStockNotice(context, base);
   const patches = registerPatchFeatures(context, { ...base, save });
-  const services: Services = { ...base, save, conversations, history, lifecycle, fields, patches };
+  const workspaceFiles = registerPersonaFiles(context, { ...base, lifecycle });
+  const services: Services = { ...base, save, conversations, history, lifecycle, fields, patches, personaFiles: workspaceFiles };
   const schemaDiagnostics = registerSchemaFeatures(context, services);
   registerCommands(context, services);
   registerAccountChanges(context, services);

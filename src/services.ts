@@ -6,6 +6,7 @@ import type { HistoryServices } from './history/createHistory';
 import type { LifecycleServices } from './lifecycle/createLifecycle';
 import type { TavusLog } from './log/tavusLog';
 import type { PatchFeatures } from './patches/registerPatchFeatures';
+import type { PersonaFileServices } from './personaFiles/registerPersonaFiles';
 import type { PersonaCatalog } from './personas/catalog';
 import type { ReferenceLists } from './personas/referenceLists';
 import type { PersonaStore } from './personas/store';
@@ -42,4 +43,6 @@ export interface Services {
   patches: PatchFeatures;
   lifecycle: LifecycleServices;
   fields: FieldServices;
+  /** `*.persona.json` files: pull, push, compare, and their Explorer marks. */
+  personaFiles: PersonaFileServices;
 }

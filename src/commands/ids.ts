@@ -50,6 +50,9 @@ export const COMMAND_IDS = [
   'tavus.createPersonaFromDraft',
   'tavus.editFieldAsText',
   'tavus.saveFieldToTavus',
+  'tavus.pullPersonaToWorkspace',
+  'tavus.pushPersonaFile',
+  'tavus.comparePersonaFile',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -3,6 +3,7 @@ import { CONVERSATION_COMMANDS } from '../conversations/commands';
 import { FIELD_COMMANDS } from '../fields/commands';
 import { HISTORY_COMMANDS } from '../history/commands';
 import { LIFECYCLE_COMMANDS } from '../lifecycle/commands';
+import { PERSONA_FILE_COMMANDS } from '../personaFiles/commands';
 import { applyPatchFile } from '../patches/commands/applyPatchFile';
 import { changePatchTarget } from '../patches/commands/changePatchTarget';
 import { clearApiKey } from '../auth/commands/clearApiKey';
@@ -54,6 +55,7 @@ const COMMANDS: Record<CommandId, (services: Services) => CommandHandler> = {
   ...HISTORY_COMMANDS,
   ...LIFECYCLE_COMMANDS,
   ...FIELD_COMMANDS,
+  ...PERSONA_FILE_COMMANDS,
 };
 
 /** Registers every command of the table, in one loop. */

@@ -15,6 +15,7 @@ import type { PatchTransaction, WriteAction } from '../transaction/patchTransact
 import type { Draft, DraftFileSystem, DraftOrigin, DraftWriter } from './drafts';
 
 const CREATE: WriteAction = { done: 'Created', doing: 'Creating', kept: 'The draft keeps its text.' };
+const FROM_FILE: WriteAction = { done: 'Created', doing: 'Creating', kept: 'The file is unchanged.' };
 const RESTORE: WriteAction = { done: 'Restored', doing: 'Restoring', kept: 'The backup is kept.' };
 
 export type CreateResult =
@@ -77,6 +78,11 @@ export class PersonaCreator implements DraftWriter, vscode.Disposable {
       () => this.createBody(body, source),
     );
     return result;
+  }
+
+  /** Push Persona File of a file that names no persona for the connection yet. */
+  createFromFile(body: Persona, file: vscode.Uri, problems: string[], retry: () => unknown): Promise<CreateResult> {
+    return this.create(body, { kind: 'create', name: file.toString() }, file, problems, FROM_FILE, retry);
   }
 
   dispose(): void {

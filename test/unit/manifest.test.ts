@@ -42,6 +42,8 @@ const ALWAYS_ASKS = [
   'tavus.duplicatePersona',
   // Its warning names what will be lost and is asked on every run, whatever the settings (README, Commands).
   'tavus.deletePersona',
+  // Which persona (unless from its row) and where to write it: the file that already names it, to start with.
+  'tavus.pullPersonaToWorkspace',
 ];
 
 /** Context keys VS Code itself sets, as far as this manifest uses them. */
