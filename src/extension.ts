@@ -67,16 +67,17 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
 /**
  * Saved personas update in place. A new key or base URL is another account: everything cached for
- * the previous one (listing, server copies, document origins, patch targets) goes together.
+ * the previous one (listing, server copies, document origins, patch targets, file states) goes together.
  */
 function registerAccountChanges(context: vscode.ExtensionContext, services: Services): void {
-  const { keys, config, catalog, store, origins, references, patches } = services;
+  const { keys, config, catalog, store, origins, references, patches, personaFiles } = services;
   const switchAccount = () => {
     catalog.reset();
     references.reset();
     store.clear();
     origins.clear();
     patches.targets.clear();
+    personaFiles.decorations.reset();
   };
   context.subscriptions.push(
     store.onDidChangeBase((id) => catalog.update(store.get(id)!)),

@@ -21,7 +21,7 @@ const READS_AT_ONCE = 4;
  */
 export class PersonaFileDecorations implements vscode.FileDecorationProvider, vscode.Disposable {
   private readonly states = new Map<string, PersonaFileState | undefined>();
-  private readonly changed = new vscode.EventEmitter<vscode.Uri[]>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri[] | undefined>();
   readonly onDidChangeFileDecorations = this.changed.event;
   private readonly settled = new vscode.EventEmitter<void>();
   /** Fires after each refresh; a test seam. */
@@ -84,7 +84,8 @@ export class PersonaFileDecorations implements vscode.FileDecorationProvider, vs
   /** Forgets every state (another account); VS Code asks again for the files it shows. */
   reset(): void {
     this.states.clear();
-    this.changed.fire([]);
+    // undefined, not []: VS Code asks again for every file's decoration only when given no list.
+    this.changed.fire(undefined);
   }
 
   dispose(): void {
