@@ -3,6 +3,7 @@ import type { Persona } from '../core/json';
 import { matchesFilter, sortByLabel, type PersonaGroups } from '../core/personaGroups';
 import { personaId, personaLabel } from '../core/personaRules';
 import type { ApiKeyStore } from '../auth/apiKeyStore';
+import type { Connections } from '../connections/connections';
 import type { CatalogState, PersonaCatalog } from './catalog';
 import { setContextKey } from '../ui/contextKeys';
 import { describeError } from '../ui/errors';
@@ -36,6 +37,7 @@ export class PersonaTreeProvider implements vscode.TreeDataProvider<PersonaNode>
   constructor(
     private readonly catalog: PersonaCatalog,
     private readonly keys: ApiKeyStore,
+    private readonly connections: Connections,
   ) {
     this.subscriptions = [catalog.onDidChange(() => this.refreshIfChanged())];
   }
@@ -92,7 +94,7 @@ export class PersonaTreeProvider implements vscode.TreeDataProvider<PersonaNode>
       case 'group':
         return groupItem(node, this.filterText);
       case 'persona':
-        return personaItem(node.persona, node.stock, this.lastChangedHere(personaId(node.persona) ?? ''));
+        return personaItem(node, this.lastChangedHere(personaId(node.persona) ?? ''), this.connections.active.name);
       case 'message':
         return messageItem(node);
     }
@@ -166,7 +168,11 @@ function groupItem(node: Extract<PersonaNode, { kind: 'group' }>, filter: string
   return item;
 }
 
-function personaItem(persona: Persona, stock: boolean, lastChangedHere: string | undefined): vscode.TreeItem {
+function personaItem(
+  { persona, stock }: Extract<PersonaNode, { kind: 'persona' }>,
+  lastChangedHere: string | undefined,
+  connection: string,
+): vscode.TreeItem {
   const id = personaId(persona) ?? '';
   const item = new vscode.TreeItem(personaLabel(persona), vscode.TreeItemCollapsibleState.None);
   item.id = `persona:${id}`;
@@ -180,7 +186,7 @@ function personaItem(persona: Persona, stock: boolean, lastChangedHere: string |
   item.command = {
     command: 'vscode.open',
     title: 'Open Persona',
-    arguments: [personaUri(id, personaLabel(persona)), { preview: true }],
+    arguments: [personaUri(id, personaLabel(persona), connection), { preview: true }],
   };
   return item;
 }

@@ -19,7 +19,10 @@ export interface SaveServices {
 /** The patch transaction every writer uses, and saving persona documents through it. */
 export function registerSaving(
   context: vscode.ExtensionContext,
-  services: Pick<Services, 'api' | 'config' | 'log' | 'notifier' | 'store' | 'catalog' | 'origins' | 'references'>,
+  services: Pick<
+    Services,
+    'api' | 'config' | 'connections' | 'log' | 'notifier' | 'store' | 'catalog' | 'origins' | 'references'
+  >,
 ): SaveServices {
   const previews = new PreviewDocuments();
   const review = new VsCodeWritePrompts(previews, services.notifier);
@@ -31,10 +34,21 @@ export function registerSaving(
     resumeConfirming: () => config.setConfirmBeforeApply(true),
   };
   const transaction = new PatchTransaction(services.api, services.log, services.notifier, settings, review);
-  const sync = new PersonaDocumentSync(services.store, services.origins);
+  const sync = new PersonaDocumentSync(services.store, services.origins, services.connections);
   const diagnostics = vscode.languages.createDiagnosticCollection('tavus-persona');
   const { store, catalog, origins, notifier, log } = services;
-  const saver = new PersonaSaver(store, catalog, origins, transaction, sync, notifier, log, diagnostics, services.references);
+  const saver = new PersonaSaver(
+    store,
+    catalog,
+    origins,
+    transaction,
+    sync,
+    notifier,
+    log,
+    diagnostics,
+    services.references,
+    services.connections,
+  );
   context.subscriptions.push(
     previews,
     vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews),

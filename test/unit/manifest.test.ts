@@ -42,6 +42,10 @@ const ALWAYS_ASKS = [
   'tavus.duplicatePersona',
   // Its warning names what will be lost and is asked on every run, whatever the settings (README, Commands).
   'tavus.deletePersona',
+  // Which connection; a new one's name, base URL and key; which one to remove (and its warning).
+  'tavus.switchConnection',
+  'tavus.addConnection',
+  'tavus.removeConnection',
 ];
 
 /** Context keys VS Code itself sets, as far as this manifest uses them. */
