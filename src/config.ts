@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { configuredConnections, type Connection } from './core/connections';
 import type { ConversationLimits } from './core/conversations';
 import type { TokenLimits } from './core/fieldText';
 import type { HistoryLimits } from './core/historyFile';
@@ -30,6 +31,17 @@ export class Config implements vscode.Disposable {
 
   get apiBaseUrl(): string {
     return this.read('apiBaseUrl');
+  }
+
+  /** The named connections besides "default", from the user's settings only. */
+  get connections(): Connection[] {
+    return configuredConnections(this.read('connections'));
+  }
+
+  /** Adding or removing a connection writes the user's setting, the only one that counts for it. */
+  async setConnections(connections: readonly Connection[]): Promise<void> {
+    const value = connections.map(({ name, baseUrl }) => ({ name, baseUrl }));
+    await vscode.workspace.getConfiguration(SECTION).update('connections', value, vscode.ConfigurationTarget.Global);
   }
 
   get pageSize(): number {

@@ -2,6 +2,8 @@ import type * as vscode from 'vscode';
 import { ApiKeyStore } from './auth/apiKeyStore';
 import { registerCommands } from './commands';
 import { Config } from './config';
+import { Connections } from './connections/connections';
+import { registerConnections } from './connections/registerConnections';
 import { createConversations } from './conversations/createConversations';
 import { usableReplicas } from './conversations/replicas';
 import { collectSecrets } from './core/redact';
@@ -31,21 +33,22 @@ import { Questions } from './ui/questions';
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = new TavusLog();
   const notifier = new Notifier((text) => log.clean(text));
-  const keys = new ApiKeyStore(context.secrets);
   const config = new Config();
-  const { client, transport } = createTavusClient(keys, log, config);
+  const connections = new Connections(context.globalState, context.secrets, config, log);
+  const keys = new ApiKeyStore(context.secrets, connections);
+  const { client, transport } = createTavusClient(connections, keys, log, config);
   const api = noticingPersonas(client, (persona) => log.addSecrets(collectSecrets(persona)));
   const store = new PersonaStore(api);
   const catalog = new PersonaCatalog(api);
-  const tree = new PersonaTreeProvider(catalog, keys);
+  const tree = new PersonaTreeProvider(catalog, keys, connections);
   const origins = new DocumentOrigins(context.workspaceState);
   const references = new ReferenceLists(api, log);
-  context.subscriptions.push(log, notifier, keys, config, transport, store, catalog, tree, references);
+  context.subscriptions.push(log, notifier, config, connections, keys, transport, store, catalog, tree, references);
   const questions = new Questions();
-  const base = { api, config, keys, log, notifier, questions, store, catalog, tree, origins, references };
+  const base = { api, config, connections, keys, log, notifier, questions, store, catalog, tree, origins, references };
   const conversations = createConversations(context, base, transport, (signal) => usableReplicas(api, signal));
   const save = registerSaving(context, base);
-  const personaFiles = new PersonaFileSystem(store, catalog, origins, save.saver);
+  const personaFiles = new PersonaFileSystem(store, catalog, origins, save.saver, connections);
   const fields = registerFields(context, base, save, personaFiles);
   const history = createHistory(context, base, save);
   const lifecycle = createLifecycle(context, base, save, history);
@@ -61,16 +64,18 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const schemaDiagnostics = registerSchemaFeatures(context, services);
   registerCommands(context, services);
   registerAccountChanges(context, services);
+  registerConnections(context, services);
   void keys.updateContext();
   return { ...services, schemaDiagnostics, logUri: context.logUri };
 }
 
 /**
- * Saved personas update in place. A new key or base URL is another account: everything cached for
- * the previous one (listing, server copies, document origins, patch targets, file states) goes together.
+ * Saved personas update in place. A new key or base URL, or another connection, is another account:
+ * everything cached for the previous one (listing, server copies, document origins, patch targets,
+ * reference lists, persona file states) goes together.
  */
 function registerAccountChanges(context: vscode.ExtensionContext, services: Services): void {
-  const { keys, config, catalog, store, origins, references, patches, personaFiles } = services;
+  const { keys, config, connections, catalog, store, origins, references, patches, personaFiles } = services;
   const switchAccount = () => {
     catalog.reset();
     references.reset();
@@ -82,6 +87,7 @@ function registerAccountChanges(context: vscode.ExtensionContext, services: Serv
   context.subscriptions.push(
     store.onDidChangeBase((id) => catalog.update(store.get(id)!)),
     keys.onDidChange(switchAccount),
+    connections.onDidSwitch(switchAccount),
     config.onDidChange((change) => change.affectsConnection && switchAccount()),
   );
 }

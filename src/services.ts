@@ -1,5 +1,6 @@
 import type { ApiKeyStore } from './auth/apiKeyStore';
 import type { Config } from './config';
+import type { Connections } from './connections/connections';
 import type { ConversationServices } from './conversations/createConversations';
 import type { FieldServices } from './fields/registerFields';
 import type { HistoryServices } from './history/createHistory';
@@ -25,6 +26,9 @@ import type { Questions } from './ui/questions';
 export interface Services {
   api: TavusApi;
   config: Config;
+  /** The named connections (base URL and key each) and the active one, which everything else talks to. */
+  connections: Connections;
+  /** The active connection's key. */
   keys: ApiKeyStore;
   log: TavusLog;
   notifier: Notifier;

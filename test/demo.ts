@@ -2,6 +2,7 @@ import { parseArgs } from 'util';
 import { payloadUrl, startCodeServer } from './host/codeServer';
 import { prepareExtensionEnvironment } from './host/extensionEnvironment';
 import { repoRoot } from './host/paths';
+import { startTavusServer } from './server/tavusServer';
 
 const USAGE = 'Usage: npm run demo -- [--port 8080] [--tavus-port 0]';
 
@@ -20,22 +21,38 @@ async function main(): Promise<void> {
   const stopRequested = untilStopSignal();
   const { port, tavusPort } = parsePorts();
   const environment = await prepareExtensionEnvironment({ tavusPort });
+  // A second sandbox, so that Switch Connection has somewhere to go: "staging" is the first
+  // sandbox (also "default"), "production" the second, each with its own key.
+  const production = await startTavusServer({ apiKey: 'tavus-production-key' });
   const server = await startCodeServer({
     workspace: environment.workspace,
-    env: environment.env,
-    settings: environment.settings,
+    env: {
+      ...environment.env,
+      TAVUS_API_KEY_STAGING: environment.sandbox.apiKey,
+      TAVUS_API_KEY_PRODUCTION: production.apiKey,
+    },
+    settings: {
+      ...environment.settings,
+      'tavus.connections': [
+        { name: 'staging', baseUrl: environment.sandbox.url },
+        { name: 'production', baseUrl: production.url },
+      ],
+    },
     port,
   }).catch(async (error: Error) => {
+    await production.close();
     await environment.dispose();
     throw error;
   });
   const url = payloadUrl(server, { folder: environment.workspace, extensionDevelopmentPath: repoRoot });
   console.log(`\nOpen VS Code with the Tavus Persona Editor:\n  ${url}\n`);
-  console.log(`Tavus sandbox: ${environment.sandbox.url}  API key: ${environment.sandbox.apiKey}`);
+  console.log(`Tavus sandbox "staging" (also "default"): ${environment.sandbox.url}  API key: ${environment.sandbox.apiKey}`);
+  console.log(`Tavus sandbox "production": ${production.url}  API key: ${production.apiKey}`);
   console.log('Press Ctrl+C to stop.');
   await stopRequested;
   console.log('\nStopping…');
   await server.stop();
+  await production.close();
   await environment.dispose();
 }
 

@@ -1,35 +1,46 @@
 import * as vscode from 'vscode';
+import type { Connections } from '../connections/connections';
+import { connectionEnvironmentName, connectionSecretName } from '../core/connections';
 import { setContextKey } from '../ui/contextKeys';
-
-const SECRET_KEY = 'tavus.apiKey';
-const ENV_KEY = 'TAVUS_API_KEY';
 
 export type ApiKeySource = 'secretStorage' | 'environment' | 'none';
 
 /**
- * The key lives only in SecretStorage, with TAVUS_API_KEY as a fallback for CI and demos.
- * It is never written to settings and never logged.
+ * The active connection's key. It lives only in SecretStorage, with an environment variable
+ * (TAVUS_API_KEY for "default") as a fallback for CI and demos. It is never written to settings
+ * and never logged.
  */
 export class ApiKeyStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
   private rejectedByTavus = false;
 
-  constructor(private readonly secrets: vscode.SecretStorage) {
-    // Another window of the same profile may set or clear the key.
-    this.subscription = secrets.onDidChange((event) => {
-      if (event.key === SECRET_KEY) void this.keyChanged();
-    });
+  constructor(
+    secrets: vscode.SecretStorage,
+    private readonly connections: Connections,
+  ) {
+    this.subscriptions = [
+      // Another window of the same profile may set or clear the key.
+      secrets.onDidChange((event) => {
+        if (event.key === connectionSecretName(this.connections.active.name)) void this.keyChanged();
+      }),
+      // The account changes with the connection (which resets it all); only what Tavus said of the old key goes.
+      connections.onDidSwitch(() => {
+        this.rejectedByTavus = false;
+        void this.updateContext();
+      }),
+    ];
   }
 
-  async get(): Promise<string | undefined> {
-    return (await this.secrets.get(SECRET_KEY)) || process.env[ENV_KEY]?.trim() || undefined;
+  get(): Promise<string | undefined> {
+    return this.connections.key(this.connections.active.name);
   }
 
   async source(): Promise<ApiKeySource> {
-    if (await this.secrets.get(SECRET_KEY)) return 'secretStorage';
-    return process.env[ENV_KEY]?.trim() ? 'environment' : 'none';
+    const { name } = this.connections.active;
+    if (await this.connections.storedKey(name)) return 'secretStorage';
+    return process.env[connectionEnvironmentName(name)]?.trim() ? 'environment' : 'none';
   }
 
   /** Whether Tavus answered 401/403 to the current key: retrying cannot help, a new key can. */
@@ -46,14 +57,15 @@ export class ApiKeyStore implements vscode.Disposable {
   }
 
   /** Storing the key already stored is no change: nothing of the account is dropped. */
-  async set(key: string): Promise<void> {
-    if ((await this.secrets.get(SECRET_KEY)) === key) return;
-    await this.secrets.store(SECRET_KEY, key);
-    await this.keyChanged();
+  /** Stores the key of the connection it was checked against, which may have stopped being the active one meanwhile. */
+  async set(key: string, name = this.connections.active.name): Promise<void> {
+    if ((await this.connections.storedKey(name)) === key) return;
+    await this.connections.storeKey(name, key);
+    if (name === this.connections.active.name) await this.keyChanged();
   }
 
   async clear(): Promise<void> {
-    await this.secrets.delete(SECRET_KEY);
+    await this.connections.deleteKey(this.connections.active.name);
     await this.keyChanged();
   }
 
@@ -64,7 +76,7 @@ export class ApiKeyStore implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
     this.changed.dispose();
   }
 

@@ -13,6 +13,9 @@ export const COMMAND_IDS = [
   'tavus.copyPersonaId',
   'tavus.setApiKey',
   'tavus.clearApiKey',
+  'tavus.switchConnection',
+  'tavus.addConnection',
+  'tavus.removeConnection',
   'tavus.showLog',
   'tavus.previewChanges',
   'tavus.savePersona',
@@ -53,6 +56,7 @@ export const COMMAND_IDS = [
   'tavus.pullPersonaToWorkspace',
   'tavus.pushPersonaFile',
   'tavus.comparePersonaFile',
+  'tavus.pushPersonaFileToConnection',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

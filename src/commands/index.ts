@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { CONNECTION_COMMANDS } from '../connections/commands';
 import { CONVERSATION_COMMANDS } from '../conversations/commands';
 import { FIELD_COMMANDS } from '../fields/commands';
 import { HISTORY_COMMANDS } from '../history/commands';
@@ -51,6 +52,7 @@ const COMMANDS: Record<CommandId, (services: Services) => CommandHandler> = {
   'tavus.refreshPatchTarget': refreshPatchTarget,
   'tavus.copyJsonPointer': copyJsonPointer,
   'tavus.refreshReferenceLists': refreshReferenceLists,
+  ...CONNECTION_COMMANDS,
   ...CONVERSATION_COMMANDS,
   ...HISTORY_COMMANDS,
   ...LIFECYCLE_COMMANDS,

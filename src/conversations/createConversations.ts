@@ -1,4 +1,4 @@
-import type { Config } from '../config';
+import type { Connections } from '../connections/connections';
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Services } from '../services';
@@ -26,8 +26,8 @@ export interface ConversationServices {
 }
 
 /** The account a conversation belongs to, as far as the editor can tell: the API base URL. */
-function accountKey(config: Config): string {
-  const raw = config.apiBaseUrl;
+function accountKey(connections: Connections): string {
+  const raw = connections.active.baseUrl;
   try {
     return parseBaseUrl(raw).href;
   } catch {
@@ -37,14 +37,14 @@ function accountKey(config: Config): string {
 
 export function createConversations(
   context: vscode.ExtensionContext,
-  services: Pick<Services, 'api' | 'config' | 'keys' | 'log' | 'notifier' | 'questions' | 'catalog'>,
+  services: Pick<Services, 'api' | 'config' | 'connections' | 'keys' | 'log' | 'notifier' | 'questions' | 'catalog'>,
   transport: HttpTransport,
   usableReplicas: (signal?: AbortSignal) => Promise<ReplicaChoice[]>,
 ): ConversationServices {
   const client = new ConversationClient(transport);
   const tracker = new ConversationTracker(
     client,
-    new StartedHereRecords(context.globalState, () => accountKey(services.config)),
+    new StartedHereRecords(context.globalState, () => accountKey(services.connections)),
     randomUUID(),
   );
   const view = new ConversationTreeProvider(tracker, services.catalog);
@@ -79,6 +79,7 @@ export function createConversations(
     conversations.statusBar,
     services.keys.onDidChange(() => tracker.reset()),
     services.config.onDidChange((change) => change.affectsConnection && tracker.reset()),
+    services.connections.onDidSwitch(() => tracker.reset()),
   );
   return conversations;
 }

@@ -1,6 +1,8 @@
 /** The `tavus.*` settings: names, defaults and what counts as a valid value, in one place. */
 export interface TavusSettings {
   apiBaseUrl: string;
+  /** Raw; core/connections.ts keeps the usable entries. */
+  connections: readonly unknown[];
   pageSize: number;
   requestTimeoutSeconds: number;
   confirmBeforeApply: boolean;
@@ -21,6 +23,7 @@ export type SettingName = keyof TavusSettings;
 
 export const SETTING_DEFAULTS: Readonly<TavusSettings> = {
   apiBaseUrl: 'https://tavusapi.com',
+  connections: [],
   pageSize: 100,
   requestTimeoutSeconds: 30,
   confirmBeforeApply: true,
@@ -42,10 +45,15 @@ export const SETTING_NAMES = Object.keys(SETTING_DEFAULTS) as SettingName[];
 /**
  * Settings that decide whether a change is shown before it is sent, and where the API key goes. A
  * workspace folder (a cloned repository) must not be able to switch the preview off or send the key
- * to its own server, so only the user's own value counts. (`apiBaseUrl` is application-scoped too;
+ * to its own server (`apiBaseUrl`, `connections`), so only the user's own value counts. (`apiBaseUrl` is application-scoped too;
  * reading it here as well does not depend on how a host honours that scope.)
  */
-export const USER_ONLY_SETTINGS: ReadonlySet<SettingName> = new Set(['apiBaseUrl', 'confirmBeforeApply', 'guardWithTestOps']);
+export const USER_ONLY_SETTINGS: ReadonlySet<SettingName> = new Set([
+  'apiBaseUrl',
+  'connections',
+  'confirmBeforeApply',
+  'guardWithTestOps',
+]);
 
 /** Inclusive bounds, as package.json declares them; VS Code only warns about values outside them. */
 export const NUMBER_BOUNDS: Readonly<
@@ -78,6 +86,7 @@ export function settingValue<K extends SettingName>(name: K, raw: unknown): Tavu
   const fallback = SETTING_DEFAULTS[name];
   if (typeof raw !== typeof fallback) return fallback;
   if (name === 'fieldText.languages') return stringRecord(raw) as TavusSettings[K];
+  if (name === 'connections') return (Array.isArray(raw) ? raw : fallback) as TavusSettings[K];
   if (name in NUMBER_BOUNDS) {
     const bounds = NUMBER_BOUNDS[name as keyof typeof NUMBER_BOUNDS];
     const number = raw as number;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { otherConnectionProblem, refuseOtherConnection, type ActiveConnection } from '../connections/guard';
 import { stringLiteralAt } from '../core/fieldLenses';
 import { fieldDocumentText, fieldTextIn, jsonStringLiteral, type FieldLocation } from '../core/fieldText';
 import type { JsonValue, Persona } from '../core/json';
@@ -28,6 +29,7 @@ export class FieldFileSystem implements vscode.FileSystemProvider, vscode.Dispos
     private readonly origins: DocumentOrigins,
     private readonly personas: PersonaFileSystem,
     private readonly writer: PersonaWriter,
+    private readonly connections: ActiveConnection,
   ) {}
 
   // Documents are refreshed by the document sync, which replaces their text directly.
@@ -65,7 +67,9 @@ export class FieldFileSystem implements vscode.FileSystemProvider, vscode.Dispos
     const origin = this.origins.get(uri);
     // The document sync saves a document whose text is exactly its origin's field: nothing to send.
     if (origin && text === fieldTextIn(origin, pointer)) return;
-    if (await this.catalog.isStock(owner.id)) {
+    // Another connection's field goes to the saver, which refuses it and keeps it dirty, asking nothing of this one.
+    const active = otherConnectionProblem(uri, this.connections) === undefined;
+    if (active && (await this.catalog.isStock(owner.id))) {
       throw vscode.FileSystemError.NoPermissions('Tavus stock personas cannot be edited.');
     }
     const document = openDocument(uri);
@@ -98,6 +102,7 @@ export class FieldFileSystem implements vscode.FileSystemProvider, vscode.Dispos
   /** The field's text; a read for the document (`adopt`) also makes the persona the document's origin. */
   private async read(uri: vscode.Uri, location: FieldLocation, adopt: boolean): Promise<string> {
     if (location.owner.kind === 'patchFile') return readPatchFileValue(vscode.Uri.parse(location.owner.file), location.pointer);
+    refuseOtherConnection(uri, this.connections);
     const { id } = location.owner;
     const persona = adopt
       ? await this.recentOrLoad(id)

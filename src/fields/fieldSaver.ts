@@ -14,6 +14,7 @@ import { DocumentSaver, type SaveEventOf } from '../save/documentSaver';
 import type { PatchTransaction, WriteAction } from '../transaction/patchTransaction';
 import type { Notifier } from '../ui/notifier';
 import { fieldLocationOf } from './fieldUri';
+import { refusedForOtherConnection, type ActiveConnection } from '../connections/guard';
 
 export type FieldSaveOutcome =
   | 'applied'
@@ -25,6 +26,7 @@ export type FieldSaveOutcome =
   | 'refused'
   | 'stock'
   | 'editedInPersonaDocument'
+  | 'otherConnection'
   | 'autoSaveSkipped';
 
 /** How one field save ended; a test seam, as PersonaSaver's SaveEvent is. */
@@ -47,6 +49,7 @@ export class FieldSaver extends DocumentSaver<FieldSaveOutcome> {
     sync: PersonaDocumentSync,
     private readonly notifier: Notifier,
     log: TavusLog,
+    private readonly connections: ActiveConnection,
   ) {
     super(sync, log, 'field');
   }
@@ -56,6 +59,7 @@ export class FieldSaver extends DocumentSaver<FieldSaveOutcome> {
     const { uri } = document;
     const location = fieldLocationOf(uri);
     if (location?.owner.kind !== 'persona') return false;
+    if (refusedForOtherConnection(uri, this.connections, this.notifier)) return this.finish(uri, 'otherConnection');
     const { id } = location.owner;
     const { pointer } = location;
     if (await this.catalog.isStock(id)) {

@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
+import { DEFAULT_CONNECTION } from '../core/connections';
 import { fieldDocumentPath, fieldExtension, fieldLocationFromPath, type FieldLocation } from '../core/fieldText';
 
 /** Field documents: one string of a persona or of a patch file's op, as text (see core/fieldText.ts). */
 export const FIELD_SCHEME = 'tavus-field';
 
-export function fieldUri(location: FieldLocation, label: string, language: string): vscode.Uri {
-  return vscode.Uri.from({ scheme: FIELD_SCHEME, path: fieldDocumentPath(location, label, fieldExtension(language)) });
+/** A persona's field carries the persona's connection as its authority, as the persona document does. */
+export function fieldUri(location: FieldLocation, label: string, language: string, connection = DEFAULT_CONNECTION): vscode.Uri {
+  const authority = location.owner.kind === 'persona' ? connection : '';
+  return vscode.Uri.from({ scheme: FIELD_SCHEME, authority, path: fieldDocumentPath(location, label, fieldExtension(language)) });
 }
 
 export function fieldLocationOf(uri: vscode.Uri): FieldLocation | undefined {

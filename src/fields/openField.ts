@@ -13,7 +13,7 @@ import { fieldUri } from './fieldUri';
  * reason, before any document exists.
  */
 export async function openField(
-  { store, config, notifier }: Services,
+  { store, config, notifier, connections }: Services,
   owner: FieldOwner,
   pointer: string,
   value: JsonValue | undefined,
@@ -26,7 +26,9 @@ export async function openField(
   const language = fieldLanguage(pointer, config.fieldText.languages);
   const label =
     owner.kind === 'persona' ? personaName(store.get(owner.id), owner.id) : path.basename(vscode.Uri.parse(owner.file).path);
-  const document = await vscode.workspace.openTextDocument(fieldUri({ owner, pointer }, label, language));
+  const document = await vscode.workspace.openTextDocument(
+    fieldUri({ owner, pointer }, label, language, connections.active.name),
+  );
   // The extension picks markdown or plain text; any other language from the setting is set on the open document.
   const inLanguage =
     document.languageId === language ? document : await vscode.languages.setTextDocumentLanguage(document, language);

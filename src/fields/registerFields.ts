@@ -22,17 +22,17 @@ export interface FieldServices {
 /** Field documents: their file system, saving through the patch transaction, the lenses that open them, their size. */
 export function registerFields(
   context: vscode.ExtensionContext,
-  services: Pick<Services, 'store' | 'catalog' | 'origins' | 'notifier' | 'log' | 'config'>,
+  services: Pick<Services, 'store' | 'catalog' | 'origins' | 'notifier' | 'log' | 'config' | 'connections'>,
   save: SaveServices,
   personaFiles: PersonaFileSystem,
 ): FieldServices {
   const { store, catalog, origins, notifier, log, config } = services;
-  const saver = new FieldSaver(store, catalog, origins, save.transaction, save.sync, notifier, log);
+  const saver = new FieldSaver(store, catalog, origins, save.transaction, save.sync, notifier, log, services.connections);
   save.sync.addView({
     personaId: fieldPersonaId,
     text: (uri, origin) => shownFieldText(origin, fieldLocationOf(uri)?.pointer),
   });
-  registerFieldFileSystem(context, new FieldFileSystem(store, catalog, origins, personaFiles, saver));
+  registerFieldFileSystem(context, new FieldFileSystem(store, catalog, origins, personaFiles, saver, services.connections));
   const statusBar = new FieldStatusBar(config);
   context.subscriptions.push(
     saver,

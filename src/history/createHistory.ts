@@ -21,13 +21,14 @@ export interface HistoryServices {
 /** The push history: every write the patch transaction finishes is recorded, nothing else writes to it. */
 export function createHistory(
   context: vscode.ExtensionContext,
-  services: Pick<Services, 'api' | 'config' | 'keys' | 'log' | 'notifier' | 'store' | 'tree'>,
+  services: Pick<Services, 'api' | 'config' | 'connections' | 'keys' | 'log' | 'notifier' | 'store' | 'tree'>,
   save: SaveServices,
 ): HistoryServices {
-  const { config, keys, log } = services;
+  const { config, connections, keys, log } = services;
   const account = async () => {
-    const key = await keys.get();
-    return key === undefined ? undefined : historyAccount(normalisedBaseUrl(config.apiBaseUrl), key);
+    const { name, baseUrl } = connections.active;
+    const key = await connections.key(name);
+    return key === undefined ? undefined : historyAccount(normalisedBaseUrl(baseUrl), key);
   };
   const history = new PushHistory(context.globalStorageUri, account, () => config.history, log);
   const view = new HistoryTreeProvider(history);
@@ -43,6 +44,7 @@ export function createHistory(
     save.transaction.onDidFinish((event) => void record(history, event)),
     keys.onDidChange(() => history.reset()),
     config.onDidChange((change) => change.affectsConnection && history.reset()),
+    connections.onDidSwitch(() => history.reset()),
   );
   return { history, view, treeView, reverter };
 }

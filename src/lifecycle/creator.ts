@@ -8,9 +8,10 @@ import { personaId, personaLabel } from '../core/personaRules';
 import { touchDuringWrite } from '../save/keepDirty';
 import { personaUri } from '../personas/uri';
 import type { Services } from '../services';
+import { refusedForOtherConnection } from '../connections/guard';
 
 /** What creating and deleting use of the services, built before the rest of them. */
-export type LifecycleNeeds = Pick<Services, 'catalog' | 'store' | 'tree' | 'notifier'>;
+export type LifecycleNeeds = Pick<Services, 'catalog' | 'connections' | 'store' | 'tree' | 'notifier'>;
 import type { PatchTransaction, WriteAction } from '../transaction/patchTransaction';
 import type { Draft, DraftFileSystem, DraftOrigin, DraftWriter } from './drafts';
 
@@ -20,7 +21,7 @@ const RESTORE: WriteAction = { done: 'Restored', doing: 'Restoring', kept: 'The 
 
 export type CreateResult =
   | { kind: 'created'; id: string; persona: Persona }
-  | { kind: 'notCreated'; reason: 'invalid' | 'serverOwned' | 'cancelled' | 'failed' | 'conflict' };
+  | { kind: 'notCreated'; reason: 'invalid' | 'serverOwned' | 'cancelled' | 'failed' | 'conflict' | 'otherConnection' };
 
 /** How one create from a draft ended; a test seam. */
 export interface DraftEvent {
@@ -45,7 +46,7 @@ export class PersonaCreator implements DraftWriter, vscode.Disposable {
 
   /** Opens a draft holding `body`; nothing is sent until it is saved. */
   async openDraft(body: Persona, origin: DraftOrigin): Promise<vscode.TextEditor> {
-    const draft = this.drafts.add(body, origin, secretFieldNotes(body));
+    const draft = this.drafts.add(body, origin, secretFieldNotes(body), this.services.connections.active.name);
     return vscode.window.showTextDocument(draft.uri, { preview: false });
   }
 
@@ -102,7 +103,8 @@ export class PersonaCreator implements DraftWriter, vscode.Disposable {
   }
 
   private async checkAndCreate(draft: Draft, document: vscode.TextDocument, text: string): Promise<CreateResult> {
-    const { notifier } = this.services;
+    const { notifier, connections } = this.services;
+    if (refusedForOtherConnection(document.uri, connections, notifier)) return { kind: 'notCreated', reason: 'otherConnection' };
     const parsed = parseJsonObjectText(text);
     if (!parsed.ok) {
       void notifier.error(`Not created: the draft is not valid JSON (${formatFirstProblem(parsed.problems)}). ${CREATE.kept}`);
@@ -153,7 +155,9 @@ export class PersonaCreator implements DraftWriter, vscode.Disposable {
     const id = personaId(outcome.persona) ?? '';
     store.setBase(id, outcome.persona);
     catalog.add(outcome.persona);
-    await vscode.window.showTextDocument(personaUri(id, personaLabel(outcome.persona)), { preview: false });
+    await vscode.window.showTextDocument(personaUri(id, personaLabel(outcome.persona), this.services.connections.active.name), {
+      preview: false,
+    });
     await tree.reveal(id);
     return { kind: 'created', id, persona: outcome.persona };
   }

@@ -40,10 +40,15 @@ export class DraftFileSystem implements vscode.FileSystemProvider, vscode.Dispos
   private counter = 0;
   writer: DraftWriter | undefined;
 
-  add(body: Persona, origin: DraftOrigin, secrets: SecretFieldNote[]): Draft {
+  /** The draft is of one connection (its URI authority), and is created on that one only. */
+  add(body: Persona, origin: DraftOrigin, secrets: SecretFieldNote[], connection: string): Draft {
     const name = typeof body.persona_name === 'string' && body.persona_name.trim() ? body.persona_name.trim() : 'New Persona';
     const file = `${name.replace(/[\\/:*?"<>|\p{Cc}]/gu, '-').slice(0, 80)} (draft, not on Tavus).json`;
-    const uri = vscode.Uri.from({ scheme: DRAFT_SCHEME, path: `/persona/draft-${++this.counter}/${file}` });
+    const uri = vscode.Uri.from({
+      scheme: DRAFT_SCHEME,
+      authority: connection,
+      path: `/persona/draft-${++this.counter}/${file}`,
+    });
     const draft: Draft = { uri, text: formatPersona(body), origin, secrets };
     this.drafts.set(uri.toString(), draft);
     return draft;

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
+import type { Connections } from '../connections/connections';
 import type { Persona } from '../core/json';
 import { fileIdFor } from '../core/personaFile';
 import { bodyFingerprint, personaFileState, STATE_LOOKS, tavusAsFileBody, type PersonaFileState } from '../core/personaFileState';
 import { Limiter } from '../core/limited';
 import type { PersonaStore } from '../personas/store';
 import type { PersonaFileBases } from './bases';
-import { connectionName } from './connection';
 import { isPersonaFileUri } from './personaFileTarget';
 import { readPersonaFile } from './workspaceFiles';
 
@@ -35,6 +35,7 @@ export class PersonaFileDecorations implements vscode.FileDecorationProvider, vs
   constructor(
     private readonly store: PersonaStore,
     private readonly bases: PersonaFileBases,
+    private readonly connections: Pick<Connections, 'active'>,
   ) {}
 
   provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
@@ -46,7 +47,7 @@ export class PersonaFileDecorations implements vscode.FileDecorationProvider, vs
       return undefined;
     }
     const state = this.states.get(key);
-    return state === undefined ? undefined : decorationFor(state, connectionName());
+    return state === undefined ? undefined : decorationFor(state, this.connections.active.name);
   }
 
   /** The state a file was last shown with; a test seam. */
@@ -98,7 +99,7 @@ export class PersonaFileDecorations implements vscode.FileDecorationProvider, vs
     const parsed = await readPersonaFile(uri);
     if (!parsed?.ok) return undefined;
     const { file } = parsed;
-    const connection = connectionName();
+    const connection = this.connections.active.name;
     const id = fileIdFor(file, connection);
     const fileFingerprint = bodyFingerprint(file.body);
     const base = this.bases.get(uri, connection);

@@ -16,11 +16,10 @@ import type { Services } from '../services';
 import { showTavusError } from '../ui/errors';
 import { withSlowProgress } from '../ui/slowProgress';
 import type { PersonaFileBases } from './bases';
-import { connectionName } from './connection';
 import { fileName } from './personaFileTarget';
 import { fileNaming, readPersonaFile, writePersonaFile } from './workspaceFiles';
 
-type PullerNeeds = Pick<Services, 'store' | 'notifier' | 'questions'>;
+type PullerNeeds = Pick<Services, 'store' | 'notifier' | 'questions' | 'connections'>;
 
 const NO_FILE: PersonaFile = { ids: {}, body: {}, references: [], clearSecrets: [] };
 
@@ -52,7 +51,7 @@ export class PersonaFilePuller {
       });
       return undefined;
     }
-    const connection = connectionName();
+    const connection = this.services.connections.active.name;
     const uri = into ?? (await this.askForFile(persona, await fileNaming(id, connection)));
     if (!uri) return undefined;
     const previous = await this.previousFile(uri, id, connection);

@@ -12,7 +12,6 @@ import type { PatchTransaction, WriteAction } from '../transaction/patchTransact
 import { showTavusError } from '../ui/errors';
 import { withSlowProgress } from '../ui/slowProgress';
 import type { PersonaFileBases } from './bases';
-import { connectionName } from './connection';
 import { fileName } from './personaFileTarget';
 import { writePersonaFile } from './workspaceFiles';
 
@@ -28,7 +27,9 @@ export type PushResult =
 
 const PUSH: WriteAction = { done: 'Pushed', doing: 'Pushing', kept: 'The file is unchanged.' };
 
-type PusherNeeds = Pick<Services, 'notifier' | 'log' | 'store' | 'catalog'> & { lifecycle: Pick<LifecycleServices, 'creator'> };
+type PusherNeeds = Pick<Services, 'notifier' | 'log' | 'store' | 'catalog' | 'connections'> & {
+  lifecycle: Pick<LifecycleServices, 'creator'>;
+};
 
 /**
  * Push Persona File: the file's fields (secrets resolved from the environment) diffed against
@@ -87,7 +88,7 @@ export class PersonaFilePusher {
       source: { kind: 'save', name: document.uri.toString() },
     });
     if (outcome.kind !== 'applied') return { kind: 'notPushed' };
-    if (target.connection === connectionName()) {
+    if (target.connection === this.services.connections.active.name) {
       this.services.store.setBase(id.id, outcome.persona);
       this.services.catalog.update(outcome.persona);
     }
@@ -103,6 +104,14 @@ export class PersonaFilePusher {
     target: PushTarget,
     problems: string[],
   ): Promise<PushResult> {
+    const active = this.services.connections.active.name;
+    if (target.connection !== active) {
+      // The lifecycle creator writes through the active connection's client and store.
+      return this.refuse(
+        document,
+        `the file names no persona for connection "${target.connection}". Switch to "${target.connection}" (Tavus: Switch Connection…) and push the file there to create it, or pull its persona from "${target.connection}" first.`,
+      );
+    }
     const owned = serverOwnedInDraft(body);
     if (owned.length > 0) {
       return this.refuse(

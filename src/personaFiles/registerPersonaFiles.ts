@@ -17,12 +17,12 @@ export interface PersonaFileServices {
 /** `*.persona.json` files in the workspace: pull, push and compare them, and their marks in the Explorer. */
 export function registerPersonaFiles(
   context: vscode.ExtensionContext,
-  services: Pick<Services, 'store' | 'catalog' | 'notifier' | 'questions' | 'log' | 'lifecycle'>,
+  services: Pick<Services, 'store' | 'catalog' | 'notifier' | 'questions' | 'log' | 'lifecycle' | 'connections'>,
 ): PersonaFileServices {
   const bases = new PersonaFileBases(context.workspaceState);
   const puller = new PersonaFilePuller(services, bases);
   const pusher = new PersonaFilePusher(services, bases);
-  const decorations = new PersonaFileDecorations(services.store, bases);
+  const decorations = new PersonaFileDecorations(services.store, bases, services.connections);
   const refreshFile = (uri: vscode.Uri) => void decorations.refresh({ uris: [uri], fromTavus: false });
   context.subscriptions.push(
     decorations,

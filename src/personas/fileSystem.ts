@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { refuseOtherConnection, type ActiveConnection } from '../connections/guard';
 import type { Persona } from '../core/json';
 import { formatPersona } from '../core/personaDocument';
 import { isTavusError } from '../tavus/errors';
@@ -7,7 +8,7 @@ import { withSlowProgress } from '../ui/slowProgress';
 import type { PersonaCatalog } from './catalog';
 import type { DocumentOrigins } from './origins';
 import type { PersonaStore } from './store';
-import { PERSONA_SCHEME, personaIdFromUri } from './uri';
+import { connectionOfUri, PERSONA_SCHEME, personaIdFromUri } from './uri';
 
 /**
  * VS Code calls stat() right before readFile(), and Open by ID fetches before opening: a GET
@@ -33,6 +34,7 @@ export class PersonaFileSystem implements vscode.FileSystemProvider, vscode.Disp
     private readonly catalog: PersonaCatalog,
     private readonly origins: DocumentOrigins,
     private readonly writer: PersonaWriter,
+    private readonly connections: ActiveConnection,
   ) {}
 
   // Documents are refreshed by the document sync, which replaces their text directly.
@@ -43,6 +45,7 @@ export class PersonaFileSystem implements vscode.FileSystemProvider, vscode.Disp
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
     // workspace.fs.writeFile stats the parent folders (tavus:/persona/<id>) before writing.
     if (isFolderPath(uri.path)) return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
+    refuseOtherConnection(uri, this.connections);
     const id = personaIdFromUri(uri);
     const persona = this.origins.get(uri) ?? this.store.get(id) ?? (await this.load(id));
     const stock = await this.catalog.isStock(id);
@@ -59,6 +62,7 @@ export class PersonaFileSystem implements vscode.FileSystemProvider, vscode.Disp
   }
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
+    refuseOtherConnection(uri, this.connections);
     const id = personaIdFromUri(uri);
     const persona = this.store.takeRecentFetch(id, READ_REUSE_MS) ?? (await this.load(id));
     // Something may read the file while its document is dirty; only a document's own loads move its origin.
@@ -71,7 +75,8 @@ export class PersonaFileSystem implements vscode.FileSystemProvider, vscode.Disp
     const origin = this.origins.get(uri);
     // The document sync saves a document whose text is exactly its origin: nothing to send.
     if (origin && text === formatPersona(origin)) return;
-    if (await this.catalog.isStock(personaIdFromUri(uri))) {
+    // Another connection's document goes to the saver, which refuses it and keeps it dirty, asking nothing of this one.
+    if (this.isActive(uri) && (await this.catalog.isStock(personaIdFromUri(uri)))) {
       throw vscode.FileSystemError.NoPermissions('Tavus stock personas cannot be edited.');
     }
     const document = openDocument(uri);
@@ -97,6 +102,10 @@ export class PersonaFileSystem implements vscode.FileSystemProvider, vscode.Disp
 
   dispose(): void {
     this.changed.dispose();
+  }
+
+  private isActive(uri: vscode.Uri): boolean {
+    return connectionOfUri(uri) === this.connections.active.name;
   }
 
   /** Fetches the persona for a read, with slow progress, failing as a file system read fails. Field documents read through it too. */

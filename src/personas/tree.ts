@@ -3,6 +3,7 @@ import type { Persona } from '../core/json';
 import { matchesFilter, SortedPersonas, type PersonaGroups } from '../core/personaGroups';
 import { personaId, personaLabel } from '../core/personaRules';
 import type { ApiKeyStore } from '../auth/apiKeyStore';
+import type { Connections } from '../connections/connections';
 import type { CatalogState, PersonaCatalog } from './catalog';
 import { setContextKey } from '../ui/contextKeys';
 import { describeError } from '../ui/errors';
@@ -43,6 +44,7 @@ export class PersonaTreeProvider implements vscode.TreeDataProvider<PersonaNode>
   constructor(
     private readonly catalog: PersonaCatalog,
     private readonly keys: ApiKeyStore,
+    private readonly connections: Connections,
   ) {
     this.subscriptions = [catalog.onDidChange(() => this.refreshIfChanged())];
   }
@@ -99,7 +101,7 @@ export class PersonaTreeProvider implements vscode.TreeDataProvider<PersonaNode>
       case 'group':
         return groupItem(node, this.filterText);
       case 'persona':
-        return personaItem(node.persona, this.tooltipOf(node.persona, node.stock), node.stock);
+        return personaItem(node.persona, this.tooltipOf(node.persona, node.stock), node.stock, this.connections.active.name);
       case 'message':
         return messageItem(node);
     }
@@ -185,7 +187,7 @@ function groupItem(node: Extract<PersonaNode, { kind: 'group' }>, filter: string
   return item;
 }
 
-function personaItem(persona: Persona, tooltip: vscode.MarkdownString, stock: boolean): vscode.TreeItem {
+function personaItem(persona: Persona, tooltip: vscode.MarkdownString, stock: boolean, connection: string): vscode.TreeItem {
   const id = personaId(persona) ?? '';
   const item = new vscode.TreeItem(personaLabel(persona), vscode.TreeItemCollapsibleState.None);
   item.id = `persona:${id}`;
@@ -199,7 +201,7 @@ function personaItem(persona: Persona, tooltip: vscode.MarkdownString, stock: bo
   item.command = {
     command: 'vscode.open',
     title: 'Open Persona',
-    arguments: [personaUri(id, personaLabel(persona)), { preview: true }],
+    arguments: [personaUri(id, personaLabel(persona), connection), { preview: true }],
   };
   return item;
 }

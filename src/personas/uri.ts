@@ -1,10 +1,20 @@
 import * as vscode from 'vscode';
+import { connectionOfAuthority, DEFAULT_CONNECTION } from '../core/connections';
 import { personaDocumentPath, personaIdFromDocumentPath } from '../core/personaDocument';
 
 export const PERSONA_SCHEME = 'tavus';
 
-export function personaUri(id: string, label: string): vscode.Uri {
-  return vscode.Uri.from({ scheme: PERSONA_SCHEME, path: personaDocumentPath(id, label) });
+/**
+ * `tavus://<connection>/persona/<id>/<name>.json`: two connections' personas open side by side,
+ * and each document is read from and saved to its own connection only (see connections/guard.ts).
+ */
+export function personaUri(id: string, label: string, connection = DEFAULT_CONNECTION): vscode.Uri {
+  return vscode.Uri.from({ scheme: PERSONA_SCHEME, authority: connection, path: personaDocumentPath(id, label) });
+}
+
+/** The connection a persona, field or draft document belongs to; "default" for tabs restored from before connections. */
+export function connectionOfUri(uri: vscode.Uri): string {
+  return connectionOfAuthority(uri.authority);
 }
 
 export function personaIdFromUri(uri: vscode.Uri): string {

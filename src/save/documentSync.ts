@@ -4,6 +4,7 @@ import { formatPersona } from '../core/personaDocument';
 import type { DocumentOrigins } from '../personas/origins';
 import type { PersonaStore } from '../personas/store';
 import { isPersonaUri, personaIdFromUri } from '../personas/uri';
+import { otherConnectionProblem, type ActiveConnection } from '../connections/guard';
 import { touchDuringWrite } from './keepDirty';
 import { replaceAllText } from './replaceText';
 
@@ -35,6 +36,7 @@ export class PersonaDocumentSync implements vscode.Disposable {
   constructor(
     private readonly store: PersonaStore,
     private readonly origins: DocumentOrigins,
+    private readonly connections: ActiveConnection,
   ) {
     this.subscriptions = [
       vscode.workspace.onDidSaveTextDocument((document) => void this.showOriginIfStale(document)),
@@ -135,7 +137,9 @@ export class PersonaDocumentSync implements vscode.Disposable {
     if (text !== undefined && document.getText() !== text) await this.showOrigin(document);
   }
 
+  /** Another connection's documents have no origin here: a persona of the same id on this one is another persona. */
   private viewOf(uri: vscode.Uri): OriginView | undefined {
+    if (otherConnectionProblem(uri, this.connections) !== undefined) return undefined;
     return this.views.find((view) => view.personaId(uri) !== undefined);
   }
 }

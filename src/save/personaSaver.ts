@@ -10,6 +10,7 @@ import type { DocumentOrigins } from '../personas/origins';
 import type { ReferenceLists } from '../personas/referenceLists';
 import type { PersonaStore } from '../personas/store';
 import { personaIdFromUri } from '../personas/uri';
+import { refusedForOtherConnection, type ActiveConnection } from '../connections/guard';
 import type { PatchTransaction, WriteAction } from '../transaction/patchTransaction';
 import type { Notifier } from '../ui/notifier';
 import type { PersonaDocumentSync } from './documentSync';
@@ -27,6 +28,7 @@ export type SaveOutcome =
   | 'serverOwned'
   | 'stock'
   | 'deleted'
+  | 'otherConnection'
   | 'autoSaveSkipped';
 
 export type SaveEvent = SaveEventOf<SaveOutcome>;
@@ -48,6 +50,7 @@ export class PersonaSaver extends DocumentSaver<SaveOutcome> {
     log: TavusLog,
     private readonly diagnostics: vscode.DiagnosticCollection,
     private readonly references: ReferenceLists,
+    private readonly connections: ActiveConnection,
   ) {
     super(sync, log, 'persona');
   }
@@ -55,6 +58,7 @@ export class PersonaSaver extends DocumentSaver<SaveOutcome> {
   /** Sends `text` as the document's new persona; true when Tavus now holds it (or it needed nothing sent). */
   override async send(document: vscode.TextDocument, text: string): Promise<boolean> {
     const { uri } = document;
+    if (refusedForOtherConnection(uri, this.connections, this.notifier)) return this.finish(uri, 'otherConnection');
     const id = personaIdFromUri(uri);
     this.diagnostics.delete(uri);
     if (this.store.isDeleted(id)) return this.refuseDeleted(document);

@@ -8,8 +8,8 @@ import type { Services } from '../../src/services';
 import type { WritePrompts } from '../../src/transaction/prompts';
 import type { Notice } from '../../src/ui/notifier';
 import type { Answerer } from '../../src/ui/questions';
-import { FIXTURE_IDS } from '../server/fixtures';
-import type { TavusServer } from '../server/tavusServer';
+import { createFixturePersonas, FIXTURE_IDS } from '../server/fixtures';
+import { startTavusServer, type TavusServer } from '../server/tavusServer';
 import { ScriptedPrompts } from './scriptedPrompts';
 import { closeAllEditors, setSetting, useLocalServer } from './support';
 
@@ -216,5 +216,50 @@ describe('Persona files', () => {
     await vscode.commands.executeCommand('tavus.pullPersonaToWorkspace', uri);
     assert.match(errors().at(-1) ?? '', /^Not pulled: Clinic Intake\.persona\.json has unsaved changes/);
     assert.ok(document.isDirty && document.getText().includes('"greeting": "Hello"'));
+  });
+
+  it('pushes the same file to another connection with that connection’s id, client and key only', async () => {
+    const PRODUCTION_ID = 'p0a1b2c3d4e5f';
+    const clinic = createFixturePersonas().find(({ persona }) => persona.persona_id === CLINIC)!;
+    const production = await startTavusServer({
+      apiKey: 'production-key',
+      personas: [{ persona: { ...clinic.persona, persona_id: PRODUCTION_ID } }],
+    });
+    await services.connections.storeKey('production', production.apiKey);
+    await setSetting('connections', [{ name: 'production', baseUrl: production.url }]);
+    try {
+      const uri = (await pull(CLINIC))!;
+      setVariables(await parsed(uri), server.getStored(CLINIC)!);
+      const toProduction = () =>
+        vscode.commands.executeCommand<PushResult | undefined>('tavus.pushPersonaFileToConnection', uri, 'production');
+
+      assert.deepStrictEqual(await toProduction(), { kind: 'notPushed' });
+      assert.match(errors().at(-1) ?? '', /names no persona for connection "production"\. Switch to "production"/);
+      assert.strictEqual(production.requests.length, 0, 'a file without a production id sends nothing there');
+
+      await edit(uri, (value) => {
+        (value.$tavus as { ids: Record<string, string> }).ids.production = PRODUCTION_ID;
+        value.system_prompt = 'Promoted from staging.';
+      });
+      server.reset();
+      assert.deepStrictEqual(await toProduction(), { kind: 'applied', id: PRODUCTION_ID });
+      assert.strictEqual(prompts.previews.at(-1)?.verb, 'Apply', 'the same preview, answered through the same prompts');
+      assert.strictEqual(production.getStored(PRODUCTION_ID)!.system_prompt, 'Promoted from staging.');
+      assert.notStrictEqual(server.getStored(CLINIC)!.system_prompt, 'Promoted from staging.');
+      assert.strictEqual(requests('PATCH').length, 0, 'nothing was written to the active connection');
+      assert.ok(
+        production.requests.length > 0 && production.requests.every((r) => r.authorized),
+        'production saw its own key only',
+      );
+      assert.ok(
+        server.requests.every((r) => r.authorized),
+        'the active connection saw its own key only',
+      );
+      assert.strictEqual(services.connections.active.name, 'default', 'the active connection is unchanged');
+    } finally {
+      await setSetting('connections', undefined);
+      await services.connections.deleteKey('production');
+      await production.close();
+    }
   });
 });

@@ -44,6 +44,12 @@ const ALWAYS_ASKS = [
   'tavus.deletePersona',
   // Which persona (unless from its row) and where to write it: the file that already names it, to start with.
   'tavus.pullPersonaToWorkspace',
+  // Which other connection to push the file to (a button may name it; the palette never does).
+  'tavus.pushPersonaFileToConnection',
+  // Which connection; a new one's name, base URL and key; which one to remove (and its warning).
+  'tavus.switchConnection',
+  'tavus.addConnection',
+  'tavus.removeConnection',
 ];
 
 /** Context keys VS Code itself sets, as far as this manifest uses them. */

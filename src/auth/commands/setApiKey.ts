@@ -17,16 +17,17 @@ export type KeyOutcome =
   | { kind: 'dismissed' };
 
 /** Checks a key with one request before storing it; a key Tavus refuses is not stored. */
-export function setApiKey({ keys, log, notifier, questions, config }: Services): CommandHandler {
+export function setApiKey({ keys, connections, log, notifier, questions, config }: Services): CommandHandler {
   const enter = async (given?: unknown): Promise<KeyOutcome> => {
     const key = typeof given === 'string' ? given.trim() : (await askForKey(questions))?.trim();
     if (!key) return { kind: 'dismissed' };
+    const { name, baseUrl } = connections.active;
     try {
       const personas = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'Checking the key with Tavus…' },
-        () => countPersonasWithKey(key, log, config),
+        () => countPersonasWithKey(key, baseUrl, log, config),
       );
-      await keys.set(key);
+      await keys.set(key, name);
       const count = personas === undefined ? '' : `: ${counted(personas, 'persona')}`;
       void notifier.info(`Key accepted${count}.`);
       return { kind: 'accepted', personas };
@@ -39,7 +40,7 @@ export function setApiKey({ keys, log, notifier, questions, config }: Services):
         return { kind: 'rejected', reason };
       }
       // Tavus could not be asked (offline, wrong base URL): keep the key, and say it is unchecked.
-      await keys.set(key);
+      await keys.set(key, name);
       void notifier.warning(`Key saved, but it could not be checked: ${reason}`);
       return { kind: 'unchecked', reason };
     }

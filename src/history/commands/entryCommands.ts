@@ -38,11 +38,15 @@ export function copyHistoryEntryAsPatch(): CommandHandler {
   };
 }
 
-export function openHistoryPersona(): CommandHandler {
+export function openHistoryPersona({ connections }: Services): CommandHandler {
   return async (arg?: unknown) => {
     const node = arg as HistoryNode | undefined;
     const target = node?.kind === 'entry' ? node.entry : node?.kind === 'persona' ? node : undefined;
-    if (target) await vscode.window.showTextDocument(personaUri(target.personaId, target.personaName), { preview: true });
+    if (target) {
+      await vscode.window.showTextDocument(personaUri(target.personaId, target.personaName, connections.active.name), {
+        preview: true,
+      });
+    }
   };
 }
 

@@ -4,7 +4,6 @@ import { personaLabel } from '../../core/personaRules';
 import type { Services } from '../../services';
 import { showTavusError } from '../../ui/errors';
 import { withSlowProgress } from '../../ui/slowProgress';
-import { connectionName } from '../connection';
 import { fileName, personaFileTarget } from '../personaFileTarget';
 
 /** Compare Persona File with Tavus: Tavus's copy, written as this file would hold it (read-only), beside the file. */
@@ -15,7 +14,7 @@ export function comparePersonaFile(services: Services): CommandHandler {
     if (!document) return;
     const parsed = parsePersonaFile(document.getText());
     if (!parsed.ok) return void notifier.error(`Cannot compare ${fileName(document.uri)}: ${parsed.message}`);
-    const connection = connectionName();
+    const connection = services.connections.active.name;
     const id = fileIdFor(parsed.file, connection);
     if (!id.ok) return void notifier.error(`Cannot compare ${fileName(document.uri)}: ${id.message}`);
     try {

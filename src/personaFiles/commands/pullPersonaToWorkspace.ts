@@ -3,7 +3,6 @@ import type { CommandHandler } from '../../commands/ids';
 import { fileIdFor } from '../../core/personaFile';
 import { personaFromArgOrPick } from '../../personas/pickPersona';
 import type { Services } from '../../services';
-import { connectionName } from '../connection';
 import { fileName, isPersonaFileUri } from '../personaFileTarget';
 import { readPersonaFile } from '../workspaceFiles';
 
@@ -24,7 +23,7 @@ async function pullFile(services: Services, uri: vscode.Uri): Promise<vscode.Uri
   const parsed = await readPersonaFile(uri);
   if (!parsed) return refuse('the file does not exist.');
   if (!parsed.ok) return refuse(parsed.message);
-  const id = fileIdFor(parsed.file, connectionName());
+  const id = fileIdFor(parsed.file, services.connections.active.name);
   if (!id.ok) return refuse(id.message);
   return services.personaFiles.puller.pull({ persona_id: id.id }, uri);
 }

@@ -1,6 +1,5 @@
 import type { CommandHandler } from '../../commands/ids';
 import type { Services } from '../../services';
-import { connectionName } from '../connection';
 import { personaFileTarget } from '../personaFileTarget';
 import type { PushResult } from '../pusher';
 
@@ -10,7 +9,7 @@ export function pushPersonaFile(services: Services): CommandHandler {
     const document = await personaFileTarget(arg, services.notifier);
     if (!document) return undefined;
     if (document.isDirty) await document.save();
-    const target = { connection: connectionName(), api: services.api, transaction: services.save.transaction };
+    const target = { connection: services.connections.active.name, api: services.api, transaction: services.save.transaction };
     return services.personaFiles.pusher.push(document, target);
   };
 }

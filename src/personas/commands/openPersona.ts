@@ -10,6 +10,8 @@ export function openPersona(services: Services): CommandHandler {
     const persona = await personaFromArgOrPick(services, arg, 'Select a persona to open');
     const id = persona && personaId(persona);
     if (!persona || id === undefined) return;
-    await vscode.window.showTextDocument(personaUri(id, personaLabel(persona)), { preview: true });
+    await vscode.window.showTextDocument(personaUri(id, personaLabel(persona), services.connections.active.name), {
+      preview: true,
+    });
   };
 }

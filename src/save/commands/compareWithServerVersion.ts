@@ -5,9 +5,9 @@ import { activePersonaDocument } from '../../personas/activePersona';
 import { showTavusError } from '../../ui/errors';
 import type { CommandHandler } from '../../commands/ids';
 
-export function compareWithServerVersion({ api, save, notifier }: Services): CommandHandler {
+export function compareWithServerVersion({ api, save, notifier, connections }: Services): CommandHandler {
   const compare = async (arg?: unknown): Promise<void> => {
-    const target = await activePersonaDocument(arg, notifier);
+    const target = await activePersonaDocument(arg, { notifier, connections });
     if (!target) return;
     try {
       // The server's current copy, not the base: this is how users see what others changed.

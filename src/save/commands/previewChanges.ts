@@ -10,9 +10,9 @@ import { activePersonaDocument } from '../../personas/activePersona';
 import type { CommandHandler } from '../../commands/ids';
 
 /** What a save would send, without sending: the diff against the document's origin and the ops. */
-export function previewChanges({ origins, save, notifier }: Services): CommandHandler {
+export function previewChanges({ origins, save, notifier, connections }: Services): CommandHandler {
   return async (arg?: unknown) => {
-    const target = await activePersonaDocument(arg, notifier);
+    const target = await activePersonaDocument(arg, { notifier, connections });
     const origin = target && origins.get(target.document.uri);
     if (!target || !origin) return;
     const computed = computeSave(origin, target.document.getText(), { guardWithTestOps: false });

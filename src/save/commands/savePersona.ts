@@ -7,9 +7,9 @@ import type { CommandHandler } from '../../commands/ids';
  * sent (Cancel, a refused change, a failure) leaves the document dirty with the extension's own
  * message, and VS Code only marks it saved once Tavus holds the change.
  */
-export function savePersona({ save, notifier }: Services): CommandHandler {
+export function savePersona({ save, notifier, connections }: Services): CommandHandler {
   return async (arg?: unknown) => {
-    const target = await activePersonaDocument(arg, notifier);
+    const target = await activePersonaDocument(arg, { notifier, connections });
     return target ? save.saver.save(target.document) : false;
   };
 }
