@@ -65,6 +65,7 @@ export function createConversations(
         questions: services.questions,
         config: services.config,
         keys: services.keys,
+        connections: services.connections,
         usableReplicas,
       },
       () => conversations.prompts,

@@ -1,5 +1,6 @@
 import type { ApiKeyStore } from '../auth/apiKeyStore';
 import type { Config, ConversationSettings } from '../config';
+import type { ActiveConnection } from '../connections/guard';
 import * as vscode from 'vscode';
 import {
   conversationName,
@@ -47,6 +48,7 @@ export interface StarterDeps {
   questions: Questions;
   config: Config;
   keys: ApiKeyStore;
+  connections: ActiveConnection;
   /** The account's replicas a conversation can use. */
   usableReplicas(signal?: AbortSignal): Promise<ReplicaChoice[]>;
 }

@@ -75,6 +75,33 @@ describe('Connections', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  it('commands invoked on another connection’s document refuse it instead of asking the active server for its id', async () => {
+    await vscode.commands.executeCommand('tavus.switchConnection', 'default');
+    await services.catalog.refresh();
+    const persona = (await groupNode(services, 'mine')).personas[0]!;
+    const id = personaId(persona)!;
+    const uri = personaUri(id, personaLabel(persona), 'default');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    assert.strictEqual(await vscode.commands.executeCommand('tavus.switchConnection', 'production'), 'production');
+    production.reset();
+    const shown: string[] = [];
+    const listening = services.notifier.onDidShow((notice) => shown.push(notice.message));
+    try {
+      await vscode.commands.executeCommand('tavus.editFieldAsText', uri, '/system_prompt');
+      await vscode.commands.executeCommand('tavus.showHistoryForPersona', uri);
+      await vscode.commands.executeCommand('tavus.startTestConversation', uri);
+    } finally {
+      listening.dispose();
+    }
+    const refusals = shown.filter((message) =>
+      /belongs to the Tavus connection "default", but "production" is active/.test(message),
+    );
+    assert.strictEqual(refusals.length, 3, `each command said why: ${shown.join(' | ')}`);
+    assert.ok(!production.requests.some((r) => r.path.includes(id)), 'production was never asked for the default persona');
+    assertOwnKeysOnly();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('a client opened for a named connection talks to that connection only, with its key', async () => {
     await vscode.commands.executeCommand('tavus.switchConnection', 'default');
     await services.catalog.refresh();

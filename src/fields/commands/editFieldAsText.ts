@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { refusedForOtherConnection } from '../../connections/guard';
 import type { FieldOwner } from '../../core/fieldText';
 import { stringLiteralAt } from '../../core/fieldLenses';
 import { personaId } from '../../core/personaRules';
@@ -37,6 +38,7 @@ export function editFieldAsText(services: Services): (...args: unknown[]) => unk
       return undefined;
     }
     if (isPersonaUri(uri)) {
+      if (refusedForOtherConnection(uri, services.connections, services.notifier)) return undefined;
       const id = personaIdFromUri(uri);
       return openField(services, { kind: 'persona', id }, pointer, await personaValue(services, id, pointer));
     }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { HistoryEntry } from '../../core/historyEntry';
+import { refusedForOtherConnection } from '../../connections/guard';
 import { personaId } from '../../core/personaRules';
 import { isPersonaUri, personaIdFromUri } from '../../personas/uri';
 import type { PersonaNode } from '../../personas/tree';
@@ -22,7 +23,9 @@ export async function historyPersonaId(services: Services, arg: unknown, placeHo
   if (node?.kind === 'entry') return node.entry.personaId;
   if (node?.kind === 'persona') return 'personaId' in node ? node.personaId : personaId(node.persona);
   const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
-  if (uri && isPersonaUri(uri)) return personaIdFromUri(uri);
+  if (uri && isPersonaUri(uri)) {
+    return refusedForOtherConnection(uri, services.connections, services.notifier) ? undefined : personaIdFromUri(uri);
+  }
   const picked = await personaFromArgOrPick(services, undefined, placeHolder);
   return picked && personaId(picked);
 }
