@@ -8,18 +8,16 @@ import { personaUri } from '../../src/personas/uri';
 import { replaceAllText } from '../../src/save/replaceText';
 import type { Services } from '../../src/services';
 import type { WriteEvent } from '../../src/transaction/patchTransaction';
-import type { WritePrompts } from '../../src/transaction/prompts';
 import type { Notice } from '../../src/ui/notifier';
 import { FIXTURE_IDS } from '../server/fixtures';
 import type { TavusServer } from '../server/tavusServer';
-import { ScriptedPrompts } from './scriptedPrompts';
-import { closeAllEditors, setSetting, useLocalServer, waitFor } from './support';
+import type { ScriptedPrompts } from './scriptedPrompts';
+import { closeAllEditors, setSetting, useLocalServer, useScriptedPrompts, waitFor } from './support';
 
 describe('Field documents (Edit Field as Text)', () => {
   let services: Services;
   let server: TavusServer;
   let prompts: ScriptedPrompts;
-  let realPrompts: WritePrompts;
   let saves: FieldSaveEvent[];
   let writes: WriteEvent[];
   let notices: Notice[];
@@ -29,8 +27,8 @@ describe('Field documents (Edit Field as Text)', () => {
   let testNumber = 0;
 
   useLocalServer((connected) => ({ api: services, server } = connected));
+  useScriptedPrompts((scripted) => (prompts = scripted));
   before(() => {
-    realPrompts = services.save.transaction.prompts;
     subscriptions = [
       services.fields.saver.onDidFinishSave((event) => saves.push(event)),
       services.save.transaction.onDidFinish((event) => writes.push(event)),
@@ -38,15 +36,12 @@ describe('Field documents (Edit Field as Text)', () => {
     ];
   });
   after(() => {
-    services.save.transaction.prompts = realPrompts;
     subscriptions.forEach((subscription) => subscription.dispose());
   });
   beforeEach(async () => {
     await closeAllEditors();
     testNumber++;
     server.reset();
-    prompts = new ScriptedPrompts();
-    services.save.transaction.prompts = prompts;
     saves = [];
     writes = [];
     notices = [];

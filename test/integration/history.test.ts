@@ -11,12 +11,11 @@ import { personaUri } from '../../src/personas/uri';
 import { replaceAllText } from '../../src/save/replaceText';
 import type { Services } from '../../src/services';
 import { parseBaseUrl } from '../../src/tavus/baseUrl';
-import type { WritePrompts } from '../../src/transaction/prompts';
 import type { Notice } from '../../src/ui/notifier';
 import { FIXTURE_IDS } from '../server/fixtures';
 import type { TavusServer } from '../server/tavusServer';
-import { ScriptedPrompts } from './scriptedPrompts';
-import { closeAllEditors, setSetting, useLocalServer } from './support';
+import type { ScriptedPrompts } from './scriptedPrompts';
+import { closeAllEditors, setSetting, useLocalServer, useScriptedPrompts } from './support';
 
 const PROVIDER_KEY = 'sk-live-HISTORY-secret-5e1f';
 
@@ -24,26 +23,22 @@ describe('Push history', () => {
   let services: Services;
   let server: TavusServer;
   let prompts: ScriptedPrompts;
-  let realPrompts: WritePrompts;
   let testNumber = 0;
   let notices: Notice[] = [];
   let subscription: vscode.Disposable;
 
   useLocalServer((connected) => ({ api: services, server } = connected));
+  useScriptedPrompts((scripted) => (prompts = scripted));
   before(() => {
-    realPrompts = services.save.transaction.prompts;
     subscription = services.notifier.onDidShow((notice) => notices.push(notice));
   });
   after(async () => {
-    services.save.transaction.prompts = realPrompts;
     subscription.dispose();
     await setSetting('requestTimeoutSeconds', undefined);
   });
   beforeEach(async () => {
     await closeAllEditors();
     server.reset();
-    prompts = new ScriptedPrompts();
-    services.save.transaction.prompts = prompts;
     notices = [];
     await services.history.history.clear();
   });

@@ -10,15 +10,14 @@ import { DRAFT_SCHEME } from '../../src/lifecycle/drafts';
 import type { PersonaNode } from '../../src/personas/tree';
 import { personaUri } from '../../src/personas/uri';
 import type { Services } from '../../src/services';
-import type { WritePrompts } from '../../src/transaction/prompts';
 import type { Notice } from '../../src/ui/notifier';
 import type { Answerer } from '../../src/ui/questions';
 import { LIFECYCLE_FAULT_CASES, LIFECYCLE_FAULT_EXPECTATIONS } from '../faults/lifecycleMatrix';
 import type { Expectation } from '../faults/matrix';
 import { FIXTURE_IDS } from '../server/fixtures';
 import type { TavusServer } from '../server/tavusServer';
-import { ScriptedPrompts } from './scriptedPrompts';
-import { closeAllEditors, setSetting, useLocalServer, waitFor } from './support';
+import type { ScriptedPrompts } from './scriptedPrompts';
+import { closeAllEditors, setSetting, useLocalServer, useScriptedPrompts, waitFor } from './support';
 
 type PickAnswer = (items: readonly vscode.QuickPickItem[]) => vscode.QuickPickItem | undefined;
 type InputAnswer = (options: vscode.InputBoxOptions) => string | undefined;
@@ -27,7 +26,6 @@ describe('Persona lifecycle', () => {
   let services: Services;
   let server: TavusServer;
   let prompts: ScriptedPrompts;
-  let realPrompts: WritePrompts;
   let realAnswerer: Answerer;
   let notices: Notice[] = [];
   let subscription: vscode.Disposable;
@@ -36,8 +34,8 @@ describe('Persona lifecycle', () => {
   const asked: string[] = [];
 
   useLocalServer((connected) => ({ api: services, server } = connected));
+  useScriptedPrompts((scripted) => (prompts = scripted));
   before(() => {
-    realPrompts = services.save.transaction.prompts;
     realAnswerer = services.questions.answerer;
     services.questions.answerer = {
       pick: async <T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions) => {
@@ -56,7 +54,6 @@ describe('Persona lifecycle', () => {
     subscription = services.notifier.onDidShow((notice) => notices.push(notice));
   });
   after(async () => {
-    services.save.transaction.prompts = realPrompts;
     services.questions.answerer = realAnswerer;
     subscription.dispose();
     await setSetting('requestTimeoutSeconds', undefined);
@@ -64,8 +61,6 @@ describe('Persona lifecycle', () => {
   beforeEach(async () => {
     await closeAllEditors();
     server.reset();
-    prompts = new ScriptedPrompts();
-    services.save.transaction.prompts = prompts;
     notices = [];
     picks = [];
     inputs = [];

@@ -5,13 +5,12 @@ import { parsePersonaFile, type PersonaFile } from '../../src/core/personaFile';
 import { createBodyFrom } from '../../src/core/personaLifecycle';
 import type { PushResult } from '../../src/personaFiles/pusher';
 import type { Services } from '../../src/services';
-import type { WritePrompts } from '../../src/transaction/prompts';
 import type { Notice } from '../../src/ui/notifier';
 import type { Answerer } from '../../src/ui/questions';
 import { createFixturePersonas, FIXTURE_IDS } from '../server/fixtures';
 import { startTavusServer, type TavusServer } from '../server/tavusServer';
-import { ScriptedPrompts } from './scriptedPrompts';
-import { closeAllEditors, setSetting, useLocalServer } from './support';
+import type { ScriptedPrompts } from './scriptedPrompts';
+import { closeAllEditors, setSetting, useLocalServer, useScriptedPrompts } from './support';
 
 const CLINIC = FIXTURE_IDS.maximal;
 
@@ -19,7 +18,6 @@ describe('Persona files', () => {
   let services: Services;
   let server: TavusServer;
   let prompts: ScriptedPrompts;
-  let realPrompts: WritePrompts;
   let realAnswerer: Answerer;
   let notices: Notice[] = [];
   let subscription: vscode.Disposable;
@@ -29,8 +27,8 @@ describe('Persona files', () => {
   const variables = new Set<string>();
 
   useLocalServer((connected) => ({ api: services, server } = connected));
+  useScriptedPrompts((scripted) => (prompts = scripted));
   before(() => {
-    realPrompts = services.save.transaction.prompts;
     realAnswerer = services.questions.answerer;
     services.questions.answerer = {
       pick: async () => assert.fail('no persona pick expected: the tests pass the tree row'),
@@ -42,7 +40,6 @@ describe('Persona files', () => {
     subscription = services.notifier.onDidShow((notice) => notices.push(notice));
   });
   after(async () => {
-    services.save.transaction.prompts = realPrompts;
     services.questions.answerer = realAnswerer;
     subscription.dispose();
     await setSetting('requestTimeoutSeconds', undefined);
@@ -55,8 +52,6 @@ describe('Persona files', () => {
   beforeEach(async () => {
     await closeAllEditors();
     server.reset();
-    prompts = new ScriptedPrompts();
-    services.save.transaction.prompts = prompts;
     notices = [];
     asked.length = 0;
     answerInput = (options) => options.value;

@@ -4,7 +4,9 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { Services } from '../../src/services';
 import type { PersonaNode } from '../../src/personas/tree';
+import type { WritePrompts } from '../../src/transaction/prompts';
 import { startTavusServer, type TavusServer } from '../server/tavusServer';
+import { ScriptedPrompts } from './scriptedPrompts';
 
 export const EXTENSION_ID = 'tavus-persona-tools.tavus-persona-editor';
 
@@ -29,6 +31,27 @@ export function useLocalServer(use: (connected: { api: ExtensionApi; server: Tav
   after(async () => {
     await closeAllEditors();
     await server?.close();
+  });
+}
+
+/**
+ * Every write's questions answered by a fresh ScriptedPrompts per test (handed to `use`), and the
+ * transaction's real prompts back after the suite. Declare it after useLocalServer.
+ */
+export function useScriptedPrompts(use: (prompts: ScriptedPrompts) => void): void {
+  let services: ExtensionApi;
+  let real: WritePrompts;
+  before(async () => {
+    services = await activateExtension();
+    real = services.save.transaction.prompts;
+  });
+  beforeEach(() => {
+    const prompts = new ScriptedPrompts();
+    services.save.transaction.prompts = prompts;
+    use(prompts);
+  });
+  after(() => {
+    services.save.transaction.prompts = real;
   });
 }
 
