@@ -24,15 +24,86 @@ import {
 } from './cases';
 import { describeGoal, meetsGoal, type UiGoal } from './goals';
 import { runHeapCase } from './heapCase';
-import { startBenchSession } from './session';
+import { profileExtensionHost, profileRenderer } from './profiler';
+import { startBenchSession, type BenchSession } from './session';
 
 const RESULTS_PATH = resolve(__dirname, '..', '..', '..', 'bench', 'ui-results.json');
 export const LATENCY_MS = 50;
 const ACCOUNT_SIZE = 1000;
 const RUNS = 7;
 const KEYSTROKE_RUNS = 30;
+/** `BENCH_UI_CASES=U3,U4,H`: only these cases (H: both heap cases); all by default. */
+const ONLY = process.env.BENCH_UI_CASES?.split(',').map((id) => id.trim());
+/** `BENCH_UI_PROFILE=dir`: CPU profiles of the extension host and the renderer for each step, into dir. */
+const PROFILE_DIR = process.env.BENCH_UI_PROFILE ? resolve(process.env.BENCH_UI_PROFILE) : undefined;
+const INSPECT_PORT = PROFILE_DIR ? 9_339 : undefined;
 
-function row(id: string, title: string, samples: Samples, roundTrips: number, goal: Omit<UiGoal, 'boundMs'>): Row {
+type CaseId = 'U1' | 'U2' | 'U3' | 'U4' | 'U5' | 'U6';
+
+interface UiCase {
+  title: string;
+  roundTrips: number;
+  goal: Omit<UiGoal, 'boundMs'>;
+}
+
+const CASES: Record<CaseId, UiCase> = {
+  U1: {
+    title: `activation → first tree rows (${ACCOUNT_SIZE.toLocaleString('en')} personas)`,
+    roundTrips: 1,
+    goal: { factor: 1.3, slackMs: 150, on: 'median' },
+  },
+  U2: {
+    title: 'click a persona row → its text visible (200 KB persona)',
+    roundTrips: 1,
+    goal: { factor: 1, slackMs: 150, on: 'median' },
+  },
+  U3: {
+    title: 'Ctrl+S → preview dialog (200 KB persona, one field changed)',
+    roundTrips: 0,
+    goal: { factor: 1, slackMs: 150, on: 'median' },
+  },
+  U4: { title: 'Apply → tab clean', roundTrips: 3, goal: { factor: 1, slackMs: 150, on: 'median' } },
+  U5: {
+    title: 'patch file: "/" → completion list (5 MB target persona)',
+    roundTrips: 0,
+    goal: { factor: 1, slackMs: 100, on: 'p95' },
+  },
+  U6: {
+    title: 'typing in the 5 MB persona document: keystroke → character on screen',
+    roundTrips: 0,
+    goal: { factor: 1, slackMs: 50, on: 'p95' },
+  },
+};
+
+/**
+ * The steps in the order they run; a step measures its cases, or prepares the next step's when
+ * only those are wanted (the save cases need the 200 KB persona that the click opens).
+ */
+const STEPS: {
+  name: string;
+  serves: CaseId[];
+  run(session: BenchSession, wanted: (id: CaseId) => boolean): Promise<Partial<Record<CaseId, Samples>>>;
+}[] = [
+  { name: 'activation', serves: ['U1'], run: async (session) => ({ U1: await activationToRows(session, RUNS) }) },
+  {
+    name: 'click to text',
+    serves: ['U2', 'U3', 'U4'],
+    run: async (session, wanted) => ({ U2: await clickToText(session, wanted('U2') ? RUNS : 1) }),
+  },
+  {
+    name: 'save and apply',
+    serves: ['U3', 'U4'],
+    run: async (session) => {
+      const { preview, apply } = await saveAndApply(session, RUNS);
+      return { U3: preview, U4: apply };
+    },
+  },
+  { name: 'patch completion', serves: ['U5'], run: async (session) => ({ U5: await patchCompletion(session, KEYSTROKE_RUNS) }) },
+  { name: 'typing', serves: ['U6'], run: async (session) => ({ U6: await typingInBigPersona(session, KEYSTROKE_RUNS) }) },
+];
+
+function row(id: CaseId, samples: Samples): Row {
+  const { title, roundTrips, goal } = CASES[id];
   const full: UiGoal = { ...goal, boundMs: roundTrips * LATENCY_MS };
   const timing = summarise(samples.ms);
   return {
@@ -43,8 +114,16 @@ function row(id: string, title: string, samples: Samples, roundTrips: number, go
     goal: describeGoal(full),
     met: meetsGoal(timing, full),
     showP95: true,
-    note: `${timing.samples} runs; /v2 requests made by one run: ${samples.requests} (max)`,
+    note: `${timing.samples} runs; /v2 requests of the run that made the most: ${describeRequests(samples.requests)}`,
   };
+}
+
+/** "3 (2 × GET /v2/personas/{id}, PATCH /v2/personas/{id})". */
+function describeRequests(requests: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const request of requests) counts.set(request, (counts.get(request) ?? 0) + 1);
+  const shapes = [...counts].map(([shape, count]) => (count === 1 ? shape : `${count} × ${shape}`));
+  return shapes.length ? `${requests.length} (${shapes.join(', ')})` : '0';
 }
 
 /** The account: the fixtures (with the 200 KB Policy Encyclopedia), generated fillers, and the 5 MB persona last. */
@@ -55,46 +134,39 @@ function account() {
   return [...fixtures, ...fillers, { persona: { ...bigPersona(), persona_id: BIG_PERSONA_ID, persona_name: 'Five Megabytes' } }];
 }
 
-async function measureWorkbench(): Promise<Row[]> {
+/** Profiles of both processes around `run`, written to `${profileDir}/<step>.{extension-host,renderer}.cpuprofile`. */
+async function profiled<T>(session: BenchSession, step: string, run: () => Promise<T>): Promise<T> {
+  if (!PROFILE_DIR || !INSPECT_PORT) return run();
+  const profiles = { 'extension-host': await profileExtensionHost(INSPECT_PORT), renderer: await profileRenderer(session.page) };
+  const result = await run();
+  for (const [process, profile] of Object.entries(profiles)) {
+    await profile.stop(resolve(PROFILE_DIR, `${step.replace(/ /g, '-')}.${process}.cpuprofile`));
+  }
+  return result;
+}
+
+async function measureWorkbench(wanted: (id: CaseId) => boolean): Promise<Row[]> {
+  const steps = STEPS.filter((s) => s.serves.some(wanted));
+  if (steps.length === 0) return [];
   const session = await startBenchSession({
     sandbox: { personas: account(), latencyMs: LATENCY_MS },
     files: { [PATCH_FILE]: PATCH_FILE_TEXT },
+    inspectExtensionsPort: INSPECT_PORT,
   });
+  const rows: Row[] = [];
   try {
-    const step = async <T extends Samples | Record<string, Samples>>(name: string, run: () => Promise<T>): Promise<T> => {
+    for (const step of steps) {
       const started = performance.now();
-      process.stdout.write(`Measuring ${name}… `);
-      const result = await run();
-      const all: Record<string, Samples> = 'ms' in result ? { [name]: result as Samples } : result;
-      const medians = Object.entries(all).map(([what, samples]) => `${what} ${summarise(samples.ms).median.toFixed(0)} ms`);
+      process.stdout.write(`Measuring ${step.name}… `);
+      // Activation reloads the workbench, which starts a new extension host: nothing to profile across it.
+      const run = () => step.run(session, wanted);
+      const result = step.name === 'activation' ? await run() : await profiled(session, step.name, run);
+      const measured = (Object.entries(result) as [CaseId, Samples][]).filter(([id]) => wanted(id));
+      const medians = measured.map(([id, samples]) => `${id} ${summarise(samples.ms).median.toFixed(0)} ms`);
       console.log(`${((performance.now() - started) / 1000).toFixed(1)} s (medians: ${medians.join(', ')})`);
-      return result;
-    };
-    const activation = await step('activation', () => activationToRows(session, RUNS));
-    const click = await step('click to text', () => clickToText(session, RUNS));
-    const { preview, apply } = await step('save and apply', () => saveAndApply(session, RUNS));
-    const completion = await step('patch completion', () => patchCompletion(session, KEYSTROKE_RUNS));
-    const typing = await step('typing', () => typingInBigPersona(session, KEYSTROKE_RUNS));
-    return [
-      row('U1', `activation → first tree rows (${ACCOUNT_SIZE.toLocaleString('en')} personas)`, activation, 1, {
-        factor: 1.3,
-        slackMs: 150,
-        on: 'median',
-      }),
-      row('U2', 'click a persona row → its text visible (200 KB persona)', click, 1, { factor: 1, slackMs: 150, on: 'median' }),
-      row('U3', 'Ctrl+S → preview dialog (200 KB persona, one field changed)', preview, 0, {
-        factor: 1,
-        slackMs: 150,
-        on: 'median',
-      }),
-      row('U4', 'Apply → tab clean', apply, 3, { factor: 1, slackMs: 150, on: 'median' }),
-      row('U5', 'patch file: "/" → completion list (5 MB target persona)', completion, 0, { factor: 1, slackMs: 100, on: 'p95' }),
-      row('U6', 'typing in the 5 MB persona document: keystroke → character on screen', typing, 0, {
-        factor: 1,
-        slackMs: 50,
-        on: 'p95',
-      }),
-    ];
+      rows.push(...measured.map(([id, samples]) => row(id, samples)));
+    }
+    return rows;
   } finally {
     await session.close();
   }
@@ -105,7 +177,8 @@ async function main(): Promise<number> {
   console.log(`Machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${machine.platform}; seed ${SEED}`);
   console.log(`Sandbox latency: ${LATENCY_MS} ms per /v2 request.`);
   const started = performance.now();
-  const rows = [...(await measureWorkbench()), ...(await runHeapCase())];
+  const wanted = (id: string) => !ONLY || ONLY.includes(id);
+  const rows = [...(await measureWorkbench(wanted)), ...(wanted('H') ? await runHeapCase() : [])];
   console.log(
     `\nMedians (p95); ratios are measured ÷ lower bound. Total ${((performance.now() - started) / 1000).toFixed(1)} s.\n`,
   );

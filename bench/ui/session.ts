@@ -20,6 +20,8 @@ export interface BenchSessionOptions {
   env?: Record<string, string>;
   /** Runs this module in the extension host (`extensionTestsPath`), as the integration tier does. */
   extensionTestsPath?: string;
+  /** Starts the extension host with its inspector on this port. */
+  inspectExtensionsPort?: number;
   beforeNavigate?: OpenWorkbenchOptions['beforeNavigate'];
 }
 
@@ -49,6 +51,7 @@ export async function startBenchSession(options: BenchSessionOptions): Promise<B
       folder: workspace,
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: options.extensionTestsPath,
+      inspectExtensionsPort: options.inspectExtensionsPort,
     });
     const workbench = await openWorkbench(url, { beforeNavigate: options.beforeNavigate });
     closers.push(() => workbench.close());

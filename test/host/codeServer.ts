@@ -30,6 +30,8 @@ export interface Payload {
   folder: string;
   extensionDevelopmentPath: string;
   extensionTestsPath?: string;
+  /** Starts the extension host with its inspector on this port (the benchmark's profiles). */
+  inspectExtensionsPort?: number;
 }
 
 /** Keeps runs deterministic and quiet: no telemetry, welcome pages, downloads or typing aids. */
@@ -83,6 +85,7 @@ export function payloadUrl(server: CodeServer, payload: Payload): string {
   const remote = (file: string) => `vscode-remote://127.0.0.1:${server.port}${file}`;
   const entries = [['extensionDevelopmentPath', remote(payload.extensionDevelopmentPath)]];
   if (payload.extensionTestsPath) entries.push(['extensionTestsPath', remote(payload.extensionTestsPath)]);
+  if (payload.inspectExtensionsPort) entries.push(['inspect-extensions', String(payload.inspectExtensionsPort)]);
   const query = new URLSearchParams({ folder: payload.folder, payload: JSON.stringify(entries) });
   return `${server.url}/?${query}`;
 }
