@@ -69,6 +69,21 @@ export interface ChangeParts {
   clipped: boolean;
 }
 
+/** `after` is `before` with `before.slice(start, end)` replaced by `inserted`. */
+export interface ChangedSpan {
+  start: number;
+  end: number;
+  inserted: string;
+}
+
+/** The one span that turns `before` into `after` (their common prefix and suffix kept); undefined when equal. */
+export function changedSpan(before: string, after: string): ChangedSpan | undefined {
+  const start = firstDifference(before, after);
+  if (start === -1) return undefined;
+  const end = middleEnd(before, after, start);
+  return { start, end, inserted: after.slice(start, end + after.length - before.length) };
+}
+
 /** The changed middle is shown in full up to this many times the context. */
 const MIDDLE_PER_CONTEXT = 3;
 

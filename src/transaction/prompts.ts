@@ -89,26 +89,30 @@ export class VsCodeWritePrompts implements WritePrompts {
   }
 
   async confirmApply(preview: ChangePreview): Promise<ApplyDecision> {
-    const close = await this.openPreview(preview);
+    // The question goes first and the diff opens behind it: opening a diff editor of two large
+    // texts keeps the workbench busy for hundreds of ms, and the dialog does not need it to ask.
+    const problems = preview.problems.length > 0 ? ` (${preview.problems.length} problems remain)` : '';
+    const question =
+      preview.verb === 'Create'
+        ? `Create "${preview.label}" on Tavus (${preview.realChanges} fields)?${problems}`
+        : `${preview.verb} ${changeCount(preview.realChanges)} to "${preview.label}" on Tavus?${problems}`;
+    const choice = this.notifier.ask(
+      'info',
+      question,
+      previewDetail(preview),
+      preview.verb,
+      `${preview.verb} and Don't Ask Again`,
+      REVIEW,
+    );
+    const opened = this.openPreview(preview);
     try {
-      const problems = preview.problems.length > 0 ? ` (${preview.problems.length} problems remain)` : '';
-      const question =
-        preview.verb === 'Create'
-          ? `Create "${preview.label}" on Tavus (${preview.realChanges} fields)?${problems}`
-          : `${preview.verb} ${changeCount(preview.realChanges)} to "${preview.label}" on Tavus?${problems}`;
-      const choice = await this.notifier.ask(
-        'info',
-        question,
-        previewDetail(preview),
-        preview.verb,
-        `${preview.verb} and Don't Ask Again`,
-        REVIEW,
-      );
-      if (choice === preview.verb) return 'apply';
-      if (choice === REVIEW) return await this.reviewInEditor();
-      return choice ? 'applyAndStopAsking' : 'cancel';
+      const answer = await choice;
+      if (answer === preview.verb) return 'apply';
+      if (answer === REVIEW) return await opened.then(() => this.reviewInEditor());
+      return answer ? 'applyAndStopAsking' : 'cancel';
     } finally {
-      await close();
+      // The write goes on while the diff closes: nothing it does waits for the workbench.
+      void opened.then((close) => close()).catch(() => undefined);
     }
   }
 

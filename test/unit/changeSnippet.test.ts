@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { changeParts, changeSnippet, describeOps, firstDifference } from '../../src/core/changeSnippet';
+import { changedSpan, changeParts, changeSnippet, describeOps, firstDifference } from '../../src/core/changeSnippet';
 import type { PatchOp, Persona } from '../../src/core/json';
 import { describePatchOps } from '../../src/core/requestLog';
 import { cloneJson, fuzzCases, fuzzSeed, type Random } from './support/random';
@@ -108,6 +108,38 @@ function edit(random: Random, text: string): string {
 function splitsPair(text: string, at: number): boolean {
   return at > 0 && at < text.length && /[\ud800-\udbff]/.test(text[at - 1]!) && /[\udc00-\udfff]/.test(text[at]!);
 }
+
+describe('changedSpan', () => {
+  it('is the one replacement between the common prefix and suffix, or undefined for equal texts', () => {
+    assert.equal(changedSpan('same', 'same'), undefined);
+    assert.deepEqual(changedSpan('the red car', 'the blue car'), { start: 4, end: 7, inserted: 'blue' });
+    assert.deepEqual(changedSpan('aaa', 'aaaa'), { start: 3, end: 3, inserted: 'a' });
+    assert.deepEqual(changedSpan('keep calm', 'keep'), { start: 4, end: 9, inserted: '' });
+  });
+
+  it('never splits a surrogate pair', () => {
+    assert.deepEqual(changedSpan('a😀b', 'a😃b'), { start: 1, end: 3, inserted: '😃' });
+  });
+
+  it('turns the first text into the second (seeded property)', async () => {
+    await fuzzCases(
+      fuzzSeed(19_0302),
+      2_000,
+      (random) => {
+        const before = randomText(random, random.int(5000));
+        return { before, after: random.chance(0.05) ? before : edit(random, before) };
+      },
+      ({ before, after }) => {
+        const span = changedSpan(before, after);
+        if (before === after) return assert.equal(span, undefined);
+        assert.ok(span !== undefined && span.start <= span.end);
+        assert.equal(before.slice(0, span.start) + span.inserted + before.slice(span.end), after);
+        for (const cut of [span.start, span.end]) assert.ok(!splitsPair(before, cut), `cut at ${cut}`);
+      },
+      ({ before, after }) => JSON.stringify({ before: before.slice(0, 200), after: after.slice(0, 200) }),
+    );
+  });
+});
 
 describe('changeSnippet: seeded property', () => {
   it('always shows the first difference, reproduces both texts around it, and never splits a surrogate pair', async () => {
