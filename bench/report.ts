@@ -133,17 +133,10 @@ export function writeResults(path: string, machine: Machine, rows: readonly Row[
 }
 
 /**
- * The end of a bench run: prints `heading` and the table, writes the figures to `path`, lists the
+ * The end of a bench run, after its heading: prints the table, writes the figures to `path`, lists the
  * goals missed and any wrong result. The exit code: 1 when a result was wrong, else 0 (timings never fail a run).
  */
-export function reportRun(
-  heading: string,
-  path: string,
-  machine: Machine,
-  rows: readonly Row[],
-  failures: readonly string[] = [],
-): number {
-  console.log(`\n${heading}\n`);
+export function reportRun(path: string, machine: Machine, rows: readonly Row[], failures: readonly string[] = []): number {
   console.log(formatTable(rows));
   writeResults(path, machine, rows, failures);
   const missed = rows.filter((row) => row.met === false).map((row) => row.id);
