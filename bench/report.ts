@@ -131,3 +131,30 @@ export function writeResults(path: string, machine: Machine, rows: readonly Row[
   const results = rows.map((row) => ({ ...row, ratio: ratio(row.subject, row.bound), peerRatio: ratio(row.subject, row.peer) }));
   writeFileSync(path, `${JSON.stringify({ date: new Date().toISOString(), machine, rows: results, failures }, null, 2)}\n`);
 }
+
+/**
+ * The end of a bench run, after its heading: prints the table, writes the figures to `path`, lists the
+ * goals missed and any wrong result. The exit code: 1 when a result was wrong, else 0 (timings never fail a run).
+ */
+export function reportRun(path: string, machine: Machine, rows: readonly Row[], failures: readonly string[] = []): number {
+  console.log(formatTable(rows));
+  writeResults(path, machine, rows, failures);
+  const missed = rows.filter((row) => row.met === false).map((row) => row.id);
+  console.log(`\nGoals missed: ${missed.length ? missed.join(', ') : 'none'}. Figures written to ${path}.`);
+  if (failures.length) {
+    console.error(`\nWrong results:\n${failures.map((failure) => `  ${failure}`).join('\n')}`);
+    return 1;
+  }
+  return 0;
+}
+
+/** Runs a bench's main() and exits with its code; an exception is printed and exits with 1. */
+export function exitWith(main: () => Promise<number>): void {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

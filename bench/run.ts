@@ -14,7 +14,7 @@ import { runNetworkCases } from './networkCases';
 import { runScaleCases } from './scaleCases';
 import { runSchemaCases } from './schemaCases';
 import { SEED } from './personas';
-import { describeMachine, formatTable, writeResults, type Row } from './report';
+import { describeMachine, exitWith, reportRun, type Row } from './report';
 
 const RESULTS_PATH = resolve(__dirname, '..', '..', 'bench', 'results.json');
 
@@ -54,21 +54,7 @@ async function main(): Promise<number> {
   console.log(
     `\nMedians; ratios are subject ÷ lower bound (or peer). Total ${((performance.now() - started) / 1000).toFixed(1)} s.\n`,
   );
-  console.log(formatTable(rows));
-  writeResults(RESULTS_PATH, machine, rows, failures);
-  const missed = rows.filter((row) => row.met === false).map((row) => row.id);
-  console.log(`\nGoals missed: ${missed.length ? missed.join(', ') : 'none'}. Figures written to ${RESULTS_PATH}.`);
-  if (failures.length) {
-    console.error(`\nWrong results:\n${failures.map((failure) => `  ${failure}`).join('\n')}`);
-    return 1;
-  }
-  return 0;
+  return reportRun(RESULTS_PATH, machine, rows, failures);
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+exitWith(main);

@@ -4,26 +4,22 @@ import type { Persona } from '../src/core/json';
 import { personaSummary, type PersonaSummary } from '../src/core/personaSummary';
 import { createGeneratedPersonas } from '../test/server/generatedPersonas';
 import type { CaseResults } from './diffCases';
-import { median, timeEach } from './measure';
-import { clientFor, CLIENT_LIST_CONCURRENCY, LATENCY_MS } from './networkCases';
+import { timeEach } from './measure';
+import { clientFor, CLIENT_LIST_CONCURRENCY, LATENCY_MS, listingFigures, type ListingRun } from './networkCases';
 import { startSandboxProcess, type SandboxProcess } from './sandboxProcess';
 import type { TavusClient } from '../src/tavus/client';
 import { SEED } from './personas';
-import { countFigure, ratio, timingFigure, type Figure, type Row } from './report';
+import { timingFigure, type Row } from './report';
 
 const PERSONA_COUNT = 10_000;
 const PAGE_SIZE = 100;
 const LIST_RUNS = 7;
-const MAX_LIST_RATIO = 1.3;
 const MAX_FILTER_MS = 50;
 /** Typed one character at a time into Filter Personas…, then deleted again: 20 keystrokes per round. */
 const TYPED_FILTER = 'persona 07';
 
 /** One listing, timed as networkCases' listOnce times it, with the requests counted at the sandbox process. */
-async function listOnceAt(
-  sandbox: SandboxProcess,
-  client: TavusClient,
-): Promise<{ totalMs: number; requests: number; listed: number }> {
+async function listOnceAt(sandbox: SandboxProcess, client: TavusClient): Promise<ListingRun> {
   await sandbox.reset();
   const started = performance.now();
   const listing = await client.listPersonas();
@@ -41,28 +37,19 @@ async function listTenThousandRow(): Promise<Row> {
   const { client, transport } = clientFor(sandbox, PAGE_SIZE);
   try {
     await listOnceAt(sandbox, client);
-    const runs: Awaited<ReturnType<typeof listOnceAt>>[] = [];
+    const runs: ListingRun[] = [];
     for (let i = 0; i < LIST_RUNS; i++) runs.push(await listOnceAt(sandbox, client));
-    const pages = Math.ceil(PERSONA_COUNT / PAGE_SIZE);
-    const idealMs = LATENCY_MS * (1 + Math.ceil((pages - 1) / CLIENT_LIST_CONCURRENCY));
-    const subject: Figure = {
-      label: 'listPersonas',
-      unit: 'ms',
-      median: median(runs.map((run) => run.totalMs)),
-      samples: runs.length,
-    };
-    const bound = countFigure(`ideal ${LATENCY_MS} ms × (1 + ⌈${pages - 1}/${CLIENT_LIST_CONCURRENCY}⌉)`, 'ms', idealMs);
-    const complete = runs.every((run) => run.listed === PERSONA_COUNT);
+    const figures = listingFigures(runs, PERSONA_COUNT, PAGE_SIZE);
     return {
       id: '15',
-      title: `list ${PERSONA_COUNT.toLocaleString('en')} personas, page size ${PAGE_SIZE}, ${LATENCY_MS} ms latency`,
-      subject,
-      bound,
-      goal: `exactly ${pages} requests; ≤ ${MAX_LIST_RATIO}× ideal`,
-      met: runs.every((run) => run.requests === pages) && complete && ratio(subject, bound)! <= MAX_LIST_RATIO,
+      title: figures.title,
+      subject: figures.subject,
+      bound: figures.bound,
+      goal: `${figures.requestsGoal}; ${figures.ratioGoal}`,
+      met: figures.met,
       note:
-        `${Math.max(...runs.map((run) => run.requests))} requests per listing (max over ${runs.length} runs), counted by the sandbox; ` +
-        `concurrency ${CLIENT_LIST_CONCURRENCY} (client default); sandbox in its own process${complete ? '' : '; NOT every persona was listed'}`,
+        `${figures.requests} requests per listing (max over ${runs.length} runs), counted by the sandbox; ` +
+        `concurrency ${CLIENT_LIST_CONCURRENCY} (client default); sandbox in its own process${figures.complete ? '' : '; NOT every persona was listed'}`,
     };
   } finally {
     transport.dispose();

@@ -7,13 +7,17 @@ import { settingValue, USER_ONLY_SETTINGS, type SettingName, type TavusSettings 
 
 const SECTION = 'tavus';
 
-/** Settings whose change means another account or another listing: the cached personas are stale. */
-const CONNECTION_SETTINGS: readonly SettingName[] = ['apiBaseUrl', 'pageSize'];
+/**
+ * Settings whose change means another listing: the cached personas are stale. A new base URL is not
+ * one of them: it is another account only when it is the active connection's, and Connections.onDidSwitch
+ * says so (once), as for every other change of account.
+ */
+const LISTING_SETTINGS: readonly SettingName[] = ['pageSize'];
 
 export interface ConfigChange {
   affects(name: SettingName): boolean;
-  /** A new base URL or page size: what was listed before no longer applies. */
-  readonly affectsConnection: boolean;
+  /** A new page size: what was listed before no longer applies. */
+  readonly affectsListing: boolean;
 }
 
 /**
@@ -26,7 +30,7 @@ export class Config implements vscode.Disposable {
   private readonly subscription = vscode.workspace.onDidChangeConfiguration((event) => {
     if (!event.affectsConfiguration(SECTION)) return;
     const affects = (name: SettingName) => event.affectsConfiguration(`${SECTION}.${name}`);
-    this.changed.fire({ affects, affectsConnection: CONNECTION_SETTINGS.some(affects) });
+    this.changed.fire({ affects, affectsListing: LISTING_SETTINGS.some(affects) });
   });
 
   get apiBaseUrl(): string {

@@ -70,9 +70,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 }
 
 /**
- * Saved personas update in place. A new key or base URL, or another connection, is another account:
- * everything cached for the previous one (listing, server copies, document origins, patch targets,
- * reference lists, persona file states) goes together.
+ * Saved personas update in place. A new key, or another connection (which includes a new base URL of
+ * the active one: Connections fires onDidSwitch for it), is another account: everything cached for the
+ * previous one (listing, server copies, document origins, patch targets, reference lists, persona file
+ * states) goes together. A new page size drops the same.
  */
 function registerAccountChanges(context: vscode.ExtensionContext, services: Services): void {
   const { keys, config, connections, catalog, store, origins, references, patches, personaFiles } = services;
@@ -88,7 +89,7 @@ function registerAccountChanges(context: vscode.ExtensionContext, services: Serv
     store.onDidChangeBase((id) => catalog.update(store.get(id)!)),
     keys.onDidChange(switchAccount),
     connections.onDidSwitch(switchAccount),
-    config.onDidChange((change) => change.affectsConnection && switchAccount()),
+    config.onDidChange((change) => change.affectsListing && switchAccount()),
   );
 }
 

@@ -10,7 +10,7 @@ import { createFixturePersonas } from '../../test/server/fixtures';
 import { createGeneratedPersonas } from '../../test/server/generatedPersonas';
 import { summarise } from '../measure';
 import { bigPersona, SEED } from '../personas';
-import { describeMachine, formatTable, timingFigure, countFigure, writeResults, type Row } from '../report';
+import { describeMachine, exitWith, reportRun, timingFigure, countFigure, type Row } from '../report';
 import {
   activationToRows,
   BIG_PERSONA_ID,
@@ -182,17 +182,7 @@ async function main(): Promise<number> {
   console.log(
     `\nMedians (p95); ratios are measured ÷ lower bound. Total ${((performance.now() - started) / 1000).toFixed(1)} s.\n`,
   );
-  console.log(formatTable(rows));
-  writeResults(RESULTS_PATH, machine, rows, []);
-  const missed = rows.filter((r) => r.met === false).map((r) => r.id);
-  console.log(`\nGoals missed: ${missed.length ? missed.join(', ') : 'none'}. Figures written to ${RESULTS_PATH}.`);
-  return 0;
+  return reportRun(RESULTS_PATH, machine, rows);
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+exitWith(main);

@@ -30,7 +30,11 @@ export interface ConnectionClient extends vscode.Disposable {
  */
 export class Connections implements vscode.Disposable {
   private readonly switched = new vscode.EventEmitter<Connection>();
-  /** Another connection became active, or the active one got another base URL: another account. */
+  /**
+   * Another connection became active, or the active one got another base URL (`tavus.apiBaseUrl` for
+   * "default", `tavus.connections` for a named one): another account. The one signal of it, fired once
+   * per change; a base URL of a connection that is not active changes nothing.
+   */
   readonly onDidSwitch = this.switched.event;
   private current: Connection;
   private readonly subscription: vscode.Disposable;

@@ -79,7 +79,7 @@ export function createConversations(
     view,
     conversations.statusBar,
     services.keys.onDidChange(() => tracker.reset()),
-    services.config.onDidChange((change) => change.affectsConnection && tracker.reset()),
+    services.config.onDidChange((change) => change.affectsListing && tracker.reset()),
     services.connections.onDidSwitch(() => tracker.reset()),
   );
   return conversations;

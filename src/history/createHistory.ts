@@ -43,7 +43,7 @@ export function createHistory(
     treeView,
     save.transaction.onDidFinish((event) => void record(history, event)),
     keys.onDidChange(() => history.reset()),
-    config.onDidChange((change) => change.affectsConnection && history.reset()),
+    config.onDidChange((change) => change.affectsListing && history.reset()),
     connections.onDidSwitch(() => history.reset()),
   );
   return { history, view, treeView, reverter };

@@ -36,6 +36,58 @@ describe('Connections', () => {
     );
   }
 
+  it('a new base URL of the active connection resets each account cache once, through onDidSwitch; of another, not at all', async () => {
+    await vscode.commands.executeCommand('tavus.switchConnection', 'default');
+    const counts = { configChanges: 0, switches: 0, catalog: 0, history: 0, conversations: 0 };
+    /** Counts a cache's resets; undone in `finally`, where the prototype's reset shows through again. */
+    const countResets = (target: { reset(): void }, name: 'catalog' | 'history' | 'conversations') => {
+      const real = target.reset;
+      target.reset = () => {
+        counts[name] += 1;
+        real.call(target);
+      };
+      return () => delete (target as { reset?: () => void }).reset;
+    };
+    const undo = [
+      countResets(services.catalog, 'catalog'),
+      countResets(services.history.history, 'history'),
+      countResets(services.conversations.tracker, 'conversations'),
+    ];
+    // Subscribed last, so every listener of the extension has run when this one does.
+    const listening = [
+      services.connections.onDidSwitch(() => (counts.switches += 1)),
+      services.config.onDidChange(() => (counts.configChanges += 1)),
+    ];
+    /** Changes a setting and waits until the extension has heard of it; the counts then are final. */
+    const change = async (name: string, value: unknown) => {
+      const before = counts.configChanges;
+      await setSetting(name, value);
+      await waitFor(() => counts.configChanges > before, `the change of tavus.${name}`);
+    };
+    try {
+      await change('apiBaseUrl', `${staging.url}/`);
+      assert.deepStrictEqual(counts, { configChanges: 1, switches: 1, catalog: 1, history: 1, conversations: 1 });
+      await change('apiBaseUrl', staging.url);
+      assert.deepStrictEqual(counts, { configChanges: 2, switches: 2, catalog: 2, history: 2, conversations: 2 });
+      assert.strictEqual(services.connections.active.baseUrl, staging.url);
+
+      // A new page size is no other account, but still another listing: one reset, and no switch.
+      await change('pageSize', 50);
+      await change('pageSize', undefined);
+      assert.deepStrictEqual(counts, { configChanges: 4, switches: 2, catalog: 4, history: 4, conversations: 4 });
+
+      await vscode.commands.executeCommand('tavus.switchConnection', 'production');
+      assert.deepStrictEqual(counts, { configChanges: 4, switches: 3, catalog: 5, history: 5, conversations: 5 });
+      await change('apiBaseUrl', `${staging.url}/`);
+      await change('apiBaseUrl', staging.url);
+      assert.deepStrictEqual(counts, { configChanges: 6, switches: 3, catalog: 5, history: 5, conversations: 5 });
+    } finally {
+      for (const subscription of listening) subscription.dispose();
+      for (const restore of undo) restore();
+      await vscode.commands.executeCommand('tavus.switchConnection', 'default');
+    }
+  });
+
   it('switching disposes everything of the previous connection, and its documents are neither read nor saved', async () => {
     await services.catalog.refresh();
     const persona = (await groupNode(services, 'mine')).personas[0]!;

@@ -11,13 +11,12 @@ import type { PersonaNode } from '../../src/personas/tree';
 import { personaUri } from '../../src/personas/uri';
 import type { Services } from '../../src/services';
 import type { Notice } from '../../src/ui/notifier';
-import type { Answerer } from '../../src/ui/questions';
 import { LIFECYCLE_FAULT_CASES, LIFECYCLE_FAULT_EXPECTATIONS } from '../faults/lifecycleMatrix';
 import type { Expectation } from '../faults/matrix';
 import { FIXTURE_IDS } from '../server/fixtures';
 import type { TavusServer } from '../server/tavusServer';
 import type { ScriptedPrompts } from './scriptedPrompts';
-import { closeAllEditors, setSetting, useLocalServer, useScriptedPrompts, waitFor } from './support';
+import { closeAllEditors, setSetting, useLocalServer, useScriptedAnswers, useScriptedPrompts, waitFor } from './support';
 
 type PickAnswer = (items: readonly vscode.QuickPickItem[]) => vscode.QuickPickItem | undefined;
 type InputAnswer = (options: vscode.InputBoxOptions) => string | undefined;
@@ -26,7 +25,6 @@ describe('Persona lifecycle', () => {
   let services: Services;
   let server: TavusServer;
   let prompts: ScriptedPrompts;
-  let realAnswerer: Answerer;
   let notices: Notice[] = [];
   let subscription: vscode.Disposable;
   let picks: PickAnswer[] = [];
@@ -35,26 +33,24 @@ describe('Persona lifecycle', () => {
 
   useLocalServer((connected) => ({ api: services, server } = connected));
   useScriptedPrompts((scripted) => (prompts = scripted));
+  useScriptedAnswers({
+    pick: async <T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions) => {
+      asked.push(options.placeHolder ?? '');
+      const answer = picks.shift();
+      assert.ok(answer, `unexpected pick: ${options.placeHolder}`);
+      return answer(items) as T | undefined;
+    },
+    input: async (options) => {
+      asked.push(options.prompt ?? '');
+      const answer = inputs.shift();
+      assert.ok(answer, `unexpected input: ${options.prompt}`);
+      return answer(options);
+    },
+  });
   before(() => {
-    realAnswerer = services.questions.answerer;
-    services.questions.answerer = {
-      pick: async <T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions) => {
-        asked.push(options.placeHolder ?? '');
-        const answer = picks.shift();
-        assert.ok(answer, `unexpected pick: ${options.placeHolder}`);
-        return answer(items) as T | undefined;
-      },
-      input: async (options) => {
-        asked.push(options.prompt ?? '');
-        const answer = inputs.shift();
-        assert.ok(answer, `unexpected input: ${options.prompt}`);
-        return answer(options);
-      },
-    };
     subscription = services.notifier.onDidShow((notice) => notices.push(notice));
   });
   after(async () => {
-    services.questions.answerer = realAnswerer;
     subscription.dispose();
     await setSetting('requestTimeoutSeconds', undefined);
   });

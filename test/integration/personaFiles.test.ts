@@ -6,11 +6,10 @@ import { createBodyFrom } from '../../src/core/personaLifecycle';
 import type { PushResult } from '../../src/personaFiles/pusher';
 import type { Services } from '../../src/services';
 import type { Notice } from '../../src/ui/notifier';
-import type { Answerer } from '../../src/ui/questions';
 import { createFixturePersonas, FIXTURE_IDS } from '../server/fixtures';
 import { startTavusServer, type TavusServer } from '../server/tavusServer';
 import type { ScriptedPrompts } from './scriptedPrompts';
-import { closeAllEditors, setSetting, useLocalServer, useScriptedPrompts } from './support';
+import { closeAllEditors, setSetting, useLocalServer, useScriptedAnswers, useScriptedPrompts } from './support';
 
 const CLINIC = FIXTURE_IDS.maximal;
 
@@ -18,7 +17,6 @@ describe('Persona files', () => {
   let services: Services;
   let server: TavusServer;
   let prompts: ScriptedPrompts;
-  let realAnswerer: Answerer;
   let notices: Notice[] = [];
   let subscription: vscode.Disposable;
   /** Answers every input box: the file path first, then each secret's variable name. */
@@ -28,19 +26,17 @@ describe('Persona files', () => {
 
   useLocalServer((connected) => ({ api: services, server } = connected));
   useScriptedPrompts((scripted) => (prompts = scripted));
+  useScriptedAnswers({
+    pick: async () => assert.fail('no persona pick expected: the tests pass the tree row'),
+    input: async (options) => {
+      asked.push(options.prompt ?? '');
+      return answerInput(options);
+    },
+  });
   before(() => {
-    realAnswerer = services.questions.answerer;
-    services.questions.answerer = {
-      pick: async () => assert.fail('no persona pick expected: the tests pass the tree row'),
-      input: async (options) => {
-        asked.push(options.prompt ?? '');
-        return answerInput(options);
-      },
-    };
     subscription = services.notifier.onDidShow((notice) => notices.push(notice));
   });
   after(async () => {
-    services.questions.answerer = realAnswerer;
     subscription.dispose();
     await setSetting('requestTimeoutSeconds', undefined);
   });

@@ -5,6 +5,7 @@ import type { ExtensionApi } from '../../src/extension';
 import type { Services } from '../../src/services';
 import type { PersonaNode } from '../../src/personas/tree';
 import type { WritePrompts } from '../../src/transaction/prompts';
+import type { Answerer } from '../../src/ui/questions';
 import { startTavusServer, type TavusServer } from '../server/tavusServer';
 import { ScriptedPrompts } from './scriptedPrompts';
 
@@ -52,6 +53,23 @@ export function useScriptedPrompts(use: (prompts: ScriptedPrompts) => void): voi
   });
   after(() => {
     services.save.transaction.prompts = real;
+  });
+}
+
+/**
+ * The persona pickers' and input boxes' questions answered by `answerer` for the suite it is called
+ * in (the extension host cannot type into VS Code's quick input), and the real answerer back after it.
+ */
+export function useScriptedAnswers(answerer: Answerer): void {
+  let services: ExtensionApi;
+  let real: Answerer;
+  before(async () => {
+    services = await activateExtension();
+    real = services.questions.answerer;
+    services.questions.answerer = answerer;
+  });
+  after(() => {
+    services.questions.answerer = real;
   });
 }
 
