@@ -37,7 +37,13 @@ export class Connections implements vscode.Disposable {
    */
   readonly onDidSwitch = this.switched.event;
   private current: Connection;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
+  /**
+   * Stored keys by secret name. Every request needs its key, and in VS Code for the Web (and any
+   * remote window) SecretStorage.get is a round trip to the workbench, which is busiest exactly
+   * when a request is sent (a dialog closing, an editor opening): it cost 100–600 ms per request.
+   */
+  private readonly keyCache = new Map<string, Thenable<string | undefined>>();
 
   constructor(
     private readonly state: vscode.Memento,
@@ -46,9 +52,13 @@ export class Connections implements vscode.Disposable {
     private readonly log: TavusLog,
   ) {
     this.current = this.resolve();
-    this.subscription = config.onDidChange((change) => {
-      if (change.affects('connections') || change.affects('apiBaseUrl')) this.follow();
-    });
+    this.subscriptions = [
+      config.onDidChange((change) => {
+        if (change.affects('connections') || change.affects('apiBaseUrl')) this.follow();
+      }),
+      // Another window of the same profile may set or delete a key.
+      secrets.onDidChange((event) => this.keyCache.delete(event.key)),
+    ];
   }
 
   get active(): Connection {
@@ -70,15 +80,28 @@ export class Connections implements vscode.Disposable {
   }
 
   storedKey(name: string): Thenable<string | undefined> {
-    return this.secrets.get(connectionSecretName(name));
+    const secretName = connectionSecretName(name);
+    const cached = this.keyCache.get(secretName);
+    if (cached !== undefined) return cached;
+    const reading = this.secrets.get(secretName);
+    this.keyCache.set(secretName, reading);
+    // A failed read is not remembered: the next request asks again.
+    reading.then(undefined, () => this.keyCache.get(secretName) === reading && this.keyCache.delete(secretName));
+    return reading;
   }
 
-  storeKey(name: string, key: string): Thenable<void> {
-    return this.secrets.store(connectionSecretName(name), key);
+  async storeKey(name: string, key: string): Promise<void> {
+    const secretName = connectionSecretName(name);
+    this.keyCache.delete(secretName);
+    await this.secrets.store(secretName, key);
+    this.keyCache.delete(secretName);
   }
 
-  deleteKey(name: string): Thenable<void> {
-    return this.secrets.delete(connectionSecretName(name));
+  async deleteKey(name: string): Promise<void> {
+    const secretName = connectionSecretName(name);
+    this.keyCache.delete(secretName);
+    await this.secrets.delete(secretName);
+    this.keyCache.delete(secretName);
   }
 
   /** Adds a connection to the user's settings; its key is stored first, so it is usable as soon as it is listed. */
@@ -114,7 +137,7 @@ export class Connections implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
     this.switched.dispose();
   }
 
