@@ -18,8 +18,8 @@ import type { TavusApi } from '../tavus/api';
 import { isTavusError } from '../tavus/errors';
 import { inexactNumbersOf } from '../tavus/serverNumbers';
 import type { Notifier } from '../ui/notifier';
+import { withSlowProgress } from '../ui/slowProgress';
 import { describePatchFailure, notSentMessage, PARTLY_APPLIED, sentence, unverifiedMessage } from './patchFailure';
-import { patchWithProgress, withRequestProgress } from './patchRequest';
 import { changeCount, type WritePrompts } from './prompts';
 
 /** What a write is, in the words its messages use. */
@@ -228,7 +228,9 @@ export class PatchTransaction implements vscode.Disposable {
     this.log.addSecrets(collectSecrets(send.edited));
     let changed: boolean;
     try {
-      ({ changed } = await patchWithProgress(this.api, request.id, body, `${request.action.doing} "${request.label}"…`));
+      ({ changed } = await withSlowProgress(`${request.action.doing} "${request.label}"…`, (signal) =>
+        this.api.patchPersona(request.id, body, signal),
+      ));
     } catch (error) {
       return this.afterFailedPatch(request, planned, send, body, error);
     }
@@ -289,7 +291,7 @@ export class PatchTransaction implements vscode.Disposable {
     let id: string;
     try {
       const title = `${request.action.doing} "${request.label}"…`;
-      ({ persona_id: id } = await withRequestProgress(title, (signal) => this.api.createPersona(body, signal)));
+      ({ persona_id: id } = await withSlowProgress(title, (signal) => this.api.createPersona(body, signal)));
     } catch (error) {
       const found = await this.findLostCreate(request, error);
       if (found === undefined) return this.failed(request, this.describeCreateFailure(request, ops, error), error);
@@ -347,7 +349,7 @@ export class PatchTransaction implements vscode.Disposable {
     await request.beforeSend?.();
     const sent: SentPatch = { base: persona, ops: [], mode: 'planned' };
     try {
-      await withRequestProgress(`${request.action.doing} "${request.label}"…`, (signal) =>
+      await withSlowProgress(`${request.action.doing} "${request.label}"…`, (signal) =>
         this.api.deletePersona(request.id, signal),
       );
     } catch (error) {

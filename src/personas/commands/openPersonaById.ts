@@ -4,17 +4,16 @@ import { personaUri } from '../uri';
 import type { Services } from '../../services';
 import { showTavusError } from '../../ui/errors';
 import type { CommandHandler } from '../../commands/ids';
+import { openEditor } from '../../ui/openEditor';
+import { withSlowProgress } from '../../ui/slowProgress';
 
 export function openPersonaById({ store, notifier, connections }: Services): CommandHandler {
   const open = async (id: string): Promise<void> => {
     const { name } = connections.active;
     try {
       // Fetch first so the tab is titled with the persona's name, and a bad id is reported clearly.
-      const persona = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Opening persona ${id}…`, cancellable: false },
-        () => store.fetch(id),
-      );
-      await vscode.window.showTextDocument(personaUri(id, personaLabel(persona), name), { preview: false });
+      const persona = await withSlowProgress(`Opening persona ${id}…`, (signal) => store.fetch(id, signal));
+      await openEditor(personaUri(id, personaLabel(persona), name), { preview: false });
     } catch (error) {
       await showTavusError(notifier, `open persona ${id}`, error, { retry: () => open(id) });
     }
