@@ -40,7 +40,22 @@ const FOOTER = ']}\n';
  * crash with an older writer, a full disk) is not valid JSON, yet every complete line still is.
  */
 export function serializeHistory(account: HistoryAccount, entries: readonly HistoryEntry[]): string {
-  return header(account) + entries.map((entry) => JSON.stringify(entry)).join(',\n') + (entries.length > 0 ? '\n' : '') + FOOTER;
+  return header(account) + entries.map(entryLine).join(',\n') + (entries.length > 0 ? '\n' : '') + FOOTER;
+}
+
+/**
+ * Each entry's line, made once: entries never change, and every write (and its rotation) would
+ * otherwise serialise the whole history again, two personas per entry, on the save's path.
+ */
+const lines = new WeakMap<HistoryEntry, string>();
+
+function entryLine(entry: HistoryEntry): string {
+  let line = lines.get(entry);
+  if (line === undefined) {
+    line = JSON.stringify(entry);
+    lines.set(entry, line);
+  }
+  return line;
 }
 
 export interface ParsedHistory {
@@ -78,7 +93,7 @@ function parseJson(text: string): JsonValue | undefined {
 
 /** The bytes an entry adds to the file: its line and the separator. */
 function entryBytes(entry: HistoryEntry): number {
-  return Buffer.byteLength(JSON.stringify(entry), 'utf8') + 2;
+  return Buffer.byteLength(entryLine(entry), 'utf8') + 2;
 }
 
 /**
