@@ -14,6 +14,7 @@ import { refusedForOtherConnection } from '../connections/guard';
 export type LifecycleNeeds = Pick<Services, 'catalog' | 'connections' | 'store' | 'tree' | 'notifier'>;
 import type { PatchTransaction, WriteAction } from '../transaction/patchTransaction';
 import type { Draft, DraftFileSystem, DraftOrigin, DraftWriter } from './drafts';
+import { openEditor } from '../ui/openEditor';
 
 const CREATE: WriteAction = { done: 'Created', doing: 'Creating', kept: 'The draft keeps its text.' };
 const FROM_FILE: WriteAction = { done: 'Created', doing: 'Creating', kept: 'The file is unchanged.' };
@@ -155,9 +156,7 @@ export class PersonaCreator implements DraftWriter, vscode.Disposable {
     const id = personaId(outcome.persona) ?? '';
     store.setBase(id, outcome.persona);
     catalog.add(outcome.persona);
-    await vscode.window.showTextDocument(personaUri(id, personaLabel(outcome.persona), this.services.connections.active.name), {
-      preview: false,
-    });
+    await openEditor(personaUri(id, personaLabel(outcome.persona), this.services.connections.active.name), { preview: false });
     await tree.reveal(id);
     return { kind: 'created', id, persona: outcome.persona };
   }

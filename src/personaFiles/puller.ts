@@ -18,6 +18,7 @@ import { withSlowProgress } from '../ui/slowProgress';
 import type { PersonaFileBases } from './bases';
 import { fileName } from './personaFileTarget';
 import { fileNaming, readPersonaFile, writePersonaFile } from './workspaceFiles';
+import { openEditor } from '../ui/openEditor';
 
 type PullerNeeds = Pick<Services, 'store' | 'notifier' | 'questions' | 'connections'>;
 
@@ -63,7 +64,7 @@ export class PersonaFilePuller {
     const written = parsePersonaFile(text);
     if (written.ok) await this.bases.set(uri, connection, bodyFingerprint(written.file.body));
     this.pulled.fire(uri);
-    await vscode.window.showTextDocument(uri, { preview: false });
+    await openEditor(uri, { preview: false });
     notifier.status(`Pulled "${personaLabel(persona)}" (${id}) into ${fileName(uri)} as connection "${connection}".`);
     this.mentionUnsetVariables(uri, references);
     return uri;

@@ -7,6 +7,7 @@ import { personaUri } from '../../personas/uri';
 import type { Services } from '../../services';
 import type { HistoryNode } from '../historyView';
 import { entryOf, historyPersonaId, newestEntryOf } from './historyTarget';
+import { openEditor } from '../../ui/openEditor';
 
 export function revertHistoryEntry(services: Services): CommandHandler {
   return (arg?: unknown) => {
@@ -43,9 +44,7 @@ export function openHistoryPersona({ connections }: Services): CommandHandler {
     const node = arg as HistoryNode | undefined;
     const target = node?.kind === 'entry' ? node.entry : node?.kind === 'persona' ? node : undefined;
     if (target) {
-      await vscode.window.showTextDocument(personaUri(target.personaId, target.personaName, connections.active.name), {
-        preview: true,
-      });
+      await openEditor(personaUri(target.personaId, target.personaName, connections.active.name), { preview: true });
     }
   };
 }
