@@ -83,7 +83,9 @@ export class PatchDiagnostics implements vscode.Disposable {
 
   private forget(uri: vscode.Uri): void {
     this.problems.delete(uri.toString());
-    this.collection.delete(uri);
+    // A delete is a message to the workbench even when there is nothing to delete: every keystroke
+    // in every other document comes here.
+    if (this.collection.has(uri)) this.collection.delete(uri);
   }
 }
 

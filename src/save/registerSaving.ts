@@ -65,7 +65,10 @@ export function registerSaving(
     diagnostics,
     saver,
     // Save-time markers (invalid JSON) would go stale with the next keystroke; typing checks are the schema's.
-    vscode.workspace.onDidChangeTextDocument((event) => diagnostics.delete(event.document.uri)),
+    // Only when there are some: a delete is a message to the workbench, on every keystroke.
+    vscode.workspace.onDidChangeTextDocument(
+      (event) => diagnostics.has(event.document.uri) && diagnostics.delete(event.document.uri),
+    ),
   );
   return { transaction, saver, sync, review, previews, transactionFor };
 }

@@ -37,7 +37,7 @@ export class LexemeDiagnostics implements vscode.Disposable {
 
   clear(uri: vscode.Uri): void {
     this.cancel(uri.toString());
-    this.collection.delete(uri);
+    if (this.collection.has(uri)) this.collection.delete(uri);
   }
 
   dispose(): void {

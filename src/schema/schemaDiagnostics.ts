@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { KeyedDebounce } from '../core/keyedDebounce';
+import { KeyedDebounce, pauseBeforeCheck } from '../core/keyedDebounce';
 import type { Persona } from '../core/json';
 import { personaOutline, schemaProblems, type SchemaProblem } from '../core/personaSchemaCheck';
 import type { ReferenceLists } from '../personas/referenceLists';
@@ -20,6 +20,8 @@ export class SchemaDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('tavus-persona');
   private readonly lexemes = new LexemeDiagnostics();
   private readonly problems = new Map<string, SchemaProblem[]>();
+  /** Each document's length at its last check: reading it anew would join the whole text on every keystroke. */
+  private readonly lengths = new Map<string, number>();
   private readonly pending = new KeyedDebounce();
   private readonly subscriptions: vscode.Disposable[];
 
@@ -47,6 +49,7 @@ export class SchemaDiagnostics implements vscode.Disposable {
   validateNow(document: vscode.TextDocument): void {
     if (!isSchemaDocument(document) || document.isClosed) return this.forget(document.uri);
     const text = document.getText();
+    this.lengths.set(document.uri.toString(), text.length);
     const outline = personaOutline(text);
     this.locators.useOutline(document, outline);
     if (outline.ok) this.lexemes.schedule(document);
@@ -70,7 +73,8 @@ export class SchemaDiagnostics implements vscode.Disposable {
     if (!isSchemaDocument(event.document) || event.contentChanges.length === 0) return;
     void this.references.ensure();
     this.lexemes.cancel(event.document.uri.toString());
-    this.schedule(event.document, VALIDATE_DELAY_MS);
+    const length = this.lengths.get(event.document.uri.toString()) ?? 0;
+    this.schedule(event.document, pauseBeforeCheck(VALIDATE_DELAY_MS, length));
   }
 
   private baseOf(document: vscode.TextDocument): Persona | undefined {
@@ -92,7 +96,9 @@ export class SchemaDiagnostics implements vscode.Disposable {
     const key = uri.toString();
     this.pending.cancel(key);
     this.problems.delete(key);
-    this.collection.delete(uri);
+    this.lengths.delete(key);
+    // A delete is a message to the workbench even when there is nothing to delete.
+    if (this.collection.has(uri)) this.collection.delete(uri);
     this.lexemes.clear(uri);
   }
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
-import { KeyedDebounce } from '../../src/core/keyedDebounce';
+import { KeyedDebounce, pauseBeforeCheck } from '../../src/core/keyedDebounce';
 
 // The clock is node:test's mock: time moves only when the test ticks it.
 describe('KeyedDebounce', () => {
@@ -41,5 +41,23 @@ describe('KeyedDebounce', () => {
     debounce.dispose();
     mock.timers.tick(100);
     assert.deepEqual(runs, []);
+  });
+});
+
+describe('pauseBeforeCheck', () => {
+  it('is the base pause for a small document, longer for a large one, and never over a second', () => {
+    assert.equal(pauseBeforeCheck(200, 3_000), 200);
+    assert.equal(pauseBeforeCheck(200, 1_000_000), 350);
+    assert.equal(pauseBeforeCheck(200, 5_000_000), 950);
+    assert.equal(pauseBeforeCheck(200, 50_000_000), 1_000);
+  });
+
+  it('grows with the document', () => {
+    let previous = 0;
+    for (let characters = 0; characters <= 8_000_000; characters += 250_000) {
+      const pause = pauseBeforeCheck(200, characters);
+      assert.ok(pause >= previous, `${characters} characters`);
+      previous = pause;
+    }
   });
 });
