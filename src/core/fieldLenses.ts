@@ -1,4 +1,4 @@
-import { findNodeAtLocation, getNodePath, parseTree, type Node } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { toPointer } from './pointer';
 
 /** Fields always offered as text, wherever their string is short. */
@@ -13,18 +13,24 @@ export interface TextFieldSpot {
   offset: number;
 }
 
+/**
+ * Beyond this many long strings a document's lenses are its prompt fields only. The workbench
+ * keeps and moves every lens on each edit: the 12,000 of a persona with thousands of tool
+ * descriptions doubled the time a keystroke took to show. Edit Field as Text in the editor's
+ * context menu still opens any string, at the cursor.
+ */
+export const MAX_LENSES = 100;
+
 /** The strings of a persona document that get an "Edit as text" lens. */
 export function personaTextFields(text: string): TextFieldSpot[] {
-  return stringNodes(text)
-    .filter(({ pointer, value }) => TEXT_FIELDS.has(pointer) || isLongText(value))
-    .map(({ pointer, node }) => ({ pointer, offset: lensOffset(node) }));
+  const spots = longStringSpots(text, (path) => path.length === 1 && TEXT_FIELDS.has(`/${String(path[0])}`));
+  return spots.length > MAX_LENSES ? spots.filter(({ pointer }) => TEXT_FIELDS.has(pointer)) : spots;
 }
 
 /** The `value` strings of a patch file's ops that get an "Edit as text" lens: long or multi-line ones. */
 export function patchFileTextValues(text: string): TextFieldSpot[] {
-  return stringNodes(text)
-    .filter(({ path, value }) => path.length === 2 && path[1] === 'value' && isLongText(value))
-    .map(({ pointer, node }) => ({ pointer, offset: lensOffset(node) }));
+  const spots = longStringSpots(text, () => false).filter(({ pointer }) => /^\/\d+\/value$/.test(pointer));
+  return spots.length > MAX_LENSES ? [] : spots;
 }
 
 export function isLongText(value: string): boolean {
@@ -44,33 +50,81 @@ export function stringLiteralAt(
     : undefined;
 }
 
-interface StringNode {
-  node: Node;
-  path: (string | number)[];
-  pointer: string;
-  value: string;
+/** Whitespace and (in patch files) comments. */
+const GAP = /(?:\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*/y;
+const STRING = /"[^"\\]*(?:\\[\s\S][^"\\]*)*"/y;
+/** Numbers, literals, and anything else up to the next structural character. */
+const OTHER = /[^\s"{}[\],:/]+/y;
+
+interface Frame {
+  array: boolean;
+  /** Objects: the next string is a member name. */
+  expectKey: boolean;
+  /** Objects: where the current member's name starts (the lens's place). */
+  keyOffset: number;
 }
 
-/** Every string value (not member names) of the text, with its pointer. */
-function stringNodes(text: string): StringNode[] {
-  const root = parseTree(text, [], { allowTrailingComma: true });
-  const found: StringNode[] = [];
-  const visit = (node: Node) => {
-    if (node.type === 'string' && typeof node.value === 'string' && isValueNode(node)) {
-      const path = getNodePath(node);
-      found.push({ node, path, pointer: toPointer(path.map(String)), value: node.value });
+/**
+ * The long (or always-offered) strings of a JSON or JSONC text, by one pass of sticky regular
+ * expressions: CodeLenses are asked for again after every edit pause, and a parse tree of a 5 MB
+ * persona (with a path for each of its strings) took half a second each time. Tolerant like
+ * jsonc-parser: a text broken halfway yields the spots before the break.
+ */
+function longStringSpots(text: string, alwaysOffered: (path: readonly (string | number)[]) => boolean): TextFieldSpot[] {
+  const spots: TextFieldSpot[] = [];
+  const frames: Frame[] = [];
+  const path: (string | number)[] = [];
+  let position = 0;
+  for (;;) {
+    GAP.lastIndex = position;
+    GAP.exec(text);
+    position = GAP.lastIndex;
+    if (position >= text.length) return spots;
+    const top = frames[frames.length - 1];
+    const char = text[position];
+    if (char === '"') {
+      STRING.lastIndex = position;
+      const raw = STRING.exec(text)?.[0];
+      if (raw === undefined) return spots;
+      if (top && !top.array && top.expectKey) {
+        top.expectKey = false;
+        top.keyOffset = position;
+        path[path.length - 1] = stringValue(raw);
+      } else if (alwaysOffered(path) || mayBeLongText(raw)) {
+        if (alwaysOffered(path) || isLongText(stringValue(raw))) {
+          spots.push({ pointer: toPointer(path.map(String)), offset: top && !top.array ? top.keyOffset : position });
+        }
+      }
+      position = STRING.lastIndex;
+    } else if (char === '{' || char === '[') {
+      frames.push({ array: char === '[', expectKey: char === '{', keyOffset: position });
+      path.push(char === '[' ? 0 : '');
+      position++;
+    } else if (char === '}' || char === ']') {
+      frames.pop();
+      path.pop();
+      position++;
+    } else if (char === ',') {
+      if (top?.array) path[path.length - 1] = (path[path.length - 1] as number) + 1;
+      else if (top) top.expectKey = true;
+      position++;
+    } else {
+      OTHER.lastIndex = position;
+      position = OTHER.exec(text) ? OTHER.lastIndex : position + 1;
     }
-    node.children?.forEach(visit);
-  };
-  if (root) visit(root);
-  return found;
+  }
 }
 
-/** A property node's children are its name and its value. */
-function isValueNode(node: Node): boolean {
-  return node.parent?.type !== 'property' || node.parent.children?.[1] === node;
+/** Whether the string written as `raw` can be long text: its value is never longer than what is written. */
+function mayBeLongText(raw: string): boolean {
+  return raw.length - 2 > LONG_STRING || raw.includes('\\') || raw.includes('\n');
 }
 
-function lensOffset(node: Node): number {
-  return node.parent?.type === 'property' ? node.parent.offset : node.offset;
+function stringValue(raw: string): string {
+  if (!raw.includes('\\')) return raw.slice(1, -1);
+  try {
+    return JSON.parse(raw) as string;
+  } catch {
+    return raw.slice(1, -1);
+  }
 }

@@ -34,11 +34,13 @@ export function registerFields(
   });
   registerFieldFileSystem(context, new FieldFileSystem(store, catalog, origins, personaFiles, saver, services.connections));
   const statusBar = new FieldStatusBar(config);
+  const lenses = new FieldCodeLenses();
   context.subscriptions.push(
     saver,
     statusBar,
     forgetOriginsOnClose(origins, (uri) => fieldPersonaId(uri) !== undefined),
-    vscode.languages.registerCodeLensProvider([{ scheme: PERSONA_SCHEME }, ...patchSelectors()], new FieldCodeLenses()),
+    lenses,
+    vscode.languages.registerCodeLensProvider([{ scheme: PERSONA_SCHEME }, ...patchSelectors()], lenses),
   );
   return { saver, statusBar };
 }

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { patchFileTextValues, personaTextFields, stringLiteralAt } from '../../src/core/fieldLenses';
+import { getNodePath, parseTree, type Node } from 'jsonc-parser';
+import {
+  isLongText,
+  LONG_STRING,
+  MAX_LENSES,
+  patchFileTextValues,
+  personaTextFields,
+  stringLiteralAt,
+} from '../../src/core/fieldLenses';
 import {
   fieldDocumentPath,
   fieldLanguage,
@@ -20,7 +28,7 @@ import {
 import type { Persona } from '../../src/core/json';
 import { parsePatchFile, toPatchOp } from '../../src/core/patchFile';
 import { parsePointer, toPointer } from '../../src/core/pointer';
-import { fuzzCases, fuzzSeed, type Random } from './support/random';
+import { fuzzCases, fuzzSeed, randomJson, randomPrimitive, type Random, type Vocabulary } from './support/random';
 
 const SEED = fuzzSeed(1313);
 
@@ -203,6 +211,51 @@ describe('field languages, sizes and lenses', () => {
     assert.ok(text.startsWith(`"${long}"`, spots[5]!.offset));
   });
 
+  it('finds the same spots as a jsonc-parser tree does, in any persona-like text (seeded property)', async () => {
+    const vocabulary: Vocabulary = {
+      key: (random) => random.pick(['system_prompt', 'context', 'greeting', 'name', 'value', 'a"b', 'é\\n', '~1/x']),
+      primitive: (random) =>
+        random.chance(0.3)
+          ? random.pick(['x'.repeat(201), 'y'.repeat(200), 'a\nb', 'q"\\'.repeat(60), '\u2028'.repeat(201)])
+          : randomPrimitive(random),
+    };
+    await fuzzCases(
+      fuzzSeed(19_0303),
+      2_000,
+      (random) => {
+        const value = randomJson(random, 5, vocabulary);
+        const text = JSON.stringify(value, null, random.pick([0, 2, '\t']));
+        // Half the texts are cut short, as while typing: both must agree on what comes before the cut.
+        return random.chance(0.5) ? text : text.slice(0, random.int(text.length + 1));
+      },
+      (text) => {
+        const expected = treeSpots(text);
+        // Rare at this size; the cap has its own test.
+        if (expected.length > MAX_LENSES) return;
+        const actual = personaTextFields(text);
+        if (isComplete(text)) assert.deepEqual(actual, expected);
+        else assert.deepEqual(actual, expected.slice(0, actual.length), "a prefix of the tree's spots");
+      },
+      (text) => JSON.stringify(text.slice(0, 300)),
+    );
+  });
+
+  it("keeps only the prompt fields' lenses when a document has more long strings than the workbench draws quickly", () => {
+    const tools = (count: number) =>
+      Array.from({ length: count }, (_, i) => ({ description: `${i} ${'d'.repeat(LONG_STRING)}` }));
+    const persona = (count: number) =>
+      JSON.stringify({ system_prompt: 'Be brief.', layers: { llm: { tools: tools(count) } } }, null, 2);
+    assert.equal(personaTextFields(persona(MAX_LENSES - 1)).length, MAX_LENSES);
+    assert.deepEqual(
+      personaTextFields(persona(MAX_LENSES)).map((spot) => spot.pointer),
+      ['/system_prompt'],
+    );
+    const ops = (count: number) =>
+      JSON.stringify(tools(count).map((tool, i) => ({ op: 'add', path: `/x${i}`, value: tool.description })));
+    assert.equal(patchFileTextValues(ops(MAX_LENSES)).length, MAX_LENSES);
+    assert.deepEqual(patchFileTextValues(ops(MAX_LENSES + 1)), []);
+  });
+
   it('puts lenses on the long values of a patch file only', () => {
     const text = `// tavus-persona: p\n[\n  {"op": "replace", "path": "/system_prompt", "value": "a\\nb"},\n  {"op": "replace", "path": "/context", "value": "short"},\n  {"op": "add", "path": "/x", "value": {"value": "a\\nb"}}\n]\n`;
     assert.deepEqual(
@@ -248,4 +301,33 @@ function randomText(random: Random, max: number): string {
 
 function randomLabel(pointer: string): string {
   return parsePointer(pointer).join(' ');
+}
+
+const ALWAYS_TEXT = new Set(['/system_prompt', '/context', '/greeting']);
+
+/** The reference: every string value of a jsonc-parser tree, with its path. */
+function treeSpots(text: string): { pointer: string; offset: number }[] {
+  const root = parseTree(text, [], { allowTrailingComma: true });
+  const spots: { pointer: string; offset: number }[] = [];
+  const visit = (node: Node) => {
+    const isValue = node.parent?.type !== 'property' || node.parent.children?.[1] === node;
+    if (node.type === 'string' && typeof node.value === 'string' && isValue) {
+      const pointer = toPointer(getNodePath(node).map(String));
+      if (ALWAYS_TEXT.has(pointer) || isLongText(node.value)) {
+        spots.push({ pointer, offset: node.parent?.type === 'property' ? node.parent.offset : node.offset });
+      }
+    }
+    node.children?.forEach(visit);
+  };
+  if (root) visit(root);
+  return spots;
+}
+
+function isComplete(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
