@@ -8,9 +8,10 @@ import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createFixturePersonas } from '../../test/server/fixtures';
 import { createGeneratedPersonas } from '../../test/server/generatedPersonas';
-import { summarise } from '../measure';
+import { summarise, type Timing } from '../measure';
+import { formatPersona } from '../../src/core/personaDocument';
 import { bigPersona, SEED } from '../personas';
-import { describeMachine, exitWith, reportRun, timingFigure, countFigure, type Row } from '../report';
+import { describeMachine, exitWith, reportRun, timingFigure, countFigure, type Figure, type Row } from '../report';
 import {
   activationToRows,
   BIG_PERSONA_ID,
@@ -18,8 +19,10 @@ import {
   patchCompletion,
   PATCH_FILE,
   PATCH_FILE_TEXT,
+  PEER_FILE,
   saveAndApply,
   typingInBigPersona,
+  typingInPlainFile,
   type Samples,
 } from './cases';
 import { describeGoal, meetsGoal, type UiGoal } from './goals';
@@ -39,6 +42,8 @@ const PROFILE_DIR = process.env.BENCH_UI_PROFILE ? resolve(process.env.BENCH_UI_
 const INSPECT_PORT = PROFILE_DIR ? 9_339 : undefined;
 
 type CaseId = 'U1' | 'U2' | 'U3' | 'U4' | 'U5' | 'U6';
+/** A case's peer, measured in the same step: U6's, the same typing in a plain file. */
+type PeerId = 'U6 peer';
 
 interface UiCase {
   title: string;
@@ -82,9 +87,14 @@ const CASES: Record<CaseId, UiCase> = {
 const STEPS: {
   name: string;
   serves: CaseId[];
-  run(session: BenchSession, wanted: (id: CaseId) => boolean): Promise<Partial<Record<CaseId, Samples>>>;
+  run(session: BenchSession, wanted: (id: CaseId) => boolean): Promise<Partial<Record<CaseId | PeerId, Samples>>>;
 }[] = [
-  { name: 'activation', serves: ['U1'], run: async (session) => ({ U1: await activationToRows(session, RUNS) }) },
+  {
+    name: 'activation',
+    serves: ['U1'],
+    // Each run reloads the workbench, which starts a new extension host: each run is profiled on its own.
+    run: async (session) => ({ U1: await activationToRows(session, RUNS, (run) => profiled(session, 'activation', run)) }),
+  },
   {
     name: 'click to text',
     serves: ['U2', 'U3', 'U4'],
@@ -99,10 +109,22 @@ const STEPS: {
     },
   },
   { name: 'patch completion', serves: ['U5'], run: async (session) => ({ U5: await patchCompletion(session, KEYSTROKE_RUNS) }) },
-  { name: 'typing', serves: ['U6'], run: async (session) => ({ U6: await typingInBigPersona(session, KEYSTROKE_RUNS) }) },
+  {
+    name: 'typing',
+    serves: ['U6'],
+    run: async (session) => ({
+      U6: await typingInBigPersona(session, KEYSTROKE_RUNS),
+      'U6 peer': await typingInPlainFile(session, KEYSTROKE_RUNS),
+    }),
+  },
 ];
 
-function row(id: CaseId, samples: Samples): Row {
+/** The peer's median, and its p95 in the label: the table prints a peer's median only. */
+function peerFigure(timing: Timing): Figure {
+  return timingFigure(`plain file (p95 ${timing.p95.toPrecision(3)} ms)`, timing);
+}
+
+function row(id: CaseId, samples: Samples, peer: Samples | undefined): Row {
   const { title, roundTrips, goal } = CASES[id];
   const full: UiGoal = { ...goal, boundMs: roundTrips * LATENCY_MS };
   const timing = summarise(samples.ms);
@@ -110,6 +132,7 @@ function row(id: CaseId, samples: Samples): Row {
     id,
     title,
     subject: timingFigure('measured', timing),
+    ...(peer ? { peer: peerFigure(summarise(peer.ms)) } : {}),
     bound: countFigure(`${roundTrips} RTT × ${LATENCY_MS} ms`, 'ms', full.boundMs),
     goal: describeGoal(full),
     met: meetsGoal(timing, full),
@@ -126,12 +149,16 @@ function describeRequests(requests: readonly string[]): string {
   return shapes.length ? `${requests.length} (${shapes.join(', ')})` : '0';
 }
 
+/** The unit tests' 5 MB persona shares its id with a fixture, so it gets its own here. */
+function bigAccountPersona() {
+  return { ...bigPersona(), persona_id: BIG_PERSONA_ID, persona_name: 'Five Megabytes' };
+}
+
 /** The account: the fixtures (with the 200 KB Policy Encyclopedia), generated fillers, and the 5 MB persona last. */
 function account() {
   const fixtures = createFixturePersonas();
   const fillers = createGeneratedPersonas(ACCOUNT_SIZE - fixtures.length - 1, SEED).map((persona) => ({ persona }));
-  // The unit tests' 5 MB persona shares its id with a fixture, so it gets its own here.
-  return [...fixtures, ...fillers, { persona: { ...bigPersona(), persona_id: BIG_PERSONA_ID, persona_name: 'Five Megabytes' } }];
+  return [...fixtures, ...fillers, { persona: bigAccountPersona() }];
 }
 
 /** Profiles of both processes around `run`, written to `${profileDir}/<step>.{extension-host,renderer}.cpuprofile`. */
@@ -150,7 +177,7 @@ async function measureWorkbench(wanted: (id: CaseId) => boolean): Promise<Row[]>
   if (steps.length === 0) return [];
   const session = await startBenchSession({
     sandbox: { personas: account(), latencyMs: LATENCY_MS },
-    files: { [PATCH_FILE]: PATCH_FILE_TEXT },
+    files: { [PATCH_FILE]: PATCH_FILE_TEXT, [PEER_FILE]: formatPersona(bigAccountPersona()) },
     inspectExtensionsPort: INSPECT_PORT,
   });
   const rows: Row[] = [];
@@ -158,13 +185,16 @@ async function measureWorkbench(wanted: (id: CaseId) => boolean): Promise<Row[]>
     for (const step of steps) {
       const started = performance.now();
       process.stdout.write(`Measuring ${step.name}… `);
-      // Activation reloads the workbench, which starts a new extension host: nothing to profile across it.
       const run = () => step.run(session, wanted);
       const result = step.name === 'activation' ? await run() : await profiled(session, step.name, run);
-      const measured = (Object.entries(result) as [CaseId, Samples][]).filter(([id]) => wanted(id));
+      const measured = (Object.entries(result) as [CaseId | PeerId, Samples][]).filter(([id]) =>
+        wanted(id.split(' ')[0] as CaseId),
+      );
       const medians = measured.map(([id, samples]) => `${id} ${summarise(samples.ms).median.toFixed(0)} ms`);
       console.log(`${((performance.now() - started) / 1000).toFixed(1)} s (medians: ${medians.join(', ')})`);
-      rows.push(...measured.map(([id, samples]) => row(id, samples)));
+      for (const [id, samples] of measured) {
+        if (id in CASES) rows.push(row(id as CaseId, samples, result[`${id} peer` as PeerId]));
+      }
     }
     return rows;
   } finally {
