@@ -108,7 +108,11 @@ export class VsCodeWritePrompts implements WritePrompts {
     try {
       const answer = await choice;
       if (answer === preview.verb) return 'apply';
-      if (answer === REVIEW) return await opened.then(() => this.reviewInEditor());
+      if (answer === REVIEW) {
+        await opened;
+        await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+        return await this.reviewInEditor();
+      }
       return answer ? 'applyAndStopAsking' : 'cancel';
     } finally {
       // The write goes on while the diff closes: nothing it does waits for the workbench.
@@ -173,8 +177,14 @@ export class VsCodeWritePrompts implements WritePrompts {
     const left = this.previews.create(`${preview.label} (Tavus)`, preview.serverText);
     const right = this.previews.create(`${preview.label} (proposed)`, preview.proposedText);
     const line = new vscode.Range(preview.firstChangedLine, 0, preview.firstChangedLine, 0);
-    await vscode.commands.executeCommand('vscode.diff', left, right, title, { preview: true, selection: line });
-    vscode.window.activeTextEditor?.revealRange(line, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    // Without the focus: it opens behind the question, and an answer given before it is open must
+    // not have the diff take the focus from whatever the user went on to (the command palette).
+    const options = { preview: true, preserveFocus: true, selection: line };
+    await vscode.commands.executeCommand('vscode.diff', left, right, title, options);
+    const editor = vscode.window.activeTextEditor;
+    if (editor?.document.uri.toString() === right.toString()) {
+      editor.revealRange(line, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    }
     return async () => {
       const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs);
       const tab = tabs.find(

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runCommand, screenshot, waitForTab } from '../host/browser';
 import { FIXTURE_IDS } from '../server/fixtures';
-import { appendToSystemPrompt, openOnboardingGuide } from './steps';
+import { answerPreview, appendToSystemPrompt, openOnboardingGuide } from './steps';
 import { useUiSession } from './support';
 import { until } from './until';
 
@@ -33,7 +33,7 @@ test('another client changes the persona while the document is dirty, it is fetc
   sandbox.updateAsOtherClient(FIXTURE_IDS.onboarding, [{ op: 'add', path: '/greeting', value: 'Hello from elsewhere' }]);
   const dialog = page.locator('.monaco-dialog-box');
   // Cancel the first preview, fetch the persona again (Open by ID), then save for real.
-  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await answerPreview(page, 'Cancel');
   await runCommand(page, 'Tavus: Open Persona by ID…');
   await page.locator('.quick-input-widget .quick-input-box input').fill(FIXTURE_IDS.onboarding);
   await page.keyboard.press('Enter');

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { editorText, runCommand, screenshot, toasts, waitForTab } from '../host/browser';
 import { FIXTURE_IDS } from '../server/fixtures';
 import { formatPersona } from '../../src/core/personaDocument';
-import { appendToSystemPrompt, goToEndOf, openOnboardingGuide, waitForCompleteListing } from './steps';
+import { answerPreview, appendToSystemPrompt, goToEndOf, openOnboardingGuide, waitForCompleteListing } from './steps';
 import { useUiSession } from './support';
 import { until } from './until';
 
@@ -29,7 +29,7 @@ test('Ctrl+S → preview → Cancel: no toast, still dirty; Ctrl+S → Apply: cl
   await page.keyboard.press('Control+S');
   const dialog = page.locator('.monaco-dialog-box');
   await dialog.waitFor();
-  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await answerPreview(page, 'Cancel');
   await dialog.waitFor({ state: 'detached' });
   await page.waitForTimeout(500);
   assert.deepEqual(await toasts(page), []);

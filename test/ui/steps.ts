@@ -74,3 +74,15 @@ export async function fromContextMenu(page: Page, row: Locator, item: string, sh
     await page.keyboard.press('Escape');
   }
 }
+
+/**
+ * Answers the save preview's question. The diff opens behind the question and closes after the
+ * answer, so an answer given at once (as a test does) is followed by the diff opening and closing:
+ * wait for both before going on, as a user sees the preview flash and go.
+ */
+export async function answerPreview(page: Page, button: 'Cancel'): Promise<void> {
+  const previewTab = page.locator('.tabs-container .tab[aria-label*="(Tavus ↔ proposed)"]').first();
+  await page.locator('.monaco-dialog-box').getByRole('button', { name: button, exact: true }).click();
+  await previewTab.waitFor({ timeout: 5_000 }).catch(() => undefined);
+  await previewTab.waitFor({ state: 'detached' });
+}
