@@ -84,6 +84,6 @@ test('a one-rule change in a 200 KB system prompt is visible in the preview with
   // The diff behind it opens at the changed rule, with the rule on screen.
   await page.locator('.editor-group-container .monaco-diff-editor .view-line', { hasText: 'Rule 1500' }).first().waitFor();
   await screenshot(page, 'save-preview.png');
-  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await answerPreview(page, 'Cancel');
   assert.match(await editorText(page), /question 1500 by carefully/);
 });
