@@ -28,11 +28,6 @@ export class PersonaTreeProvider implements vscode.TreeDataProvider<PersonaNode>
   private shown = '';
   /** The catalog replaces a group's array whenever it changes, so the array identifies its sorted copy. */
   private readonly sortedGroups = new WeakMap<readonly Persona[], SortedPersonas>();
-  /**
-   * VS Code asks for every row's item on each refresh, so a filter keystroke with 10,000 rows built
-   * 10,000 tooltips; a persona object only changes by being replaced, so its tooltip is kept.
-   */
-  private readonly tooltips = new WeakMap<Persona, { key: string; tooltip: vscode.MarkdownString }>();
   private readonly subscriptions: vscode.Disposable[];
 
   /** The view that shows this tree, once registered; reveal() needs it. */
@@ -101,20 +96,23 @@ export class PersonaTreeProvider implements vscode.TreeDataProvider<PersonaNode>
       case 'group':
         return groupItem(node, this.filterText);
       case 'persona':
-        return personaItem(node.persona, this.tooltipOf(node.persona, node.stock), node.stock, this.connections.active.name);
+        return personaItem(node.persona, node.stock, this.connections.active.name);
       case 'message':
         return messageItem(node);
     }
   }
 
-  private tooltipOf(persona: Persona, stock: boolean): vscode.MarkdownString {
-    const lastChangedHere = this.lastChangedHere(personaId(persona) ?? '');
-    const key = `${stock}:${lastChangedHere ?? ''}`;
-    const cached = this.tooltips.get(persona);
-    if (cached?.key === key) return cached.tooltip;
-    const tooltip = personaTooltip(persona, stock, lastChangedHere);
-    this.tooltips.set(persona, { key, tooltip });
-    return tooltip;
+  /**
+   * A persona row's tooltip, made when it is hovered: VS Code asks for every row's item on each
+   * refresh (at activation, after each save, per filter keystroke) and converts and keeps each
+   * Markdown tooltip with its row. A refresh (which a save's new `updated_at` causes) drops the
+   * tooltips VS Code resolved, so a hover never shows an old copy's facts.
+   */
+  resolveTreeItem(item: vscode.TreeItem, node: PersonaNode): vscode.TreeItem {
+    if (node.kind === 'persona') {
+      item.tooltip = personaTooltip(node.persona, node.stock, this.lastChangedHere(personaId(node.persona) ?? ''));
+    }
+    return item;
   }
 
   async getChildren(node?: PersonaNode): Promise<PersonaNode[]> {
@@ -187,12 +185,11 @@ function groupItem(node: Extract<PersonaNode, { kind: 'group' }>, filter: string
   return item;
 }
 
-function personaItem(persona: Persona, tooltip: vscode.MarkdownString, stock: boolean, connection: string): vscode.TreeItem {
+function personaItem(persona: Persona, stock: boolean, connection: string): vscode.TreeItem {
   const id = personaId(persona) ?? '';
   const item = new vscode.TreeItem(personaLabel(persona), vscode.TreeItemCollapsibleState.None);
   item.id = `persona:${id}`;
   item.description = id;
-  item.tooltip = tooltip;
   item.iconPath = new vscode.ThemeIcon(stock ? 'lock' : 'account');
   item.contextValue = stock ? 'persona.stock' : 'persona.user';
   // Not tavus.openPersona: VS Code keeps an extension command's arguments in a cache that every

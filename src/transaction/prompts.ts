@@ -105,6 +105,8 @@ export class VsCodeWritePrompts implements WritePrompts {
       REVIEW,
     );
     const opened = this.openPreview(preview);
+    // Handled here too: a diff that fails to open while the question is still up is not an unhandled rejection.
+    opened.catch(() => undefined);
     try {
       const answer = await choice;
       if (answer === preview.verb) return 'apply';

@@ -126,7 +126,7 @@ describe('Connection and key states', () => {
     await api.catalog.refresh();
     const mine = await api.tree.getChildren(await groupNode(api, 'mine'));
     const onboarding = mine.find((n) => n.kind === 'persona' && n.persona.persona_id === FIXTURE_IDS.onboarding)!;
-    const tooltip = api.tree.getTreeItem(onboarding).tooltip as vscode.MarkdownString;
+    const tooltip = api.tree.resolveTreeItem(api.tree.getTreeItem(onboarding), onboarding).tooltip as vscode.MarkdownString;
     assert.match(tooltip.value, /`tavus-gpt-oss`/);
     assert.ok(!tooltip.value.includes('`tavus\\-'), tooltip.value);
   });

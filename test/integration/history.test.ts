@@ -232,7 +232,8 @@ describe('Push history', () => {
     const document = await open();
     await saveWith(document, (p) => (p.context = 'Tooltip'));
     const saved = await newestEntry();
-    const item = services.tree.getTreeItem({ kind: 'persona', persona: stored(), stock: false });
+    const node = { kind: 'persona', persona: stored(), stock: false } as const;
+    const item = services.tree.resolveTreeItem(services.tree.getTreeItem(node), node);
     const tooltip = (item.tooltip as vscode.MarkdownString).value;
     assert.ok(tooltip.includes(`Last changed here: \`${new Date(saved.time).toLocaleString()}\``), tooltip);
   });
