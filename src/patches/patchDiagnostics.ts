@@ -6,6 +6,7 @@ import { describeError } from '../ui/errors';
 import { isPatchDocument, patchTargetId } from './patchDocuments';
 import type { PatchTargets } from './patchTargets';
 import { rangeOf } from './spans';
+import { clearDiagnostics } from '../ui/diagnostics';
 
 const VALIDATE_DELAY_MS = 150;
 
@@ -83,9 +84,7 @@ export class PatchDiagnostics implements vscode.Disposable {
 
   private forget(uri: vscode.Uri): void {
     this.problems.delete(uri.toString());
-    // A delete is a message to the workbench even when there is nothing to delete: every keystroke
-    // in every other document comes here.
-    if (this.collection.has(uri)) this.collection.delete(uri);
+    clearDiagnostics(this.collection, uri);
   }
 }
 

@@ -6,6 +6,7 @@ import { PREVIEW_SCHEME, PreviewDocuments } from '../transaction/previewDocument
 import { VsCodeWritePrompts } from '../transaction/prompts';
 import { PersonaDocumentSync } from './documentSync';
 import { PersonaSaver } from './personaSaver';
+import { clearDiagnostics } from '../ui/diagnostics';
 
 export interface SaveServices {
   transaction: PatchTransaction;
@@ -65,10 +66,7 @@ export function registerSaving(
     diagnostics,
     saver,
     // Save-time markers (invalid JSON) would go stale with the next keystroke; typing checks are the schema's.
-    // Only when there are some: a delete is a message to the workbench, on every keystroke.
-    vscode.workspace.onDidChangeTextDocument(
-      (event) => diagnostics.has(event.document.uri) && diagnostics.delete(event.document.uri),
-    ),
+    vscode.workspace.onDidChangeTextDocument((event) => clearDiagnostics(diagnostics, event.document.uri)),
   );
   return { transaction, saver, sync, review, previews, transactionFor };
 }

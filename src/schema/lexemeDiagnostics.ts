@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { KeyedDebounce } from '../core/keyedDebounce';
 import { lexemeProblems } from '../core/personaLexemeCheck';
 import { toDiagnostic } from './diagnostic';
+import { clearDiagnostics } from '../ui/diagnostics';
 
 /** After the schema pass: it reads every character, so it runs on its own turn, once typing has paused. */
 const SCAN_DELAY_MS = 250;
@@ -37,7 +38,7 @@ export class LexemeDiagnostics implements vscode.Disposable {
 
   clear(uri: vscode.Uri): void {
     this.cancel(uri.toString());
-    if (this.collection.has(uri)) this.collection.delete(uri);
+    clearDiagnostics(this.collection, uri);
   }
 
   dispose(): void {

@@ -9,6 +9,7 @@ import { isPersonaUri, isSchemaDocument, personaIdFromUri } from '../personas/ur
 import type { CursorLocators } from './cursorLocators';
 import { toDiagnostic } from './diagnostic';
 import { LexemeDiagnostics } from './lexemeDiagnostics';
+import { clearDiagnostics } from '../ui/diagnostics';
 
 const VALIDATE_DELAY_MS = 200;
 
@@ -97,8 +98,7 @@ export class SchemaDiagnostics implements vscode.Disposable {
     this.pending.cancel(key);
     this.problems.delete(key);
     this.lengths.delete(key);
-    // A delete is a message to the workbench even when there is nothing to delete.
-    if (this.collection.has(uri)) this.collection.delete(uri);
+    clearDiagnostics(this.collection, uri);
     this.lexemes.clear(uri);
   }
 }
