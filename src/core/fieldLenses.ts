@@ -1,4 +1,5 @@
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import { stringValue } from './jsonLexemes';
 import { toPointer } from './pointer';
 
 /** Fields always offered as text, wherever their string is short. */
@@ -118,13 +119,4 @@ function longStringSpots(text: string, alwaysOffered: (path: readonly (string | 
 /** Whether the string written as `raw` can be long text: its value is never longer than what is written. */
 function mayBeLongText(raw: string): boolean {
   return raw.length - 2 > LONG_STRING || raw.includes('\\') || raw.includes('\n');
-}
-
-function stringValue(raw: string): string {
-  if (!raw.includes('\\')) return raw.slice(1, -1);
-  try {
-    return JSON.parse(raw) as string;
-  } catch {
-    return raw.slice(1, -1);
-  }
 }

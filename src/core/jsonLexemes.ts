@@ -128,8 +128,8 @@ function stringEnd(text: string, start: number): number {
   }
 }
 
-/** A member name as JSON.parse reads it; most names have no escapes, so slicing is enough. */
-function stringValue(literal: string): string {
+/** A string literal's value as JSON.parse reads it; most have no escapes, so slicing is enough. */
+export function stringValue(literal: string): string {
   if (!literal.includes('\\')) return literal.slice(1, -1);
   try {
     return JSON.parse(literal) as string;
