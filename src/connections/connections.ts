@@ -90,18 +90,12 @@ export class Connections implements vscode.Disposable {
     return reading;
   }
 
-  async storeKey(name: string, key: string): Promise<void> {
-    const secretName = connectionSecretName(name);
-    this.keyCache.delete(secretName);
-    await this.secrets.store(secretName, key);
-    this.keyCache.delete(secretName);
+  storeKey(name: string, key: string): Promise<void> {
+    return this.changeKey(name, (secretName) => this.secrets.store(secretName, key));
   }
 
-  async deleteKey(name: string): Promise<void> {
-    const secretName = connectionSecretName(name);
-    this.keyCache.delete(secretName);
-    await this.secrets.delete(secretName);
-    this.keyCache.delete(secretName);
+  deleteKey(name: string): Promise<void> {
+    return this.changeKey(name, (secretName) => this.secrets.delete(secretName));
   }
 
   /** Adds a connection to the user's settings; its key is stored first, so it is usable as soon as it is listed. */
@@ -139,6 +133,13 @@ export class Connections implements vscode.Disposable {
   dispose(): void {
     for (const subscription of this.subscriptions) subscription.dispose();
     this.switched.dispose();
+  }
+
+  /** Forgets the kept key once the change is stored: a read made meanwhile may have kept the old one. */
+  private async changeKey(name: string, change: (secretName: string) => Thenable<void>): Promise<void> {
+    const secretName = connectionSecretName(name);
+    await change(secretName);
+    this.keyCache.delete(secretName);
   }
 
   private resolve(): Connection {
