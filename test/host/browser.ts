@@ -83,14 +83,24 @@ export function activityBarItem(page: Page, title: string): Locator {
 export async function runCommand(page: Page, title: string): Promise<void> {
   // F1 needs keyboard focus inside the workbench; focusing the editor group, rather than
   // clicking somewhere, cannot trigger a control (the activity bar's corner is the app menu).
-  await page.locator(SELECTORS.activeEditorGroup).focus();
-  await page.keyboard.press('F1');
-  await page.locator(SELECTORS.quickInput).fill(`>${title}`);
-  await page
-    .locator(SELECTORS.quickInputRow)
-    .filter({ has: page.locator('.label-name', { hasText: exactText(title) }) })
-    .first()
-    .click();
+  // The palette closes when an editor closing elsewhere (a preview that goes after its answer)
+  // moves the focus; a user presses F1 again, and so does this, twice at most.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.locator(SELECTORS.activeEditorGroup).focus();
+      await page.keyboard.press('F1');
+      await page.locator(SELECTORS.quickInput).fill(`>${title}`, { timeout: 10_000 });
+      await page
+        .locator(SELECTORS.quickInputRow)
+        .filter({ has: page.locator('.label-name', { hasText: exactText(title) }) })
+        .first()
+        .click({ timeout: 10_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
 }
 
 /** Labels of the rows currently rendered in the side bar's trees. */

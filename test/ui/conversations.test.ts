@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { activityBarItem, runCommand, screenshot } from '../host/browser';
-import { waitForCompleteListing } from './steps';
+import { fromContextMenu, waitForCompleteListing } from './steps';
 import { useUiSession } from './support';
 
 const ui = useUiSession();
@@ -16,19 +16,8 @@ test('a test conversation starts from the tree, shows in the Conversations view 
 
   const personas = page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: 'Personas' }) });
   const dialog = page.locator('.monaco-dialog-box', { hasText: 'billed from the moment it is created' });
-  // A view that re-renders under an open context menu swallows the click; the menu is then opened again.
-  for (let attempt = 1; ; attempt++) {
-    await personas.locator('.monaco-list-row', { hasText: 'Onboarding Guide' }).first().click({ button: 'right' });
-    await page.locator('.context-view .action-label', { hasText: /^Start Test Conversation$/ }).hover();
-    await page.keyboard.press('Enter');
-    const shown = await dialog.waitFor({ timeout: 5_000 }).then(
-      () => true,
-      () => false,
-    );
-    if (shown) break;
-    assert.ok(attempt < 3, 'the cost dialog shows after Start Test Conversation');
-    await page.keyboard.press('Escape');
-  }
+  const personaRow = personas.locator('.monaco-list-row', { hasText: 'Onboarding Guide' }).first();
+  await fromContextMenu(page, personaRow, 'Start Test Conversation', dialog);
   await dialog.getByRole('button', { name: 'Start', exact: true }).click();
   // VS Code's link protection asks before opening any site not on its trusted list, Tavus's rooms included.
   // Whether the browser then opens the tab is up to its popup rules; the URL itself is checked by the integration tests.

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { runCommand, screenshot, waitForWorkbench } from '../host/browser';
 import { FIXTURE_IDS } from '../server/fixtures';
-import { appendToSystemPrompt, openOnboardingGuide } from './steps';
+import { answerPreview, appendToSystemPrompt, fromContextMenu, openOnboardingGuide } from './steps';
 import { useUiSession } from './support';
 import { until } from './until';
 
@@ -21,7 +21,7 @@ test('a saved change shows in Push History, and Revert This Change puts the orig
   await openOnboardingGuide(page);
   await appendToSystemPrompt(page, ' Changed here.');
   await page.keyboard.press('Control+S');
-  await page.locator('.monaco-dialog-box').getByRole('button', { name: 'Apply', exact: true }).click();
+  await answerPreview(page, 'Apply');
   await until(() => /Changed here\.$/.test(String(sandbox.getStored(FIXTURE_IDS.onboarding)?.system_prompt)), 'the save');
 
   await runCommand(page, 'Tavus: Show Push History');
@@ -32,20 +32,8 @@ test('a saved change shows in Push History, and Revert This Change puts the orig
   await screenshot(page, 'push-history.png');
 
   const preview = page.locator('.monaco-dialog-box', { hasText: 'Onboarding Guide' });
-  // By keyboard: a click on a menu item is lost when the view re-renders under the open menu.
-  for (let attempt = 1; ; attempt++) {
-    await entry.click({ button: 'right' });
-    await page.locator('.context-view .action-label', { hasText: /^Revert This Change$/ }).hover();
-    await page.keyboard.press('Enter');
-    const shown = await preview.waitFor({ timeout: 5_000 }).then(
-      () => true,
-      () => false,
-    );
-    if (shown) break;
-    assert.ok(attempt < 3, 'the revert preview shows after Revert This Change');
-    await page.keyboard.press('Escape');
-  }
-  await preview.getByRole('button', { name: 'Apply', exact: true }).click();
+  await fromContextMenu(page, entry, 'Revert This Change', preview);
+  await answerPreview(page, 'Apply');
   await until(() => sandbox.getStored(FIXTURE_IDS.onboarding)?.system_prompt === original, 'the original system prompt on Tavus');
   await history.locator('.monaco-list-row', { hasText: 'revert · 1 op' }).first().waitFor();
 });

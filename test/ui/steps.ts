@@ -80,7 +80,7 @@ export async function fromContextMenu(page: Page, row: Locator, item: string, sh
  * answer, so an answer given at once (as a test does) is followed by the diff opening and closing:
  * wait for both before going on, as a user sees the preview flash and go.
  */
-export async function answerPreview(page: Page, button: 'Cancel'): Promise<void> {
+export async function answerPreview(page: Page, button: 'Apply' | 'Cancel'): Promise<void> {
   const previewTab = page.locator('.tabs-container .tab[aria-label*="(Tavus ↔ proposed)"]').first();
   await page.locator('.monaco-dialog-box').getByRole('button', { name: button, exact: true }).click();
   await previewTab.waitFor({ timeout: 5_000 }).catch(() => undefined);
