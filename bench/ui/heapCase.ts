@@ -15,7 +15,7 @@ const RUN_TIMEOUT_MS = 5 * 60_000;
 const bytes = (label: string, value: number): Figure => countFigure(label, 'bytes', value);
 
 /** Runs heapProbe.ts in the extension host of a workbench whose sandbox holds 10,000 personas. */
-async function probeHeap(): Promise<HeapResults> {
+async function probeHeap(snapshotDir: string | undefined): Promise<HeapResults> {
   const scratch = makeScratchDir('tavus-bench-heap');
   const resultsFile = path.join(scratch, 'heap.json');
   let reportExit: (code: number) => void = () => undefined;
@@ -23,7 +23,7 @@ async function probeHeap(): Promise<HeapResults> {
   const personas = createGeneratedPersonas(PERSONA_COUNT, SEED).map((persona) => ({ persona }));
   const session = await startBenchSession({
     sandbox: { personas },
-    env: { TAVUS_BENCH_HEAP_RESULTS: resultsFile },
+    env: { TAVUS_BENCH_HEAP_RESULTS: resultsFile, ...(snapshotDir ? { TAVUS_BENCH_HEAP_SNAPSHOTS: snapshotDir } : {}) },
     extensionTestsPath: path.join(repoRoot, 'out', 'bench', 'ui', 'heapProbe'),
     beforeNavigate: (page) => page.exposeFunction('codeAutomationExit', (code: number) => reportExit(code)),
   });
@@ -44,12 +44,13 @@ async function probeHeap(): Promise<HeapResults> {
 /**
  * H1: what the extension host keeps after listing 10,000 personas and opening 50 of them, against
  * the size of their JSON (the listing's plus the documents' text). H2: what closing the documents
- * gives back: the heap after closing against the heap before opening them.
+ * gives back: the heap after closing against the heap before opening them. With `snapshotDir`, a
+ * heap snapshot of each step goes there.
  */
-export async function runHeapCase(): Promise<Row[]> {
+export async function runHeapCase(snapshotDir?: string): Promise<Row[]> {
   process.stdout.write('Measuring extension-host heap… ');
   const started = Date.now();
-  const heap = await probeHeap().catch((error: Error) => error);
+  const heap = await probeHeap(snapshotDir).catch((error: Error) => error);
   console.log(`${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (heap instanceof Error) {
     return ['H1', 'H2'].map((id) => ({

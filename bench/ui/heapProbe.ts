@@ -6,6 +6,7 @@
  * what stays reachable, not what a step allocated on the way.
  */
 import * as fs from 'fs';
+import * as path from 'path';
 import { setTimeout as delay } from 'timers/promises';
 import * as v8 from 'v8';
 import * as vm from 'vm';
@@ -20,12 +21,17 @@ function garbageCollector(): () => void {
   return vm.runInNewContext('gc') as () => void;
 }
 
-async function settledHeap(gc: () => void): Promise<number> {
+/** `BENCH_UI_PROFILE=dir` (passed on by heapCase.ts): a heap snapshot of each step goes into dir. */
+const SNAPSHOT_DIR = process.env.TAVUS_BENCH_HEAP_SNAPSHOTS;
+
+async function settledHeap(gc: () => void, step: string): Promise<number> {
   for (let i = 0; i < 3; i++) {
     gc();
     await delay(100);
   }
-  return process.memoryUsage().heapUsed;
+  const used = process.memoryUsage().heapUsed;
+  if (SNAPSHOT_DIR) v8.writeHeapSnapshot(path.join(SNAPSHOT_DIR, `heap-${step}.heapsnapshot`));
+  return used;
 }
 
 function personaDocuments(): vscode.TextDocument[] {
@@ -35,11 +41,11 @@ function personaDocuments(): vscode.TextDocument[] {
 export async function run(): Promise<void> {
   const gc = garbageCollector();
   const services = (await vscode.extensions.getExtension('tavus-persona-tools.tavus-persona-editor')!.activate()) as Services;
-  const baseline = await settledHeap(gc);
+  const baseline = await settledHeap(gc, 'baseline');
   await services.catalog.refresh();
   const personas = services.catalog.personas();
   const listingJsonBytes = personas.reduce((sum, persona) => sum + JSON.stringify(persona).length, 0);
-  const afterListing = await settledHeap(gc);
+  const afterListing = await settledHeap(gc, 'after-listing');
 
   for (const persona of personas.slice(0, OPENED_DOCUMENTS)) {
     // The argument a Personas-tree row hands its context-menu commands.
@@ -49,11 +55,11 @@ export async function run(): Promise<void> {
   }
   const opened = personaDocuments();
   const documentsJsonBytes = opened.reduce((sum, document) => sum + document.getText().length, 0);
-  const afterOpening = await settledHeap(gc);
+  const afterOpening = await settledHeap(gc, 'after-opening');
 
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   for (let waited = 0; personaDocuments().length > 0 && waited < 30_000; waited += 200) await delay(200);
-  const afterClosing = await settledHeap(gc);
+  const afterClosing = await settledHeap(gc, 'after-closing');
 
   const results: HeapResults = {
     baseline,

@@ -37,7 +37,7 @@ const RUNS = 7;
 const KEYSTROKE_RUNS = 30;
 /** `BENCH_UI_CASES=U3,U4,H`: only these cases (H: both heap cases); all by default. */
 const ONLY = process.env.BENCH_UI_CASES?.split(',').map((id) => id.trim());
-/** `BENCH_UI_PROFILE=dir`: CPU profiles of the extension host and the renderer for each step, into dir. */
+/** `BENCH_UI_PROFILE=dir`: CPU profiles of the extension host and the renderer for each step, and the heap case's snapshots, into dir. */
 const PROFILE_DIR = process.env.BENCH_UI_PROFILE ? resolve(process.env.BENCH_UI_PROFILE) : undefined;
 const INSPECT_PORT = PROFILE_DIR ? 9_339 : undefined;
 
@@ -208,7 +208,7 @@ async function main(): Promise<number> {
   console.log(`Sandbox latency: ${LATENCY_MS} ms per /v2 request.`);
   const started = performance.now();
   const wanted = (id: string) => !ONLY || ONLY.includes(id);
-  const rows = [...(await measureWorkbench(wanted)), ...(wanted('H') ? await runHeapCase() : [])];
+  const rows = [...(await measureWorkbench(wanted)), ...(wanted('H') ? await runHeapCase(PROFILE_DIR) : [])];
   console.log(
     `\nMedians (p95); ratios are measured ÷ lower bound. Total ${((performance.now() - started) / 1000).toFixed(1)} s.\n`,
   );

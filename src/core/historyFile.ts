@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from './digest';
 import { isHistoryEntry, type HistoryEntry } from './historyEntry';
 import { elementAt, isJsonObject, type JsonValue } from './json';
 
@@ -18,10 +18,6 @@ export function historyAccount(baseUrl: string, apiKey: string): HistoryAccount 
 /** A file name per account, from a hash: a base URL may hold characters no file name can. */
 export function historyFileName(account: HistoryAccount): string {
   return `push-history-${sha256(`${account.baseUrl}\n${account.keyFingerprint}`).slice(0, 24)}.json`;
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }
 
 export interface HistoryLimits {

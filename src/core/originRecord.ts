@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from './digest';
 import { defineMember, isJsonObject, type JsonValue, type Persona } from './json';
 import { getAtPointer, toPointer } from './pointer';
 import { isSecretPath } from './redact';
@@ -19,10 +19,6 @@ const SECRET_MARKER = '\u0000tavus-secret-sha256:';
 
 /** Origins larger than this are remembered by fingerprint only. */
 export const MAX_RECORDED_ORIGIN_CHARS = 1_000_000;
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
 
 export function originRecord(origin: Persona): OriginRecord {
   const text = JSON.stringify(origin);

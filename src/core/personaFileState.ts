@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from './digest';
 import type { JsonValue, Persona } from './json';
 import { parsePersonaFile, personaFileText, type PersonaFile } from './personaFile';
 
@@ -28,7 +28,7 @@ export function personaFileState({ file, tavus, base }: StateFingerprints): Pers
 
 /** A fingerprint of a body that ignores member order, as the push's diff does. */
 export function bodyFingerprint(body: Persona): string {
-  return createHash('sha256').update(canonicalJson(body)).digest('hex');
+  return sha256(canonicalJson(body));
 }
 
 function canonicalJson(value: JsonValue): string {

@@ -142,14 +142,17 @@ export class PersonaCatalog implements vscode.Disposable {
 
   private async load(controller: AbortController): Promise<void> {
     const signal = controller.signal;
-    this.setState({ kind: 'loading', loaded: 0 });
+    // A refresh keeps showing the last complete listing until the new one is complete: rows that
+    // vanished and came back page by page would make every refresh look like a first listing.
+    const kept = this.lastGood?.groups;
+    this.setState({ kind: 'loading', groups: kept, loaded: 0 });
     let stock: Persona[] | undefined;
     let latest: PersonaListing | undefined;
     const showProgress = () => {
       if (!this.isCurrent(controller) || !stock || !latest) return;
       this.setState({
         kind: 'loading',
-        groups: groupPersonas(latest.personas, stock),
+        groups: kept ?? groupPersonas(latest.personas, stock),
         loaded: latest.personas.length,
         total: latest.totalCount,
       });

@@ -10,6 +10,7 @@ import { describeError } from '../ui/errors';
 import { personaTooltip } from './tooltip';
 import { personaUri } from './uri';
 import { personaSummary } from '../core/personaSummary';
+import { sha256 } from '../core/digest';
 
 export type PersonaNode =
   | { kind: 'group'; group: keyof PersonaGroups; personas: Persona[]; total: number }
@@ -28,6 +29,7 @@ export class PersonaTreeProvider implements vscode.TreeDataProvider<PersonaNode>
   private shown = '';
   /** The catalog replaces a group's array whenever it changes, so the array identifies its sorted copy. */
   private readonly sortedGroups = new WeakMap<readonly Persona[], SortedPersonas>();
+  private readonly rowsDigests = new WeakMap<PersonaGroups, string>();
   private readonly subscriptions: vscode.Disposable[];
 
   /** The view that shows this tree, once registered; reveal() needs it. */
@@ -76,9 +78,22 @@ export class PersonaTreeProvider implements vscode.TreeDataProvider<PersonaNode>
     if (state.kind === 'failed') return `failed:${describeError(state.error)}:${state.previous?.listedAt.getTime()}`;
     if (state.kind === 'idle' || !state.groups) return state.kind;
     const skipped = state.kind === 'ready' ? state.skipped.map((s) => s.reason) : [];
-    const rows = [...state.groups.mine, ...state.groups.stock].map((p) => JSON.stringify(personaSummary(p)));
     const shortfall = state.kind === 'ready' ? state.shortfall : undefined;
-    return JSON.stringify([state.groups.mine.length, rows, skipped, shortfall]);
+    return JSON.stringify([this.rowsDigest(state.groups), skipped, shortfall]);
+  }
+
+  /**
+   * A digest, not the rows' text, which would be 2 MB kept for 10,000 personas; once per groups
+   * object, which the catalog replaces whenever a row changes (each page of a listing re-checks).
+   */
+  private rowsDigest(groups: PersonaGroups): string {
+    let digest = this.rowsDigests.get(groups);
+    if (digest === undefined) {
+      const rows = [...groups.mine, ...groups.stock].map((p) => JSON.stringify(personaSummary(p)));
+      digest = sha256([String(groups.mine.length), ...rows]);
+      this.rowsDigests.set(groups, digest);
+    }
+    return digest;
   }
 
   get filter(): string {

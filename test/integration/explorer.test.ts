@@ -81,6 +81,23 @@ describe('Persona explorer', () => {
     assert.strictEqual((await groupNode(services, 'stock')).personas.length, 12);
   });
 
+  it('re-renders the rows only when what they show changed, not on every listing', async () => {
+    let renders = 0;
+    const counting = services.tree.onDidChangeTreeData(() => renders++);
+    try {
+      await services.catalog.refresh();
+      assert.strictEqual(renders, 0, 'the same personas listed again');
+      server.updateAsOtherClient(FIXTURE_IDS.onboarding, [{ op: 'replace', path: '/persona_name', value: 'Onboarding Guide 2' }]);
+      await services.catalog.refresh();
+      assert.strictEqual(renders, 1, 'a renamed persona');
+      const mine = await services.tree.getChildren(await groupNode(services, 'mine'));
+      const renamed = mine.find((n) => n.kind === 'persona' && personaId(n.persona) === FIXTURE_IDS.onboarding)!;
+      assert.strictEqual(services.tree.getTreeItem(renamed).label, 'Onboarding Guide 2');
+    } finally {
+      counting.dispose();
+    }
+  });
+
   it('shows one error item with Retry when the first listing fails, and recovers on Refresh', async () => {
     // No earlier listing to fall back on (that case is in connectionStates.test.ts).
     services.catalog.reset();
