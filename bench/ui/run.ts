@@ -33,7 +33,8 @@ import { startBenchSession, type BenchSession } from './session';
 const RESULTS_PATH = resolve(__dirname, '..', '..', '..', 'bench', 'ui-results.json');
 export const LATENCY_MS = 50;
 const ACCOUNT_SIZE = 1000;
-const RUNS = 7;
+/** `BENCH_UI_RUNS=21`: more runs of the click cases, to tell two builds apart through the spread. */
+const RUNS = Number(process.env.BENCH_UI_RUNS) || 7;
 const KEYSTROKE_RUNS = 30;
 /** `BENCH_UI_CASES=U3,U4,H`: only these cases (H: both heap cases); all by default. */
 const ONLY = process.env.BENCH_UI_CASES?.split(',').map((id) => id.trim());

@@ -23,11 +23,24 @@ function splitKeyWords(key: string): string[] {
     .filter((word) => word !== '');
 }
 
+/** Every leaf of every listed persona asks about its member's name: a listing asks about a few dozen names thousands of times. */
+const secretKeys = new Map<string, boolean>();
+const MAX_REMEMBERED_KEYS = 10_000;
+
 /**
  * Whether a member name denotes a credential: `api_key`, `x-api-key`, `apiKey`, `access_token`,
  * `client_secret`, `Authorization`. Matches whole words, so `max_tokens` or `tokenizer` are not secret.
  */
 export function isSecretKey(key: string): boolean {
+  let secret = secretKeys.get(key);
+  if (secret === undefined) {
+    if (secretKeys.size >= MAX_REMEMBERED_KEYS) secretKeys.clear();
+    secretKeys.set(key, (secret = namesCredential(key)));
+  }
+  return secret;
+}
+
+function namesCredential(key: string): boolean {
   const words = splitKeyWords(key);
   if (words.join('').includes('apikey')) {
     return true;
@@ -123,6 +136,19 @@ export function mapLeaves(
   return root;
 }
 
+/** Calls `visit` with each primitive of `value` and its path, copying nothing (collectSecrets reads every listed persona). */
+function forEachLeaf(value: JsonValue, visit: (leaf: JsonValue, segments: readonly string[]) => void): void {
+  if (!isContainer(value)) return visit(value, []);
+  const pending: Array<{ source: JsonObject | JsonValue[]; path: PathLink | undefined }> = [{ source: value, path: undefined }];
+  for (let job = pending.pop(); job !== undefined; job = pending.pop()) {
+    for (const [key, child] of Object.entries(job.source)) {
+      const path: PathLink = { parent: job.path, key };
+      if (isContainer(child)) pending.push({ source: child, path });
+      else visit(child, segmentsOf(path));
+    }
+  }
+}
+
 /** A deep copy with every non-empty secret string replaced by `[redacted]`; empty strings stay empty so "unset" stays visible. */
 export function redactPersona<T extends JsonValue>(value: T): T {
   return mapLeaves(value, (leaf, segments) => (isSecretString(leaf, segments) ? REDACTED : leaf)) as T;
@@ -158,7 +184,7 @@ function credentialOf(value: string): string | undefined {
 /** The secret strings of a persona worth scrubbing from free text, longest first. */
 export function collectSecrets(value: JsonValue): string[] {
   const found = new Set<string>();
-  mapLeaves(value, (leaf, segments) => {
+  forEachLeaf(value, (leaf, segments) => {
     if (isSecretString(leaf, segments)) {
       for (const candidate of [leaf, credentialOf(leaf)]) {
         if (candidate !== undefined && candidate.length >= MIN_SCRUBBED_SECRET_LENGTH) {
@@ -166,7 +192,6 @@ export function collectSecrets(value: JsonValue): string[] {
         }
       }
     }
-    return leaf;
   });
   return [...found].sort((a, b) => b.length - a.length);
 }

@@ -63,8 +63,8 @@ export class PersonaTreeProvider implements vscode.TreeDataProvider<PersonaNode>
   }
 
   /**
-   * A refresh re-renders every row, so refresh only when what the rows show changed; the end
-   * of a listing whose pages are all shown changes nothing but the loading message.
+   * A refresh re-renders every row, so refresh only when what the rows show changed: not when a
+   * refresh lists the same personas again, nor while it runs (the catalog keeps the shown rows).
    */
   private refreshIfChanged(): void {
     const next = this.rowsSignature();
@@ -79,12 +79,16 @@ export class PersonaTreeProvider implements vscode.TreeDataProvider<PersonaNode>
     if (state.kind === 'idle' || !state.groups) return state.kind;
     const skipped = state.kind === 'ready' ? state.skipped.map((s) => s.reason) : [];
     const shortfall = state.kind === 'ready' ? state.shortfall : undefined;
-    return JSON.stringify([this.rowsDigest(state.groups), skipped, shortfall]);
+    // Each page of a first listing adds rows, so it changes them; a digest of every row so far,
+    // per page, would cost time quadratic in the account's size.
+    const rows =
+      state.kind === 'loading' ? (this.rowsDigests.get(state.groups) ?? `page ${state.loaded}`) : this.rowsDigest(state.groups);
+    return JSON.stringify([rows, skipped, shortfall]);
   }
 
   /**
    * A digest, not the rows' text, which would be 2 MB kept for 10,000 personas; once per groups
-   * object, which the catalog replaces whenever a row changes (each page of a listing re-checks).
+   * object, which the catalog replaces whenever a row changes.
    */
   private rowsDigest(groups: PersonaGroups): string {
     let digest = this.rowsDigests.get(groups);

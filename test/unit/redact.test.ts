@@ -62,6 +62,12 @@ describe('isSecretKey', () => {
   for (const key of ['max_tokens', 'tokenizer', 'key', 'keywords', 'model', 'voice_id', 'persona_name', 'monkey', 'hotwords']) {
     it(`treats ${key} as not secret`, () => assert.equal(isSecretKey(key), false));
   }
+  it('gives the same answers once more names were asked about than it remembers', () => {
+    for (let i = 0; i < 25_000; i++) isSecretKey(`field_${i}`);
+    assert.equal(isSecretKey('api_key'), true);
+    assert.equal(isSecretKey('max_tokens'), false);
+    assert.equal(isSecretKey('field_3_token'), true);
+  });
 });
 
 describe('isSecretPath', () => {
