@@ -223,18 +223,12 @@ export const PEER_FILE = 'five-megabytes.json';
  * Typing into the 5 MB persona's system prompt, about seven characters a second. Starts on each
  * letter's keydown, stops on the frame whose editor line shows it.
  */
-export async function typingInBigPersona(session: BenchSession, keystrokes: number): Promise<Samples> {
-  const { page, sandbox } = session;
-  await closeAllEditors(page);
-  await runCommand(page, 'Tavus: Open Persona by ID…');
-  await page.locator(QUICK_INPUT).fill(BIG_PERSONA_ID);
-  await page.keyboard.press('Enter');
-  await page.locator(EDITOR_LINE, { hasText: 'Be helpful' }).first().waitFor({ timeout: 60_000 });
-  await goToEndOf(page, formatPersona(sandbox.getStored(BIG_PERSONA_ID)!), '"system_prompt": "');
-  const samples = await typeLetters(session, keystrokes);
-  // Typed, the persona is dirty; Close All Editors would ask to save it.
-  await runCommand(page, 'File: Revert File');
-  return samples;
+export function typingInBigPersona(session: BenchSession, keystrokes: number): Promise<Samples> {
+  return typingIntoSystemPrompt(session, keystrokes, async (page) => {
+    await runCommand(page, 'Tavus: Open Persona by ID…');
+    await page.locator(QUICK_INPUT).fill(BIG_PERSONA_ID);
+    await page.keyboard.press('Enter');
+  });
 }
 
 /**
@@ -242,13 +236,23 @@ export async function typingInBigPersona(session: BenchSession, keystrokes: numb
  * of this extension touches, typed the same way: what the workbench and VS Code's own JSON support
  * cost per keystroke in a 5 MB document.
  */
-export async function typingInPlainFile(session: BenchSession, keystrokes: number): Promise<Samples> {
+export function typingInPlainFile(session: BenchSession, keystrokes: number): Promise<Samples> {
+  return typingIntoSystemPrompt(session, keystrokes, (page) => openWorkspaceFile(page, PEER_FILE));
+}
+
+/** Opens the 5 MB persona's text with `open` (editors closed first) and types into its system prompt. */
+async function typingIntoSystemPrompt(
+  session: BenchSession,
+  keystrokes: number,
+  open: (page: Page) => Promise<void>,
+): Promise<Samples> {
   const { page, sandbox } = session;
   await closeAllEditors(page);
-  await openWorkspaceFile(page, PEER_FILE);
+  await open(page);
   await page.locator(EDITOR_LINE, { hasText: 'Be helpful' }).first().waitFor({ timeout: 60_000 });
   await goToEndOf(page, formatPersona(sandbox.getStored(BIG_PERSONA_ID)!), '"system_prompt": "');
   const samples = await typeLetters(session, keystrokes);
+  // Typed, the document is dirty; Close All Editors would ask to save it.
   await runCommand(page, 'File: Revert File');
   return samples;
 }

@@ -91,10 +91,8 @@ function longStringSpots(text: string, alwaysOffered: (path: readonly (string | 
         top.expectKey = false;
         top.keyOffset = position;
         path[path.length - 1] = stringValue(raw);
-      } else if (alwaysOffered(path) || mayBeLongText(raw)) {
-        if (alwaysOffered(path) || isLongText(stringValue(raw))) {
-          spots.push({ pointer: toPointer(path.map(String)), offset: top && !top.array ? top.keyOffset : position });
-        }
+      } else if (alwaysOffered(path) || (mayBeLongText(raw) && isLongText(stringValue(raw)))) {
+        spots.push({ pointer: toPointer(path.map(String)), offset: top && !top.array ? top.keyOffset : position });
       }
       position = STRING.lastIndex;
     } else if (char === '{' || char === '[') {
